@@ -1,0 +1,1 @@
+"""Connect: a Discord bot for co-produced communities."""

@@ -1,0 +1,116 @@
+"""The Bot subclass and its factory: settings -> database, services, scheduler, cogs, persistent buttons."""
+
+from __future__ import annotations
+
+import logging
+import pkgutil
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import yarl
+from discord.ext import commands
+
+import cogs
+from bot.clock import Clock, SystemClock
+from bot.interactions import ConnectTree, log_interaction
+from bot.services.guild_settings import GuildSettingsService
+from bot.settings import Settings
+from db.engine import Database
+
+log = logging.getLogger("connect.app")
+
+
+@dataclass
+class Services:
+    """Everything the cogs and the scheduler's handlers call. Built once per process."""
+
+    db: Database
+    clock: Clock
+    guild_settings: GuildSettingsService
+
+
+def build_services(db: Database, clock: Clock) -> Services:
+    return Services(db=db, clock=clock, guild_settings=GuildSettingsService(db, clock))
+
+
+def configure_discord_endpoints(settings: Settings) -> None:
+    """Point discord.py at Discord or at a Discord-compatible server (the local sandbox).
+
+    discord.py builds every REST URL (webhooks and interaction callbacks too) from ``Route.BASE``
+    and opens the gateway at ``DiscordWebSocket.DEFAULT_GATEWAY``; both are class attributes.
+    """
+    discord.http.Route.BASE = settings.discord_api_base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def intents() -> discord.Intents:
+    # Only guilds: slash commands and components arrive as interactions, so neither message
+    # content nor the member list (both privileged) is needed.
+    return discord.Intents(guilds=True)
+
+
+def cog_modules() -> list[str]:
+    """Every module in cogs/, except helpers whose names start with an underscore."""
+    return sorted(
+        f"{cogs.__name__}.{info.name}"
+        for info in pkgutil.iter_modules(cogs.__path__)
+        if not info.name.startswith("_")
+    )
+
+
+class ConnectBot(commands.Bot):
+    def __init__(self, settings: Settings, services: Services) -> None:
+        shard_kwargs: dict[str, Any] = {}
+        if settings.shard_count is not None:
+            shard_kwargs["shard_count"] = settings.shard_count
+            if settings.shard_ids is not None:
+                shard_kwargs["shard_ids"] = settings.shard_ids
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=ConnectTree,
+            help_command=None,
+            **shard_kwargs,
+        )
+        self.settings = settings
+        self.services = services
+        self._closing = False
+
+    async def setup_hook(self) -> None:
+        for module in cog_modules():
+            await self.load_extension(module)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        if self.settings.dev_guild_id:
+            guild = discord.Object(self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        else:
+            synced = await self.tree.sync()
+        log.info("synced %d commands (%s)", len(synced), "dev server" if self.settings.dev_guild_id else "global")
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+    async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any) -> None:
+        log_interaction(interaction, "ok")
+
+    async def close(self) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        log.info("shutting down")
+        try:
+            await super().close()
+        finally:
+            await self.services.db.dispose()
+
+
+def create_bot(settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> ConnectBot:
+    """The real factory, used by ``python -m bot`` and by the end-to-end tests."""
+    configure_discord_endpoints(settings)
+    database = db or Database(settings.database_url)
+    return ConnectBot(settings, build_services(database, clock or SystemClock()))

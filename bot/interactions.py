@@ -1,0 +1,165 @@
+"""The one error pipeline for slash commands, buttons, selects and modals, and the interaction log.
+
+Order: a ``UserError`` becomes an ephemeral easy-read reply; a failed app-command check (for
+example a command used in DMs) gets the matching easy-read reply; anything else is logged with its
+traceback and a short code, and the person sees a plain apology with that code.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot import texts
+from bot.errors import UserError, error_code
+from bot.services.people import Actor
+
+log = logging.getLogger("connect.interactions")
+
+
+def unwrap(error: BaseException) -> BaseException:
+    """discord.py wraps errors raised inside commands; we decide on the original."""
+    while isinstance(error, (app_commands.CommandInvokeError, app_commands.TransformerError)):
+        original = getattr(error, "original", None) or error.__cause__
+        if original is None:
+            break
+        error = original
+    return error
+
+
+async def reply_private(interaction: discord.Interaction[Any], content: str) -> None:
+    """An ephemeral message, whether or not the interaction was answered already."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(content, ephemeral=True)
+        else:
+            await interaction.response.send_message(content, ephemeral=True)
+    except discord.HTTPException:
+        # The token may have run out; the error is already logged by the caller if it mattered.
+        log.warning("could not send an error reply for interaction %s", interaction.id)
+
+
+def interaction_name(interaction: discord.Interaction[Any]) -> str:
+    if interaction.command is not None:
+        return f"/{interaction.command.qualified_name}"
+    data: dict[str, Any] = dict(interaction.data or {})
+    custom_id = str(data.get("custom_id", ""))
+    # Keep the template part only: ids after the action name are not logged.
+    return ":".join(custom_id.split(":")[:3]) or interaction.type.name
+
+
+def log_interaction(interaction: discord.Interaction[Any], outcome: str, started: float | None = None) -> None:
+    """One line per interaction: what, where, how long. Never content or personal data."""
+    now = datetime.now(UTC)
+    latency_ms = (now - interaction.created_at).total_seconds() * 1000
+    handler_ms = (time.perf_counter() - started) * 1000 if started is not None else None
+    log.info(
+        "interaction %s guild=%s outcome=%s latency_ms=%.0f%s",
+        interaction_name(interaction),
+        interaction.guild_id or "dm",
+        outcome,
+        latency_ms,
+        f" handler_ms={handler_ms:.1f}" if handler_ms is not None else "",
+    )
+
+
+async def handle_error(interaction: discord.Interaction[Any], error: BaseException) -> str:
+    """Answer the person and log. Returns the outcome for the interaction log."""
+    error = unwrap(error)
+    if isinstance(error, UserError):
+        await reply_private(interaction, error.message)
+        return "user-error"
+    if isinstance(error, app_commands.NoPrivateMessage):
+        await reply_private(interaction, texts.ONLY_IN_SERVER)
+        return "refused"
+    if isinstance(error, app_commands.CheckFailure):
+        await reply_private(interaction, texts.ONLY_LEADS)
+        return "refused"
+    code = error_code()
+    log.error(
+        "unexpected error code=%s in %s guild=%s",
+        code,
+        interaction_name(interaction),
+        interaction.guild_id or "dm",
+        exc_info=error,
+    )
+    await reply_private(interaction, texts.SORRY_UNEXPECTED.format(code=code))
+    return f"error:{code}"
+
+
+class ConnectTree(app_commands.CommandTree[Any]):
+    async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
+        outcome = await handle_error(interaction, error)
+        log_interaction(interaction, outcome)
+
+
+class GuardedItem:
+    """Mix into every ``DynamicItem``: the callback goes through the error pipeline and the log.
+
+    discord.py only logs errors from dynamic items, so without this a person would see
+    "This interaction failed" and nothing else.
+    """
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        raise NotImplementedError
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            await self.handle(interaction)
+        except Exception as exc:
+            outcome = await handle_error(interaction, exc)
+        log_interaction(interaction, outcome, started)
+
+
+class GuardedModal(discord.ui.Modal):
+    """A modal whose submit goes through the error pipeline and the log."""
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        raise NotImplementedError
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            await self.handle(interaction)
+        except Exception as exc:
+            outcome = await handle_error(interaction, exc)
+        log_interaction(interaction, outcome, started)
+
+
+class GuardedView(discord.ui.View):
+    """A short-lived view (not persistent) whose callbacks go through the pipeline."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        outcome = await handle_error(interaction, error)
+        log_interaction(interaction, outcome)
+
+
+def actor_of(interaction: discord.Interaction[Any]) -> Actor:
+    """The plain facts services need about who is acting."""
+    user = interaction.user
+    role_ids: frozenset[int] = frozenset()
+    if isinstance(user, discord.Member):
+        role_ids = frozenset(role.id for role in user.roles)
+    perms = interaction.permissions
+    return Actor(
+        user_id=user.id,
+        role_ids=role_ids,
+        can_manage_server=bool(perms.manage_guild or perms.administrator),
+        display_name=user.display_name,
+    )
+
+
+def require_guild(interaction: discord.Interaction[Any]) -> int:
+    if interaction.guild_id is None:
+        raise UserError(texts.ONLY_IN_SERVER)
+    return interaction.guild_id

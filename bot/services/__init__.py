@@ -1,0 +1,1 @@
+"""Discord-free services: plain ids and values in, frozen dataclasses out, UserError for fixable problems."""

@@ -1,0 +1,136 @@
+"""Per-server settings, member time zones, and who counts as a lead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import texts
+from bot.clock import Clock
+from bot.errors import NotAllowed, UserError
+from bot.services.people import Actor
+from bot.timefmt import is_valid_timezone
+from db.engine import Database
+from db.models import GuildSettings
+from db.repositories import settings as repo
+
+DEFAULT_TIMEZONE = "Europe/London"
+MAX_TIMEZONE_TEXT = 64
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    guild_id: int
+    timezone: str = DEFAULT_TIMEZONE
+    lead_role_id: int | None = None
+    celebrations_channel_id: int | None = None
+    checkins_channel_id: int | None = None
+    projects_channel_id: int | None = None
+    leads_only_projects: bool = False
+    leaderboard_enabled: bool = False
+
+    def is_lead(self, actor: Actor) -> bool:
+        """Leads hold the lead role. People who manage the server always count too, so a server
+        whose lead role was deleted (or never set) is never locked out of its own settings."""
+        if actor.can_manage_server:
+            return True
+        return self.lead_role_id is not None and self.lead_role_id in actor.role_ids
+
+
+def _snapshot(row: GuildSettings | None, guild_id: int) -> ServerSettings:
+    if row is None:
+        return ServerSettings(guild_id=guild_id)
+    return ServerSettings(
+        guild_id=row.guild_id,
+        timezone=row.timezone,
+        lead_role_id=row.lead_role_id,
+        celebrations_channel_id=row.celebrations_channel_id,
+        checkins_channel_id=row.checkins_channel_id,
+        projects_channel_id=row.projects_channel_id,
+        leads_only_projects=row.leads_only_projects,
+        leaderboard_enabled=row.leaderboard_enabled,
+    )
+
+
+def clean_timezone(text: str) -> str:
+    """A typed or picked zone name, checked against the zone database."""
+    zone = (text or "").strip()
+    if not zone:
+        raise UserError(texts.FIELD_EMPTY.format(field="time zone"))
+    if len(zone) > MAX_TIMEZONE_TEXT:
+        raise UserError(texts.FIELD_TOO_LONG.format(field="time zone", limit=MAX_TIMEZONE_TEXT))
+    if not is_valid_timezone(zone):
+        # Show the zone as plain text only: cut it and drop characters that could ping or format.
+        shown = "".join(ch for ch in zone if ch.isalnum() or ch in "/_-+ ")[:40] or "?"
+        raise UserError(texts.TIMEZONE_UNKNOWN.format(zone=shown))
+    return zone
+
+
+class GuildSettingsService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def get(self, guild_id: int) -> ServerSettings:
+        async with self.db.transaction() as session:
+            return _snapshot(await repo.get_guild(session, guild_id), guild_id)
+
+    async def require_lead(self, guild_id: int, actor: Actor) -> ServerSettings:
+        current = await self.get(guild_id)
+        if not current.is_lead(actor):
+            raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
+        return current
+
+    async def _update(self, guild_id: int, actor: Actor, **changes: object) -> ServerSettings:
+        async with self.db.transaction() as session:
+            current = _snapshot(await repo.get_guild(session, guild_id), guild_id)
+            if not current.is_lead(actor):
+                raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
+            row = await repo.upsert_guild(session, guild_id, self.clock.now(), **changes)
+            return _snapshot(row, guild_id)
+
+    async def set_timezone(self, guild_id: int, actor: Actor, zone: str) -> ServerSettings:
+        return await self._update(guild_id, actor, timezone=clean_timezone(zone))
+
+    async def set_lead_role(self, guild_id: int, actor: Actor, role_id: int | None) -> ServerSettings:
+        return await self._update(guild_id, actor, lead_role_id=role_id)
+
+    async def set_celebrations_channel(
+        self, guild_id: int, actor: Actor, channel_id: int | None
+    ) -> ServerSettings:
+        return await self._update(guild_id, actor, celebrations_channel_id=channel_id)
+
+    async def set_checkins_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:
+        return await self._update(guild_id, actor, checkins_channel_id=channel_id)
+
+    async def set_projects_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:
+        return await self._update(guild_id, actor, projects_channel_id=channel_id)
+
+    async def set_leads_only_projects(self, guild_id: int, actor: Actor, leads_only: bool) -> ServerSettings:
+        return await self._update(guild_id, actor, leads_only_projects=leads_only)
+
+    async def set_leaderboard(self, guild_id: int, actor: Actor, enabled: bool) -> ServerSettings:
+        return await self._update(guild_id, actor, leaderboard_enabled=enabled)
+
+    # ---- members
+
+    async def member_timezone(self, user_id: int) -> str | None:
+        async with self.db.transaction() as session:
+            row = await repo.get_member(session, user_id)
+            return row.timezone if row else None
+
+    async def set_member_timezone(self, user_id: int, zone: str | None) -> str | None:
+        cleaned = clean_timezone(zone) if zone is not None else None
+        async with self.db.transaction() as session:
+            await repo.upsert_member(session, user_id, self.clock.now(), timezone=cleaned)
+        return cleaned
+
+    async def timezone_for(self, guild_id: int | None, user_id: int) -> str:
+        """The zone to show a member times in: theirs, else their server's, else the default."""
+        async with self.db.transaction() as session:
+            member = await repo.get_member(session, user_id)
+            if member and member.timezone:
+                return member.timezone
+            if guild_id is None:
+                return DEFAULT_TIMEZONE
+            guild = await repo.get_guild(session, guild_id)
+            return guild.timezone if guild else DEFAULT_TIMEZONE

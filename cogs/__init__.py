@@ -1,0 +1,1 @@
+"""One module per feature, each with ``setup(bot)``. Modules starting with ``_`` are helpers."""

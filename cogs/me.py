@@ -1,0 +1,86 @@
+"""/me: a member's own choices (time zone now; quiet hours later)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import texts
+from bot.interactions import GuardedItem
+from bot.render.components import custom_id, frozen_view
+from bot.services.guild_settings import MAX_TIMEZONE_TEXT
+from bot.timefmt import COMMON_TIMEZONES
+from cogs._common import services
+
+SERVER_ZONE = "server"
+
+
+def timezone_picker() -> discord.ui.View:
+    options = [discord.SelectOption(label=texts.ME_USE_SERVER_TIMEZONE, value=SERVER_ZONE)]
+    options += [discord.SelectOption(label=label, value=zone) for zone, label in COMMON_TIMEZONES[:24]]
+    select: discord.ui.Select[discord.ui.View] = discord.ui.Select(
+        custom_id=custom_id("me", "tz"), placeholder=texts.SETUP_PICK_TIMEZONE, options=options
+    )
+    return frozen_view(select)
+
+
+async def save_zone(interaction: discord.Interaction[Any], zone: str | None, *, edit: bool) -> None:
+    saved = await services(interaction).guild_settings.set_member_timezone(interaction.user.id, zone)
+    content = texts.ME_TIMEZONE_SAVED.format(zone=saved) if saved else texts.ME_TIMEZONE_CLEARED
+    if edit:
+        await interaction.response.edit_message(content=content, view=None)
+    else:
+        await interaction.response.send_message(content, ephemeral=True)
+
+
+class MeCog(commands.Cog):
+    me = app_commands.Group(name="me", description="Your own choices in Connect.")
+
+    @me.command(name="timezone", description="Choose the time zone I show times to you in.")
+    @app_commands.describe(zone="Your time zone, like Europe/London. Leave it out to pick from a menu.")
+    async def timezone(self, interaction: discord.Interaction[Any], zone: str | None = None) -> None:
+        if zone is None:
+            await interaction.response.send_message(texts.ME_PICK_TIMEZONE, view=timezone_picker(), ephemeral=True)
+            return
+        await save_zone(interaction, None if zone.strip().lower() == SERVER_ZONE else zone, edit=False)
+
+    @timezone.autocomplete("zone")
+    async def _zone_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.strip().lower()[:MAX_TIMEZONE_TEXT]
+        found = [
+            app_commands.Choice(name=f"{label} ({zone})"[:100], value=zone)
+            for zone, label in COMMON_TIMEZONES
+            if needle in zone.lower() or needle in label.lower()
+        ]
+        return found[:25]
+
+
+class MeTimezoneSelect(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=r"connect:me:tz",
+):
+    def __init__(self, item: discord.ui.Select[Any]) -> None:
+        super().__init__(item)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> MeTimezoneSelect:
+        assert isinstance(item, discord.ui.Select)
+        return cls(item)
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        choice = self.item.values[0]
+        await save_zone(interaction, None if choice == SERVER_ZONE else choice, edit=True)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.add_dynamic_items(MeTimezoneSelect)
+    await bot.add_cog(MeCog())

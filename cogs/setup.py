@@ -1,0 +1,107 @@
+"""/setup: a lead's settings card for this server."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import texts
+from bot.interactions import GuardedItem, GuardedModal, actor_of, require_guild
+from bot.render.setup import setup_card
+from bot.services.guild_settings import MAX_TIMEZONE_TEXT, ServerSettings
+from cogs._common import services
+
+
+class SetupCog(commands.Cog):
+    @app_commands.command(name="setup", description="Leads: change how Connect works in this server.")
+    @app_commands.guild_only()
+    async def setup_command(self, interaction: discord.Interaction[Any]) -> None:
+        guild_id = require_guild(interaction)
+        current = await services(interaction).guild_settings.require_lead(guild_id, actor_of(interaction))
+        card = setup_card(current)
+        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+
+
+class TimezoneModal(GuardedModal, title="Type a time zone"):
+    zone: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        label="Time zone", placeholder="Europe/London", max_length=MAX_TIMEZONE_TEXT
+    )
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        guild_id = require_guild(interaction)
+        updated = await services(interaction).guild_settings.set_timezone(
+            guild_id, actor_of(interaction), str(self.zone.value)
+        )
+        await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, updated.timezone)
+
+
+async def _show_saved(interaction: discord.Interaction[Any], updated: ServerSettings, what: str, value: str) -> None:
+    card = setup_card(updated, saved=texts.SETUP_SAVED.format(what=what, value=value))
+    if interaction.message is not None:
+        await interaction.response.edit_message(**card.edit_kwargs())
+    else:
+        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+
+
+class SetupComponent(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Item[Any]],
+    template=r"connect:setup:(?P<field>tz|lead|cele|chk|tztype|starters|board)",
+):
+    """Every control on the settings card. Works after restarts: the card's ids carry the field."""
+
+    def __init__(self, item: discord.ui.Item[Any], field: str) -> None:
+        super().__init__(item)
+        self.field = field
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> SetupComponent:
+        return cls(item, match["field"])
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        guild_id = require_guild(interaction)
+        service = services(interaction).guild_settings
+        actor = actor_of(interaction)
+        item: Any = self.item
+        if self.field == "tztype":
+            await service.require_lead(guild_id, actor)
+            await interaction.response.send_modal(TimezoneModal())
+            return
+        if self.field == "tz":
+            updated = await service.set_timezone(guild_id, actor, item.values[0])
+            await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, updated.timezone)
+        elif self.field == "lead":
+            role = item.values[0] if item.values else None
+            updated = await service.set_lead_role(guild_id, actor, role.id if role else None)
+            await _show_saved(interaction, updated, texts.SETUP_LEAD_ROLE, role.name if role else texts.SETUP_NOT_SET)
+        elif self.field in ("cele", "chk"):
+            channel = item.values[0] if item.values else None
+            channel_id = channel.id if channel else None
+            if self.field == "cele":
+                updated = await service.set_celebrations_channel(guild_id, actor, channel_id)
+                what = texts.SETUP_CELEBRATIONS
+            else:
+                updated = await service.set_checkins_channel(guild_id, actor, channel_id)
+                what = texts.SETUP_CHECKINS
+            await _show_saved(interaction, updated, what, f"#{channel.name}" if channel else texts.SETUP_NOT_SET)
+        elif self.field == "starters":
+            current = await service.require_lead(guild_id, actor)
+            updated = await service.set_leads_only_projects(guild_id, actor, not current.leads_only_projects)
+            value = texts.SETUP_LEADS_ONLY if updated.leads_only_projects else texts.SETUP_EVERYONE
+            await _show_saved(interaction, updated, texts.SETUP_PROJECT_STARTERS, value)
+        elif self.field == "board":
+            current = await service.require_lead(guild_id, actor)
+            updated = await service.set_leaderboard(guild_id, actor, not current.leaderboard_enabled)
+            value = texts.SETUP_ON if updated.leaderboard_enabled else texts.SETUP_OFF
+            await _show_saved(interaction, updated, texts.SETUP_LEADERBOARD, value)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.add_dynamic_items(SetupComponent)
+    await bot.add_cog(SetupCog())

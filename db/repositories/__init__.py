@@ -1,0 +1,1 @@
+"""Small repositories: all SQL lives under db/."""

@@ -1,0 +1,102 @@
+"""The one error pipeline: a UserError gets its own words privately; anything else a code and a log line."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot import texts
+from bot.errors import NotAllowed, UserError
+from bot.interactions import handle_error, log_interaction
+
+
+class FakeResponse:
+    def __init__(self, done: bool = False) -> None:
+        self.done = done
+        self.sent: list[tuple[str, bool]] = []
+
+    def is_done(self) -> bool:
+        return self.done
+
+    async def send_message(self, content: str, *, ephemeral: bool = False) -> None:
+        self.sent.append((content, ephemeral))
+        self.done = True
+
+
+class FakeFollowup:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, bool]] = []
+
+    async def send(self, content: str, *, ephemeral: bool = False) -> None:
+        self.sent.append((content, ephemeral))
+
+
+def fake_interaction(done: bool = False) -> Any:
+    return SimpleNamespace(
+        id=42,
+        response=FakeResponse(done),
+        followup=FakeFollowup(),
+        command=None,
+        data={"custom_id": "connect:setup:tz:123456"},
+        guild_id=777,
+        created_at=datetime.now(UTC),
+        type=discord.InteractionType.component,
+    )
+
+
+async def test_user_error_is_a_private_easy_read_reply(caplog: pytest.LogCaptureFixture) -> None:
+    interaction = fake_interaction()
+    with caplog.at_level(logging.INFO, logger="connect"):
+        outcome = await handle_error(interaction, UserError(texts.TIMEZONE_UNKNOWN.format(zone="Mars")))
+    assert outcome == "user-error"
+    assert interaction.response.sent == [(texts.TIMEZONE_UNKNOWN.format(zone="Mars"), True)]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_permission_error_says_who_can() -> None:
+    interaction = fake_interaction()
+    await handle_error(interaction, NotAllowed(texts.ONLY_LEADS))
+    assert interaction.response.sent == [("Only leads can do this.", True)]
+
+
+async def test_wrapped_user_error_is_unwrapped() -> None:
+    interaction = fake_interaction()
+    command = SimpleNamespace(name="setup", qualified_name="setup")
+    wrapped = app_commands.CommandInvokeError(command, UserError("Please pick a time in the future."))  # type: ignore[arg-type]
+    await handle_error(interaction, wrapped)
+    assert interaction.response.sent == [("Please pick a time in the future.", True)]
+
+
+async def test_unexpected_error_logs_traceback_and_shows_code(caplog: pytest.LogCaptureFixture) -> None:
+    interaction = fake_interaction(done=True)  # already deferred: the apology goes as a follow-up
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError as exc:
+        error = exc
+    with caplog.at_level(logging.ERROR, logger="connect.interactions"):
+        outcome = await handle_error(interaction, error)
+    assert outcome.startswith("error:")
+    code = outcome.split(":", 1)[1]
+    [(content, ephemeral)] = interaction.followup.sent
+    assert ephemeral
+    assert content == texts.SORRY_UNEXPECTED.format(code=code)
+    assert "boom" not in content and "ZeroDivisionError" not in content
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert code in record.getMessage()
+    assert record.exc_info is not None and record.exc_info[0] is ZeroDivisionError
+
+
+def test_interaction_log_has_no_ids_or_content(caplog: pytest.LogCaptureFixture) -> None:
+    interaction = fake_interaction()
+    with caplog.at_level(logging.INFO, logger="connect.interactions"):
+        log_interaction(interaction, "ok", None)
+    [record] = caplog.records
+    line = record.getMessage()
+    assert "connect:setup:tz" in line and "guild=777" in line and "latency_ms=" in line
+    assert "123456" not in line

@@ -1,0 +1,81 @@
+"""Every sentence Connect says follows ../shared/EASY_READ.md (the checks a machine can make)."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+
+import pytest
+
+from bot import texts
+
+MAX_WORDS = 15
+# Technical names a person may have to type (setting names, file names) are not words we say.
+TECHNICAL = re.compile(r"^[A-Z0-9_./:-]*_[A-Z0-9_./:-]*$|^\.[a-z]+$")
+
+
+def all_texts() -> Iterator[tuple[str, str]]:
+    for name in dir(texts):
+        if name.startswith("_"):
+            continue
+        value = getattr(texts, name)
+        if isinstance(value, str):
+            yield name, value
+        elif isinstance(value, (tuple, list)):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield f"{name}[{i}]", item
+                elif isinstance(item, tuple):
+                    for j, part in enumerate(item):
+                        if isinstance(part, str):
+                            yield f"{name}[{i}][{j}]", part
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, str):
+                    yield f"{name}[{key!r}]", item
+
+
+def sentences(text: str) -> list[str]:
+    filled = re.sub(r"\{[^}]*\}", "X", text)
+    parts = re.split(r"(?<=[.?!:])\s+|\n+", filled)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def words(sentence: str) -> list[str]:
+    return [w for w in re.split(r"\s+", sentence) if any(ch.isalnum() for ch in w)]
+
+
+TEXTS = sorted(all_texts())
+
+
+def test_there_are_texts() -> None:
+    assert len(TEXTS) > 20
+
+
+@pytest.mark.parametrize(("name", "text"), TEXTS, ids=[name for name, _ in TEXTS])
+def test_text_is_easy_read(name: str, text: str) -> None:
+    assert text == text.strip(), "no leading or trailing spaces"
+    assert "!!" not in text, "no double exclamation marks"
+    for sentence in sentences(text):
+        count = len(words(sentence))
+        assert count <= MAX_WORDS, f"{count} words in: {sentence!r}"
+    for word in words(re.sub(r"\{[^}]*\}", "", text)):
+        letters = "".join(ch for ch in word if ch in string.ascii_letters)
+        if len(letters) >= 2 and letters.isupper() and not TECHNICAL.match(word.strip(".,:;()")):
+            pytest.fail(f"word in capitals only: {word!r}")
+
+
+def test_checker_catches_bad_texts() -> None:
+    """The checks above must be able to fail."""
+    long_sentence = " ".join(["word"] * 16) + "."
+    assert any(len(words(s)) > MAX_WORDS for s in sentences(long_sentence))
+    assert "!!" in "Great!!"
+    assert "STOP".isupper()
+
+
+def test_placeholders_are_named() -> None:
+    for name, text in TEXTS:
+        for field in string.Formatter().parse(text):
+            if field[1] is not None:
+                assert field[1], f"{name}: use named placeholders"

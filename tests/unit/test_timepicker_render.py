@@ -1,0 +1,495 @@
+"""The time picker's cards obey Discord's limits, and every custom_id comes back as the same step.
+
+Tests that build views are async: discord.py can only stop a view (so it keeps no copy) inside a loop.
+
+The last part drives the picker's handler with a stand-in interaction (no Discord): what each press does.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import discord
+import pytest
+
+from bot import texts
+from bot import timechoices as tc
+from bot.clock import FakeClock
+from bot.errors import NotAllowed, UserError
+from bot.render import timepicker as tp
+from bot.render.timepicker import PickState
+from bot.timeparse import MAX_TEXT
+from cogs import _timepicker as picker
+
+LONDON = "Europe/London"
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # Monday 1 June, 10am in London
+LONGEST = PickState("abcdefghijkl", 2**63 - 1, 2**64 - 1)
+SHORT = PickState("remind", 7, 0)
+
+MAX_ROWS = 5
+MAX_BUTTONS_A_ROW = 5
+MAX_OPTIONS = 25
+MAX_LABEL = 80
+MAX_PLACEHOLDER = 150
+
+
+def rows(view: discord.ui.View) -> list[list[dict[str, Any]]]:
+    return [row["components"] for row in view.to_components()]
+
+
+def controls(view: discord.ui.View) -> list[dict[str, Any]]:
+    return [c for row in rows(view) for c in row]
+
+
+def check_limits(view: discord.ui.View) -> None:
+    """What Discord refuses: too many rows, buttons, options; ids and labels too long; ids twice."""
+    assert view.is_finished(), "a frozen view: discord.py keeps no copy"
+    assert 0 < len(rows(view)) <= MAX_ROWS
+    for row in rows(view):
+        selects = [c for c in row if c["type"] == discord.ComponentType.select.value]
+        assert len(row) <= MAX_BUTTONS_A_ROW
+        assert not selects or len(row) == 1, "a menu fills its row"
+    ids = [c["custom_id"] for c in controls(view)]
+    assert len(ids) == len(set(ids))
+    for c in controls(view):
+        assert len(c["custom_id"]) <= 100
+        assert re.fullmatch(tp.TEMPLATE, c["custom_id"]), c["custom_id"]
+        if "label" in c:
+            assert 0 < len(c["label"]) <= MAX_LABEL
+        if c["type"] == discord.ComponentType.select.value:
+            assert 0 < len(c["options"]) <= MAX_OPTIONS
+            assert len(c.get("placeholder", "")) <= MAX_PLACEHOLDER
+            values = [o["value"] for o in c["options"]]
+            assert len(values) == len(set(values))
+            for option in c["options"]:
+                assert 0 < len(option["label"]) <= MAX_LABEL
+                assert len(option["value"]) <= 100
+
+
+def states(view: discord.ui.View) -> list[PickState | None]:
+    return [tp.parse_state(c["custom_id"]) for c in controls(view)]
+
+
+# ---------------------------------------------------------------- custom_ids
+
+
+@pytest.mark.parametrize("base", [SHORT, LONGEST], ids=["short", "longest"])
+@pytest.mark.parametrize(
+    ("step", "arg"),
+    [
+        ("h", None),
+        ("at", 99_999_999_999),
+        ("days", None),
+        ("d", None),
+        ("t", 3),
+        ("type", None),
+        ("typed", None),
+        ("back", None),
+        ("x", None),
+    ],
+)
+def test_custom_id_round_trips(base: PickState, step: str, arg: int | None) -> None:
+    state = base.to(step, arg)
+    cid = state.custom_id()
+    assert len(cid) <= 100
+    assert tp.parse_state(cid) == state
+    # Components answer to TimePickerItem's template; the typing box to the modal's.
+    template = tp.MODAL_TEMPLATE if step == "typed" else tp.TEMPLATE
+    other = tp.TEMPLATE if step == "typed" else tp.MODAL_TEMPLATE
+    assert re.fullmatch(template, cid)
+    assert not re.fullmatch(other, cid)
+    assert re.fullmatch(picker.TimePickerItem.__discord_ui_compiled_template__, cid) or step == "typed"
+
+
+@pytest.mark.parametrize(
+    "cid",
+    [
+        "connect:pick:remind:7:0:h:5",  # no arg for h
+        "connect:pick:remind:7:0:at",  # at needs one
+        "connect:pick:Remind:7:0:h",
+        "connect:pick:remind:-7:0:h",
+        "connect:pick:remind:7:0:nope",
+        "connect:pick:remind:99999999999999999999:0:h",  # ref too big for the database
+        "connect:setup:tz",
+        "connect:pick:remind:7:0:h:",
+    ],
+)
+def test_foreign_or_broken_ids_are_not_the_pickers(cid: str) -> None:
+    assert tp.parse_state(cid) is None
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"purpose": "Remind"},
+        {"purpose": "remind1"},
+        {"purpose": ""},
+        {"purpose": "abcdefghijklm"},
+        {"ref": -1},
+        {"ref": 2**63},
+        {"user_id": 2**64},
+        {"step": "zz"},
+        {"step": "at"},
+        {"step": "h", "arg": 1},
+    ],
+)
+def test_bad_states_are_refused(kwargs: dict[str, Any]) -> None:
+    values: dict[str, Any] = {"purpose": "remind", "ref": 1, "user_id": 0, "step": "h", "arg": None}
+    values.update(kwargs)
+    with pytest.raises(ValueError):
+        PickState(**values)
+
+
+# ---------------------------------------------------------------- the first step
+
+
+@pytest.mark.parametrize("cancel", [True, False])
+@pytest.mark.parametrize("base", [SHORT, LONGEST], ids=["short", "longest"])
+async def test_first_step(base: PickState, cancel: bool) -> None:
+    view = tp.first_step_view(base, tc.quick_choices(NOW, LONDON), cancel=cancel)
+    check_limits(view)
+    first_row = rows(view)[0]
+    assert [c["label"] for c in first_row] == [
+        "In 1 hour",
+        "This evening, 6pm",
+        "Tomorrow morning, 9am",
+        "Pick a day",
+        "Type a time",
+    ]
+    assert states(view)[:5] == [
+        base.to("h"),
+        base.to("at", int(datetime(2026, 6, 1, 17, 0, tzinfo=UTC).timestamp())),
+        base.to("at", int(datetime(2026, 6, 2, 8, 0, tzinfo=UTC).timestamp())),
+        base.to("days"),
+        base.to("type"),
+    ]
+    if cancel:
+        assert len(rows(view)) == 2
+        assert rows(view)[1][0]["label"] == "Cancel" and rows(view)[1][0]["emoji"]["name"] == "❌"
+        assert states(view)[5] == base.to("x")
+    else:
+        assert len(rows(view)) == 1
+
+
+async def test_first_step_after_six_says_tomorrow_evening() -> None:
+    late = datetime(2026, 6, 1, 21, 0, tzinfo=UTC)
+    view = tp.first_step_view(SHORT, tc.quick_choices(late, LONDON), cancel=False)
+    assert rows(view)[0][1]["label"] == "Tomorrow evening, 6pm"
+    assert states(view)[1] == SHORT.to("at", int(datetime(2026, 6, 2, 17, 0, tzinfo=UTC).timestamp()))
+
+
+async def test_first_step_card_keeps_the_features_prompt() -> None:
+    card = tp.first_step_card("When is it?", SHORT, tc.quick_choices(NOW, LONDON), cancel=False)
+    assert card.content == "When is it?"
+    assert card.view is not None
+
+
+# ---------------------------------------------------------------- days and times
+
+
+async def test_day_step() -> None:
+    days = tc.offered_days(NOW, LONDON)
+    view = tp.day_step_view(LONGEST, days, date(2026, 6, 1), cancel=True)
+    check_limits(view)
+    menu = rows(view)[0][0]
+    labels = [o["label"] for o in menu["options"]]
+    assert labels[:3] == ["Today, Monday 1 June", "Tomorrow, Tuesday 2 June", "Wednesday 3 June"]
+    assert len(labels) == 14
+    assert menu["options"][0]["value"] == "2026-06-01"
+    assert [c["label"] for c in rows(view)[1]] == ["Back", "Cancel"]
+    assert states(view) == [LONGEST.to("d"), LONGEST.to("back"), LONGEST.to("x")]
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "now", "menus"),
+    [
+        (LONDON, date(2026, 6, 1), None, ["usual", "early", "late"]),
+        (LONDON, date(2026, 6, 1), datetime(2026, 6, 1, 9, 0, tzinfo=UTC), ["usual", "late"]),
+        (LONDON, date(2026, 6, 1), datetime(2026, 6, 1, 21, 0, tzinfo=UTC), ["late"]),  # 10pm
+        (LONDON, date(2026, 3, 29), None, ["usual", "early", "late"]),
+        (LONDON, date(2026, 10, 25), None, ["usual", "early", "late"]),
+        ("Pacific/Easter", date(2027, 4, 3), None, ["usual", "usual", "early", "late"]),
+        ("Asia/Kathmandu", date(2026, 6, 1), None, ["usual", "early", "late"]),
+    ],
+)
+async def test_time_step(zone: str, day: date, now: datetime | None, menus: list[str]) -> None:
+    slots = tc.day_slots(day, zone, now)
+    groups = tc.slot_groups(slots)
+    days = [day + timedelta(days=i) for i in range(14)]
+    view = tp.time_step_view(LONGEST, day, days, day, groups, cancel=True)
+    check_limits(view)
+    time_menus = [c for c in controls(view) if c["custom_id"].startswith(LONGEST.to("t", 0).custom_id()[:-1])]
+    assert [tp.parse_state(c["custom_id"]) for c in time_menus] == [LONGEST.to("t", n) for n in range(len(menus))]
+    assert [c["placeholder"] for c in time_menus] == [tp.group_placeholder(kind) for kind in menus]
+    # Every slot is reachable, once, and its value is the exact moment.
+    values = [int(o["value"]) for c in time_menus for o in c["options"]]
+    assert sorted(values) == [int(s.when_utc.timestamp()) for s in slots]
+    day_menus = [c for c in controls(view) if c["custom_id"] == LONGEST.to("d").custom_id()]
+    if len(menus) < tp.MAX_TIME_MENUS:
+        assert [o["value"] for o in day_menus[0]["options"] if o.get("default")] == [day.isoformat()]
+    else:
+        assert day_menus == []  # no room: Back leads to the days
+    assert [c["label"] for c in rows(view)[-1]] == ["Back", "Cancel"]
+
+
+async def test_time_labels_and_the_repeated_hour() -> None:
+    groups = tc.slot_groups(tc.day_slots(date(2026, 10, 25), LONDON))
+    view = tp.time_step_view(SHORT, date(2026, 10, 25), [date(2026, 10, 25)], date(2026, 10, 24), groups, cancel=False)
+    menus = [c for c in controls(view) if c["type"] == discord.ComponentType.select.value]
+    usual, early, late = menus[1:]
+    assert [o["label"] for o in usual["options"]][:3] == ["9am", "9:30am", "10am"]
+    assert usual["options"][-1]["label"] == "9pm"
+    assert [o["label"] for o in early["options"]][:6] == [
+        "12am",
+        "12:30am",
+        "1am, before the clocks go back",
+        "1:30am, before the clocks go back",
+        "1am, after the clocks go back",
+        "1:30am, after the clocks go back",
+    ]
+    assert [o["label"] for o in late["options"]] == ["9:30pm", "10pm", "10:30pm", "11pm", "11:30pm"]
+    assert usual["placeholder"] == "Pick a time from 9am to 9pm"
+    assert early["placeholder"] == "Pick an early time, before 9am"
+    assert late["placeholder"] == "Pick a late time, after 9pm"
+    # The day menu says "Tomorrow" (today is the 24th) and the chosen day is marked.
+    assert menus[0]["options"][0]["label"] == "Tomorrow, Sunday 25 October"
+    assert menus[0]["options"][0].get("default") is True
+
+
+async def test_time_step_keeps_a_chosen_day_that_left_the_list() -> None:
+    groups = tc.slot_groups(tc.day_slots(date(2026, 6, 20), LONDON))
+    days = [date(2026, 6, 1) + timedelta(days=i) for i in range(14)]
+    view = tp.time_step_view(SHORT, date(2026, 6, 20), days, date(2026, 6, 1), groups, cancel=False)
+    check_limits(view)
+    options = controls(view)[0]["options"]
+    assert len(options) == 15 and options[-1]["value"] == "2026-06-20" and options[-1]["default"]
+
+
+# ---------------------------------------------------------------- typing box
+
+
+async def test_type_modal() -> None:
+    modal = tp.type_modal(LONGEST, MAX_TEXT)
+    assert modal.is_finished(), "stopped: discord.py keeps no copy; the listener answers it"
+    payload = modal.to_dict()
+    assert len(payload["title"]) <= 45
+    assert tp.parse_state(payload["custom_id"]) == LONGEST.to("typed")
+    assert re.fullmatch(tp.MODAL_TEMPLATE, payload["custom_id"])
+    inputs = [c for row in payload["components"] for c in row.get("components", [row.get("component")])]
+    (box,) = [c for c in inputs if c and c.get("custom_id") == tp.WHEN_INPUT_ID]
+    assert box["max_length"] == MAX_TEXT
+    assert len(box["label"]) <= 45 and len(box["placeholder"]) <= 100
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (
+            {"components": [{"type": 1, "components": [{"type": 4, "custom_id": "when", "value": "friday 3pm"}]}]},
+            "friday 3pm",
+        ),
+        (
+            {"components": [{"type": 18, "component": {"type": 4, "custom_id": "when", "value": "tomorrow 9am"}}]},
+            "tomorrow 9am",
+        ),
+        ({"components": [{"type": 1, "components": [{"type": 4, "custom_id": "other", "value": "x"}]}]}, ""),
+        ({}, ""),
+        (None, ""),
+    ],
+)
+def test_typed_text(data: dict[str, Any] | None, text: str) -> None:
+    assert tp.typed_text(data) == text
+
+
+def test_every_picker_text_is_short_enough_for_a_button() -> None:
+    for name in dir(texts):
+        if name.startswith("TIMEPICK_"):
+            assert len(getattr(texts, name)) <= MAX_LABEL, name
+
+
+# ---------------------------------------------------------------- the handler, with a stand-in interaction
+
+
+class FakeResponse:
+    def __init__(self) -> None:
+        self.edits: list[dict[str, Any]] = []
+        self.modals: list[discord.ui.Modal] = []
+        self.sent: list[tuple[str, bool]] = []
+
+    def is_done(self) -> bool:
+        return bool(self.edits or self.modals or self.sent)
+
+    async def send_message(self, content: str, *, ephemeral: bool = False) -> None:
+        self.sent.append((content, ephemeral))
+
+    async def edit_message(self, **kwargs: Any) -> None:
+        self.edits.append(kwargs)
+
+    async def send_modal(self, modal: discord.ui.Modal) -> None:
+        self.modals.append(modal)
+
+
+class FakeSettings:
+    def __init__(self, zone: str) -> None:
+        self.zone = zone
+
+    async def timezone_for(self, guild_id: int | None, user_id: int) -> str:
+        return self.zone
+
+
+USER = 123456789012345678
+
+
+def fake_interaction(
+    now: datetime,
+    zone: str = LONDON,
+    user_id: int = USER,
+    kind: discord.InteractionType = discord.InteractionType.component,
+    data: dict[str, Any] | None = None,
+) -> Any:
+    services = SimpleNamespace(guild_settings=FakeSettings(zone), clock=FakeClock(now))
+    return SimpleNamespace(
+        id=1,
+        user=SimpleNamespace(id=user_id),
+        guild_id=777,
+        client=SimpleNamespace(services=services),
+        response=FakeResponse(),
+        type=kind,
+        data=data or {},
+        command=None,
+        created_at=now,
+    )
+
+
+def typed_box(state: PickState, text: str) -> dict[str, Any]:
+    row = {"type": 1, "components": [{"type": 4, "custom_id": tp.WHEN_INPUT_ID, "value": text}]}
+    return {"custom_id": state.custom_id(), "components": [row]}
+
+
+@pytest.fixture
+def picked() -> list[tuple[int, datetime]]:
+    calls: list[tuple[int, datetime]] = []
+
+    async def on_picked(interaction: Any, ref: int, when: datetime) -> None:
+        calls.append((ref, when))
+
+    async def on_cancel(interaction: Any, ref: int) -> None:
+        calls.append((ref, datetime.min.replace(tzinfo=UTC)))
+
+    picker.register_purpose("testpick", on_picked, on_cancel=on_cancel)
+    return calls
+
+
+async def test_picker_card_and_registry(picked: list[tuple[int, datetime]]) -> None:
+    card = picker.picker_card("testpick", 5, LONDON, NOW, "When?", user_id=USER)
+    assert card.content == "When?" and card.view is not None
+    check_limits(card.view)
+    assert states(card.view)[0] == PickState("testpick", 5, USER, "h")
+    assert states(card.view)[-1] == PickState("testpick", 5, USER, "x")  # Cancel: the purpose has on_cancel
+    with pytest.raises(LookupError):
+        picker.picker_card("nosuchthing", 5, LONDON, NOW, "When?")
+    with pytest.raises(ValueError):
+        picker.register_purpose("Bad-Name", picked.append)  # type: ignore[arg-type]
+
+
+async def test_in_one_hour_is_counted_from_the_press(picked: list[tuple[int, datetime]]) -> None:
+    pressed = NOW + timedelta(minutes=42)
+    await picker.handle_step(fake_interaction(pressed), PickState("testpick", 5, USER, "h"), [])
+    assert picked == [(5, datetime(2026, 6, 1, 10, 45, tzinfo=UTC))]
+
+
+async def test_a_fixed_time_that_has_gone_is_refused(picked: list[tuple[int, datetime]]) -> None:
+    evening = int(datetime(2026, 6, 1, 17, 0, tzinfo=UTC).timestamp())
+    state = PickState("testpick", 5, USER, "at", evening)
+    with pytest.raises(UserError) as caught:
+        await picker.handle_step(fake_interaction(datetime(2026, 6, 2, 9, 0, tzinfo=UTC)), state, [])
+    assert caught.value.message == texts.TIME_IN_PAST
+    assert picked == []
+    await picker.handle_step(fake_interaction(NOW), state, [])
+    assert picked == [(5, datetime(2026, 6, 1, 17, 0, tzinfo=UTC))]
+
+
+async def test_someone_else_cannot_use_it(picked: list[tuple[int, datetime]]) -> None:
+    with pytest.raises(NotAllowed):
+        await picker.handle_step(fake_interaction(NOW, user_id=999), PickState("testpick", 5, USER, "h"), [])
+    assert picked == []
+
+
+async def test_pick_a_day_then_a_time(picked: list[tuple[int, datetime]]) -> None:
+    interaction = fake_interaction(NOW)
+    await picker.handle_step(interaction, PickState("testpick", 5, 0, "days"), [])
+    day_view = interaction.response.edits[-1]["view"]
+    check_limits(day_view)
+    # Every later step is bound to the member who pressed.
+    assert states(day_view)[0] == PickState("testpick", 5, USER, "d")
+    await picker.handle_step(interaction, PickState("testpick", 5, USER, "d"), ["2026-06-01"])
+    time_view = interaction.response.edits[-1]["view"]
+    check_limits(time_view)
+    usual = controls(time_view)[1]
+    assert usual["options"][0]["label"] == "10:30am"  # 10am has gone
+    await picker.handle_step(interaction, PickState("testpick", 5, USER, "t", 0), [usual["options"][0]["value"]])
+    assert picked == [(5, datetime(2026, 6, 1, 9, 30, tzinfo=UTC))]
+
+
+async def test_a_day_that_has_gone_or_has_no_times_left_is_refused(picked: list[tuple[int, datetime]]) -> None:
+    late = datetime(2026, 6, 1, 22, 50, tzinfo=UTC)  # 11:50pm in London
+    with pytest.raises(UserError) as caught:
+        await picker.handle_step(fake_interaction(late), PickState("testpick", 5, USER, "d"), ["2026-06-01"])
+    assert caught.value.message == texts.TIMEPICK_NO_TIMES_TODAY
+    with pytest.raises(UserError) as caught:
+        await picker.handle_step(fake_interaction(late), PickState("testpick", 5, USER, "d"), ["2026-05-31"])
+    assert caught.value.message == texts.TIME_IN_PAST
+
+
+async def test_a_time_from_a_menu_that_has_gone_is_refused(picked: list[tuple[int, datetime]]) -> None:
+    slot = int(datetime(2026, 6, 1, 9, 30, tzinfo=UTC).timestamp())
+    with pytest.raises(UserError):
+        await picker.handle_step(
+            fake_interaction(NOW + timedelta(hours=1)), PickState("testpick", 5, USER, "t", 0), [str(slot)]
+        )
+    assert picked == []
+
+
+async def test_back_type_and_cancel(picked: list[tuple[int, datetime]]) -> None:
+    interaction = fake_interaction(NOW)
+    await picker.handle_step(interaction, PickState("testpick", 5, USER, "back"), [])
+    assert states(interaction.response.edits[-1]["view"])[0] == PickState("testpick", 5, USER, "h")
+    await picker.handle_step(interaction, PickState("testpick", 5, USER, "type"), [])
+    assert tp.parse_state(interaction.response.modals[-1].custom_id) == PickState("testpick", 5, USER, "typed")
+    await picker.handle_step(interaction, PickState("testpick", 5, USER, "x"), [])
+    assert picked == [(5, datetime.min.replace(tzinfo=UTC))]
+
+
+async def test_typed_time_is_read_in_the_members_zone(picked: list[tuple[int, datetime]]) -> None:
+    state = PickState("testpick", 5, USER, "typed")
+    await picker.handle_typed(fake_interaction(NOW, zone="America/New_York"), state, "tomorrow at 3pm")
+    assert picked == [(5, datetime(2026, 6, 2, 19, 0, tzinfo=UTC))]
+    with pytest.raises(UserError):
+        await picker.handle_typed(fake_interaction(NOW), state, "@everyone <@&123> **now**")
+    with pytest.raises(UserError):
+        await picker.handle_typed(fake_interaction(NOW), state, "yesterday at 3pm")
+    assert len(picked) == 1
+
+
+async def test_the_typing_box_is_answered_from_its_custom_id(picked: list[tuple[int, datetime]]) -> None:
+    """No modal object is kept: the listener reads the state from the submit, so it works after a restart."""
+    state = PickState("testpick", 5, USER, "typed")
+    submit = discord.InteractionType.modal_submit
+    await picker.on_picker_modal(fake_interaction(NOW, kind=submit, data=typed_box(state, "tomorrow at 3pm")))
+    assert picked == [(5, datetime(2026, 6, 2, 14, 0, tzinfo=UTC))]
+
+    # Not understood: the member gets the easy-read question privately; nothing is picked.
+    wrong = fake_interaction(NOW, kind=submit, data=typed_box(state, "at 3"))
+    await picker.on_picker_modal(wrong)
+    assert len(picked) == 1
+    assert len(wrong.response.sent) == 1 and wrong.response.sent[0][1] is True
+
+    # Other modals and other interactions are left alone.
+    other = fake_interaction(NOW, kind=submit, data={"custom_id": "connect:setup:tztype", "components": []})
+    await picker.on_picker_modal(other)
+    button = fake_interaction(NOW, data=typed_box(state, "tomorrow at 3pm"))
+    await picker.on_picker_modal(button)
+    assert len(picked) == 1 and not other.response.sent and not button.response.sent

@@ -25,7 +25,9 @@ def setup_logging(level: str) -> None:
         stream=sys.stderr,
     )
     # discord.py is chatty at INFO about gateway internals.
-    logging.getLogger("discord").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    quiet = max(logging.getLevelName(level), logging.WARNING)
+    for noisy in ("discord", "alembic"):
+        logging.getLogger(noisy).setLevel(quiet)
 
 
 async def prepare_database(settings: Settings) -> Database:
@@ -54,12 +56,12 @@ async def run_bot(settings: Settings) -> int:
 
 async def run_without_token(settings: Settings) -> int:
     try:
-        from sandbox.demo import run_demo
-    except ImportError:
+        from bot.practice import run_practice
+    except ImportError:  # a slimmed-down install without sandbox/
         print(texts.STARTUP_NO_TOKEN_NO_SANDBOX)
         return 0
     print(texts.STARTUP_NO_TOKEN)
-    return await run_demo(settings)
+    return await run_practice(settings)
 
 
 def main() -> int:
@@ -69,9 +71,12 @@ def main() -> int:
         print(err, file=sys.stderr)
         return 2
     setup_logging(settings.log_level)
-    if settings.discord_token is None:
-        return asyncio.run(run_without_token(settings))
-    return asyncio.run(run_bot(settings))
+    try:
+        if settings.discord_token is None:
+            return asyncio.run(run_without_token(settings))
+        return asyncio.run(run_bot(settings))
+    except KeyboardInterrupt:  # Ctrl+C before the bot's own signal handlers were in place
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,102 @@
+"""Login, command sync, /setup as a lead and as a member, /me timezone, and persistence across restarts."""
+
+from __future__ import annotations
+
+from bot import texts
+from sandbox import Sandbox
+from tests.e2e.conftest import Connect
+
+
+def lead_role_id(sb: Sandbox) -> int:
+    return next(r.id for r in sb.guild().roles.values() if r.name == "Co-production lead")
+
+
+async def test_login_and_commands_synced(connect: Connect, sandbox: Sandbox) -> None:
+    names = {c.name for c in sandbox.commands}
+    assert {"setup", "me"} <= names
+    assert connect.bot is not None and connect.bot.is_ready()
+    assert [g.name for g in connect.bot.guilds] == ["Riverside Community"]
+
+
+async def test_member_cannot_open_setup(connect: Connect, sandbox: Sandbox) -> None:
+    seen = await sandbox.member("Sam").slash("setup")
+    assert seen.ephemeral
+    assert seen.content == texts.ONLY_LEADS_OR_MANAGERS
+    assert not seen.buttons and not seen.selects
+
+
+async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect, sandbox: Sandbox) -> None:
+    owner = sandbox.member("Morgan")
+    alex = sandbox.member("Alex")
+    # Before a lead role is set, only people who manage the server may use /setup.
+    refused = await alex.slash("setup")
+    assert refused.content == texts.ONLY_LEADS_OR_MANAGERS
+
+    card = await owner.slash("setup")
+    assert card.ephemeral
+    assert card.embeds[0]["title"] == texts.SETUP_TITLE
+    seen = await owner.select(card, ["Co-production lead"], placeholder=texts.SETUP_PICK_LEAD_ROLE)
+    assert texts.SETUP_SAVED.format(what=texts.SETUP_LEAD_ROLE, value="Co-production lead") in seen.content
+    assert f"<@&{lead_role_id(sandbox)}>" in str(seen.embeds[0])
+
+    # Now Alex (lead role) can change things with menus and buttons.
+    card = await alex.slash("setup")
+    seen = await alex.select(card, ["Europe/Dublin"], placeholder=texts.SETUP_PICK_TIMEZONE)
+    assert "Europe/Dublin" in seen.content
+    seen = await alex.select(seen, ["celebrations"], placeholder=texts.SETUP_PICK_CELEBRATIONS)
+    assert f"<#{sandbox.channel('celebrations').id}>" in str(seen.embeds[0])
+    seen = await alex.click(seen, texts.SETUP_TOGGLE_LEADERBOARD)
+    assert texts.SETUP_SAVED.format(what=texts.SETUP_LEADERBOARD, value=texts.SETUP_ON) in seen.content
+    seen = await alex.click(seen, texts.SETUP_TOGGLE_STARTERS)
+    assert texts.SETUP_LEADS_ONLY in seen.content
+
+    # A typed time zone goes through a modal and is checked.
+    modal = await alex.click(seen, texts.SETUP_TYPE_TIMEZONE)
+    assert modal.modal is not None
+    bad = await alex.submit_modal({"Time zone": "Mars/Olympus"})
+    assert bad.ephemeral and "Mars/Olympus" in bad.content and "Please pick one" in bad.content
+    await alex.click(seen, texts.SETUP_TYPE_TIMEZONE)
+    good = await alex.submit_modal({"Time zone": "America/New_York"})
+    assert "America/New_York" in good.content
+
+    # The card is ephemeral, so only Alex has it. If Alex stops being a lead, its controls refuse too.
+    alex_member = sandbox.guild().member("Alex")
+    alex_member.role_ids.remove(lead_role_id(sandbox))
+    refused = await alex.click(seen, texts.SETUP_TOGGLE_LEADERBOARD)
+    assert refused.content == texts.ONLY_LEADS_OR_MANAGERS
+    alex_member.role_ids.append(lead_role_id(sandbox))
+
+    stored = await connect.bot.services.guild_settings.get(sandbox.guild().id)  # type: ignore[union-attr]
+    assert stored.timezone == "America/New_York"
+    assert stored.lead_role_id == lead_role_id(sandbox)
+    assert stored.celebrations_channel_id == sandbox.channel("celebrations").id
+    assert stored.leaderboard_enabled is True
+    assert stored.leads_only_projects is True
+
+
+async def test_settings_card_buttons_work_after_restart(connect: Connect, sandbox: Sandbox) -> None:
+    owner = sandbox.member("Morgan")
+    card = await owner.slash("setup")
+    await connect.restart()
+    seen = await owner.click(card, texts.SETUP_TOGGLE_LEADERBOARD)
+    assert texts.SETUP_ON in seen.content
+    assert (await connect.bot.services.guild_settings.get(sandbox.guild().id)).leaderboard_enabled  # type: ignore[union-attr]
+
+
+async def test_me_timezone_with_menu_and_typed(connect: Connect, sandbox: Sandbox) -> None:
+    sam = sandbox.member("Sam")
+    seen = await sam.slash("me timezone")
+    assert seen.ephemeral and seen.content == texts.ME_PICK_TIMEZONE
+    seen = await sam.select(seen, ["Europe/Paris"])
+    assert seen.content == texts.ME_TIMEZONE_SAVED.format(zone="Europe/Paris")
+    seen = await sam.slash("me timezone", zone="@everyone **Nowhere**")
+    assert "Please pick one" in seen.content and "@everyone" not in seen.content
+    services = connect.bot.services  # type: ignore[union-attr]
+    assert await services.guild_settings.member_timezone(sandbox.user("Sam").id) == "Europe/Paris"
+
+
+async def test_gateway_drop_resumes_and_bot_still_answers(connect: Connect, sandbox: Sandbox) -> None:
+    await sandbox.drop_gateway()
+    await sandbox.wait_until_connected()
+    seen = await sandbox.member("Sam").slash("setup")
+    assert seen.content == texts.ONLY_LEADS_OR_MANAGERS

@@ -1,0 +1,261 @@
+"""Projects through the real scheduler: reminders, notices and rolls, sent with a RecordingNotifier."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+
+from bot import texts
+from bot.clock import FakeClock
+from bot.notifier import RecordingNotifier, SentMessage
+from bot.render.projects import project_render
+from bot.scheduling.registry import Registry
+from bot.scheduling.scheduler import Scheduler
+from bot.services.guild_settings import GuildSettingsService
+from bot.services.projects import Member, ProjectDetails, ProjectsService
+from bot.timefmt import when_text
+from db.engine import Database
+from tests.services.test_projects_support import ANN, BEN, CAT, CHANNEL, DAN, GUILD, OWNER, START, make_project
+
+
+@pytest.fixture
+def notifier() -> RecordingNotifier:
+    return RecordingNotifier()
+
+
+@pytest.fixture
+def svc(db: Database, clock: FakeClock) -> ProjectsService:
+    return ProjectsService(db, clock)
+
+
+@pytest.fixture
+async def scheduler(
+    db: Database, clock: FakeClock, svc: ProjectsService, notifier: RecordingNotifier
+) -> AsyncIterator[Scheduler]:
+    registry = Registry()
+    svc.register(registry, project_render())
+    sched = Scheduler(db, clock, registry, notifier)
+    yield sched
+    await sched.stop(wait=False)
+
+
+def to(notifier: RecordingNotifier, user_id: int) -> list[SentMessage]:
+    return [m for m in notifier.sent if m.user_id == user_id]
+
+
+def content(message: SentMessage) -> str:
+    return message.msg.content or ""
+
+
+def buttons(message: SentMessage) -> list[tuple[str | None, str | None, str | None]]:
+    view = message.msg.view
+    if view is None:
+        return []
+    return [(getattr(i, "label", None), getattr(i, "custom_id", None), getattr(i, "url", None)) for i in view.children]
+
+
+async def test_three_members_two_places_one_leaves(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier
+) -> None:
+    project = await make_project(svc, places=2)
+    await svc.attach_card(project.id, CHANNEL, 777)
+    for actor in (ANN, BEN, CAT):
+        await svc.join(project.id, actor)
+    await svc.cant(project.id, ANN)
+    await scheduler.run_due_now()
+    [message] = notifier.sent
+    assert message.via == "dm" and message.user_id == CAT.user_id
+    when = when_text(START, "Europe/London", START - timedelta(days=2))
+    assert content(message) == texts.PROJECT_NOTICE_PROMOTED.format(title="Film club", when=when)
+    assert "Wednesday 3 June at 2pm" in content(message)
+    labels = [b[0] for b in buttons(message)]
+    assert labels == [texts.PROJECT_BUTTON_ONLINE, texts.PROJECT_BUTTON_OPEN]
+    assert (None, None, f"https://discord.com/channels/{GUILD}/{CHANNEL}/777") in [
+        (None, None, b[2]) for b in buttons(message)
+    ]
+    # Firing again sends nothing more.
+    await scheduler.run_due_now()
+    assert len(notifier.sent) == 1
+
+
+async def test_day_before_reminder_arrives_once_and_respects_opt_out(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
+) -> None:
+    project = await make_project(svc, places=5)
+    for actor in (ANN, BEN):
+        await svc.join(project.id, actor)
+    await svc.maybe(project.id, CAT)
+    await svc.set_reminders(project.id, BEN, False)
+    notifier.closed_dms.add(ANN.user_id)  # Ann's DMs are closed: the project's channel, pinging only her
+    clock.set(START - timedelta(days=1))
+    await scheduler.run_due_now()
+    await scheduler.run_due_now()
+    [message] = notifier.sent
+    assert message.via == "channel" and message.channel_id == CHANNEL and message.user_id == ANN.user_id
+    assert message.msg.mention_user_ids == frozenset({ANN.user_id})
+    text = content(message)
+    assert texts.PROJECT_REMINDER_IN_ONE_DAY.format(title="Film club") in text
+    assert "📍 Where: Room 2" in text and "What to bring: A snack" in text
+    assert texts.PROJECT_BUTTON_ONLINE in [b[0] for b in buttons(message)]
+    assert (texts.PROJECT_BUTTON_STOP_REMINDERS, f"connect:proj:rem:{project.id}:off", None) in buttons(message)
+    clock.set(START - timedelta(hours=1))
+    await scheduler.run_due_now()
+    assert [texts.PROJECT_REMINDER_IN_ONE_HOUR.format(title="Film club") in content(m) for m in notifier.sent] == [
+        False,
+        True,
+    ]
+
+
+async def test_moved_time_moves_the_reminders_and_tells_everyone_once(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
+) -> None:
+    project = await make_project(svc, places=5)
+    for actor in (ANN, BEN):
+        await svc.join(project.id, actor)
+    new_start = START + timedelta(days=2)
+    await svc.move(project.id, OWNER, new_start)
+    await scheduler.run_due_now()
+    assert sorted(m.user_id or 0 for m in notifier.sent) == [ANN.user_id, BEN.user_id]
+    now = clock.now()
+    old_words, new_words = when_text(START, "Europe/London", now), when_text(new_start, "Europe/London", now)
+    for message in notifier.sent:
+        assert content(message).splitlines() == [
+            texts.PROJECT_NOTICE_CHANGED.format(title="Film club"),
+            texts.PROJECT_CHANGED_TIME.format(old=old_words, new=new_words),
+        ]
+    notifier.sent.clear()
+    # The old day-before time passes: nothing. The new one: the reminder.
+    clock.set(START - timedelta(days=1))
+    await scheduler.run_due_now()
+    assert notifier.sent == []
+    clock.set(new_start - timedelta(days=1))
+    await scheduler.run_due_now()
+    assert sorted(m.user_id or 0 for m in notifier.sent) == [ANN.user_id, BEN.user_id]
+
+
+async def test_member_time_zone_is_used_in_messages(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, db: Database, clock: FakeClock
+) -> None:
+    settings = GuildSettingsService(db, clock)
+    await settings.set_member_timezone(ANN.user_id, "America/New_York")
+    project = await make_project(svc)
+    await svc.join(project.id, ANN)
+    await svc.join(project.id, BEN)
+    clock.set(START - timedelta(hours=1))
+    await scheduler.run_due_now()
+    ann, ben = to(notifier, ANN.user_id)[0], to(notifier, BEN.user_id)[0]
+    assert "9am" in content(ann) and "2pm" in content(ben)
+
+
+async def test_cancel_tells_everyone_and_no_reminder_follows(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
+) -> None:
+    project = await make_project(svc, places=1)
+    await svc.join(project.id, ANN)
+    await svc.join(project.id, BEN)
+    await svc.cancel(project.id, OWNER)
+    await scheduler.run_due_now()
+    assert sorted(m.user_id or 0 for m in notifier.sent) == [ANN.user_id, BEN.user_id]
+    assert all(content(m).startswith("❌ Film club on Wednesday 3 June at 2pm") for m in notifier.sent)
+    assert all(m.msg.view is None for m in notifier.sent)  # no buttons to a cancelled project
+    clock.set(START - timedelta(hours=1))
+    await scheduler.run_due_now()
+    assert len(notifier.sent) == 2
+
+
+async def test_supporter_notice_has_a_way_to_say_no(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier
+) -> None:
+    project = await make_project(svc)
+    result = await svc.sign_up_for(project.id, OWNER, Member(DAN.user_id))
+    await scheduler.run_due_now()
+    [message] = notifier.sent
+    assert content(message).startswith(f"<@{OWNER.user_id}> signed you up for: Film club on")
+    assert message.msg.mention_user_ids == frozenset()  # the organiser is named, not pinged
+    assert (texts.PROJECT_BUTTON_CANT, f"connect:proj:no:{project.id}:{result.session_id}:0", None) in buttons(message)
+
+
+async def test_removed_organiser_and_changed_details_messages(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier
+) -> None:
+    project = await make_project(svc)
+    await svc.join(project.id, ANN)
+    await svc.add_organiser(project.id, OWNER, Member(BEN.user_id))
+    details = ProjectDetails.clean("Film night", "New text", "Hall", "https://meet.example/new", "")
+    await svc.update_details(project.id, OWNER, details)
+    await svc.remove_member(project.id, OWNER, ANN.user_id)
+    await scheduler.run_due_now()
+    ben = [content(m) for m in to(notifier, BEN.user_id)]
+    # Messages are written when they are sent: they use the project's name at that moment.
+    assert ben == [texts.PROJECT_NOTICE_ORGANISER.format(organiser=f"<@{OWNER.user_id}>", title="Film night")]
+    # The scheduler sends due rows side by side, so their order is not fixed.
+    ann = sorted(content(m) for m in to(notifier, ANN.user_id))
+    assert len(ann) == 2
+    assert ann[1].splitlines() == [
+        texts.PROJECT_NOTICE_CHANGED.format(title="Film club"),
+        texts.PROJECT_CHANGED_TITLE.format(old="Film club", new="Film night"),
+        texts.PROJECT_CHANGED_WHERE.format(old="Room 2", new="Hall"),
+        texts.PROJECT_CHANGED_LINK,
+        texts.PROJECT_CHANGED_BRING.format(new=texts.PROJECT_NOT_SET),
+        texts.PROJECT_CHANGED_ABOUT,
+    ]
+    assert ann[0] == texts.PROJECT_NOTICE_REMOVED.format(title="Film night")
+
+
+async def test_finish_posts_a_thank_you_that_pings_those_who_came(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
+) -> None:
+    project = await make_project(svc, title="@everyone party")
+    await svc.join(project.id, ANN)
+    await svc.join(project.id, BEN)
+    clock.set(START + timedelta(hours=3))
+    await svc.record_attendance(project.id, OWNER, [ANN.user_id])
+    await svc.finish(project.id, OWNER)
+    await scheduler.run_due_now()
+    [post] = notifier.sent
+    assert post.via == "channel" and post.channel_id == CHANNEL
+    assert content(post).splitlines() == [
+        texts.PROJECT_NOTICE_FINISHED.format(title="@everyone party"),
+        texts.PROJECT_NOTICE_FINISHED_PEOPLE.format(people=f"<@{ANN.user_id}>"),
+    ]
+    assert post.msg.mention_user_ids == frozenset({ANN.user_id}) and post.msg.mention_role_ids == frozenset()
+
+
+async def test_a_promotion_undone_before_sending_is_not_sent(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier
+) -> None:
+    project = await make_project(svc, places=1)
+    await svc.join(project.id, ANN)
+    await svc.join(project.id, BEN)
+    await svc.cant(project.id, ANN)  # Ben moves in ...
+    await svc.cant(project.id, BEN)  # ... and leaves before the message went
+    await scheduler.run_due_now()
+    assert notifier.sent == []
+
+
+async def test_roll_makes_the_next_session_and_redraws_the_card(
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
+) -> None:
+    redrawn: list[int] = []
+
+    async def redraw(project_id: int) -> None:
+        redrawn.append(project_id)
+
+    svc.on_card_changed.append(redraw)
+    project = await make_project(svc, repeat="weekly")
+    await svc.join(project.id, ANN, every=True)
+    clock.set(START)
+    await scheduler.run_due_now()
+    assert redrawn == [project.id]
+    view = await svc.card(project.id)
+    assert view.session is not None and view.session.starts_at == START + timedelta(days=7)
+    assert view.session.going == (ANN.user_id,)
+    # A week later the reminders of the new session go out, and the next roll happens.
+    clock.set(START + timedelta(days=6))
+    await scheduler.run_due_now()
+    assert [m.user_id for m in notifier.sent][-1:] == [ANN.user_id]
+    clock.set(START + timedelta(days=7))
+    await scheduler.run_due_now()
+    assert redrawn == [project.id, project.id]

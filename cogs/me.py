@@ -13,7 +13,7 @@ from bot import texts
 from bot.interactions import GuardedItem
 from bot.render.components import custom_id, frozen_view
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT
-from bot.timefmt import COMMON_TIMEZONES
+from bot.timefmt import COMMON_TIMEZONES, clock_words
 from cogs._common import services
 
 SERVER_ZONE = "server"
@@ -59,6 +59,47 @@ class MeCog(commands.Cog):
             if needle in zone.lower() or needle in label.lower()
         ]
         return found[:25]
+
+    # ---- quiet hours (bot/services/quiet_hours.py): automatic messages wait; a member's own reminders do not.
+    _QUIET_OFF = -1
+    _QUIET_HOURS = [app_commands.Choice(name=clock_words(hour, 0), value=hour * 60) for hour in range(24)]
+
+    @me.command(
+        name="quiet-hours", description="Choose hours when automatic messages wait. Your own reminders still come."
+    )
+    @app_commands.describe(start="When your quiet hours start.", end="When your quiet hours end.")
+    @app_commands.choices(
+        start=[app_commands.Choice(name=texts.QUIET_OFF, value=_QUIET_OFF), *_QUIET_HOURS], end=_QUIET_HOURS
+    )
+    async def quiet_hours(
+        self,
+        interaction: discord.Interaction[Any],
+        start: app_commands.Choice[int] | None = None,
+        end: app_commands.Choice[int] | None = None,
+    ) -> None:
+        service = services(interaction).quiet_hours
+        if start is None and end is None:
+            current = await service.get(interaction.user.id)
+            now = (
+                texts.QUIET_NOW.format(
+                    start=clock_words(current.start // 60, current.start % 60),
+                    end=clock_words(current.end // 60, current.end % 60),
+                )
+                if current
+                else texts.QUIET_NONE
+            )
+            await interaction.response.send_message(f"{now}\n{texts.QUIET_HOW}", ephemeral=True)
+            return
+        if start is not None and start.value == self._QUIET_OFF:
+            await service.set(interaction.user.id, None, None)
+            await interaction.response.send_message(texts.QUIET_CLEARED, ephemeral=True)
+            return
+        saved = await service.set(interaction.user.id, start.value if start else None, end.value if end else None)
+        assert saved is not None
+        words = texts.QUIET_SAVED.format(
+            start=clock_words(saved.start // 60, saved.start % 60), end=clock_words(saved.end // 60, saved.end % 60)
+        )
+        await interaction.response.send_message(f"{words}\n{texts.QUIET_SAVED_EXPLAIN}", ephemeral=True)
 
 
 class MeTimezoneSelect(

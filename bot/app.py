@@ -14,7 +14,13 @@ from discord.ext import commands
 import cogs
 from bot.clock import Clock, SystemClock
 from bot.interactions import ConnectTree, log_interaction
+from bot.notifier import DiscordNotifier
+from bot.scheduling.registry import Registry
+from bot.scheduling.scheduler import Scheduler
 from bot.services.guild_settings import GuildSettingsService
+from bot.services.projects import ProjectsService
+from bot.services.quiet_hours import QuietHoursService
+from bot.services.reminders import ReminderService
 from bot.settings import Settings
 from db.engine import Database
 
@@ -27,11 +33,26 @@ class Services:
 
     db: Database
     clock: Clock
+    # Handlers for scheduled work, by kind. Cogs register their kinds in setup(bot).
+    registry: Registry
     guild_settings: GuildSettingsService
+    reminders: ReminderService
+    quiet_hours: QuietHoursService
+    projects: ProjectsService
 
 
 def build_services(db: Database, clock: Clock) -> Services:
-    return Services(db=db, clock=clock, guild_settings=GuildSettingsService(db, clock))
+    guild_settings = GuildSettingsService(db, clock)
+    projects = ProjectsService(db, clock)
+    return Services(
+        db=db,
+        clock=clock,
+        registry=Registry(),
+        guild_settings=guild_settings,
+        reminders=ReminderService(db, clock, settings=guild_settings, projects=projects),
+        quiet_hours=QuietHoursService(db, clock),
+        projects=projects,
+    )
 
 
 def configure_discord_endpoints(settings: Settings) -> None:
@@ -42,6 +63,11 @@ def configure_discord_endpoints(settings: Settings) -> None:
     """
     discord.http.Route.BASE = settings.discord_api_base
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+# Connect never joins voice channels: no need to warn that voice libraries are missing.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 
 def intents() -> discord.Intents:
@@ -63,9 +89,9 @@ class ConnectBot(commands.Bot):
     def __init__(self, settings: Settings, services: Services) -> None:
         shard_kwargs: dict[str, Any] = {}
         if settings.shard_count is not None:
+            # One shard per process; several processes share one PostgreSQL database.
             shard_kwargs["shard_count"] = settings.shard_count
-            if settings.shard_ids is not None:
-                shard_kwargs["shard_ids"] = settings.shard_ids
+            shard_kwargs["shard_id"] = settings.shard_id
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),
@@ -76,12 +102,39 @@ class ConnectBot(commands.Bot):
         )
         self.settings = settings
         self.services = services
+        self.scheduler: Scheduler | None = None
         self._closing = False
+
+    @property
+    def registry(self) -> Registry:
+        return self.services.registry
 
     async def setup_hook(self) -> None:
         for module in cog_modules():
             await self.load_extension(module)
         await self.sync_commands()
+        await self.start_scheduler()
+
+    async def start_scheduler(self) -> None:
+        """Scheduled work starts once the cogs have registered their handlers.
+
+        A process runs the rows of the guilds on its own shard (DM rows on shard 0).
+        """
+        shard_count = self.settings.shard_count or 1
+        shard_ids = [self.shard_id or 0] if self.settings.shard_count else [0]
+        self.scheduler = Scheduler(
+            self.services.db,
+            self.services.clock,
+            self.services.registry,
+            DiscordNotifier(self),
+            shard_ids=shard_ids,
+            shard_count=shard_count,
+        )
+        # Services create rows in their own transactions and tell the scheduler about near ones.
+        for service in vars(self.services).values():
+            if hasattr(service, "scheduler"):
+                service.scheduler = self.scheduler
+        await self.scheduler.start()
 
     async def sync_commands(self) -> None:
         if self.settings.dev_guild_id:
@@ -104,6 +157,8 @@ class ConnectBot(commands.Bot):
         self._closing = True
         log.info("shutting down")
         try:
+            if self.scheduler is not None:
+                await self.scheduler.stop()
             await super().close()
         finally:
             await self.services.db.dispose()

@@ -33,3 +33,20 @@ class FakeClock:
 
     def advance(self, delta: timedelta) -> None:
         self._now += delta
+
+
+class OffsetClock:
+    """Real time, shifted: end-to-end tests jump ahead ("an hour later") while the bot keeps running."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, delta: timedelta) -> None:
+        self.offset += delta
+
+    def set(self, when: datetime) -> None:
+        """From now on, time runs on from ``when``."""
+        self.offset = when.astimezone(UTC) - datetime.now(UTC)

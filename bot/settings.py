@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import texts
@@ -33,9 +33,9 @@ class Settings(BaseSettings):
     log_level: LogLevel = "INFO"
     discord_api_base: str = DISCORD_API_BASE
     discord_gateway_url: str = DISCORD_GATEWAY_URL
-    # How many gateway shards this process runs, and which. Unset: one process, Discord decides.
+    # Several processes: how many shards in all, and the one this process runs. Unset: one process.
     shard_count: int | None = Field(default=None, ge=1)
-    shard_ids: list[int] | None = None
+    shard_id: int = Field(default=0, ge=0)
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -73,6 +73,12 @@ class Settings(BaseSettings):
             raise ValueError("it must start with ws:// or wss://")
         return value
 
+    @model_validator(mode="after")
+    def _shard_in_range(self) -> Settings:
+        if self.shard_count is not None and self.shard_id >= self.shard_count:
+            raise ValueError("SHARD_ID must be smaller than SHARD_COUNT")
+        return self
+
     def sqlite_path(self) -> Path | None:
         """The SQLite file, if the database is a SQLite file."""
         prefix = "sqlite+aiosqlite:///"
@@ -98,6 +104,6 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as err:
         first = err.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "?"
+        name = str(first["loc"][0]).upper() if first["loc"] else "SHARD_ID"
         problem = str(first["msg"]).removeprefix("Value error, ")
         raise SettingsError(texts.STARTUP_BAD_SETTING.format(name=name, problem=problem)) from None

@@ -4,7 +4,7 @@ on PostgreSQL, plus a fake clock."""
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,6 +36,17 @@ async def make_database(kind: str, tmp_path: Path) -> Database:
         database = Database(PG_URL)
     await migrate.upgrade(database.engine)
     return database
+
+
+@pytest.fixture(autouse=True)
+def restore_discord_endpoints() -> Iterator[None]:
+    """create_bot points discord.py (class attributes) at the sandbox; put Discord back after each test."""
+    import discord.gateway
+    import discord.http
+
+    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    yield
+    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
 
 
 @pytest.fixture(params=DB_KINDS)

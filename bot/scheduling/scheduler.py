@@ -207,9 +207,12 @@ class Scheduler:
         if not self._aps.running:
             return
         self._projected.add(row_id)
+        # APScheduler waits on the wall clock; our Clock may be shifted (end-to-end tests jump ahead),
+        # so wait for the same distance from "now" as the row is from the Clock's now.
+        wall_run_at = datetime.now(UTC) + (run_at - self._clock.now())
         self._aps.add_job(
             self._on_due,
-            trigger=DateTrigger(run_date=run_at, timezone=UTC),
+            trigger=DateTrigger(run_date=wall_run_at, timezone=UTC),
             args=[row_id],
             id=f"{JOB_PREFIX}{row_id}",
             replace_existing=True,

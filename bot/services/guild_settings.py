@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot import texts
 from bot.clock import Clock
 from bot.errors import NotAllowed, UserError
@@ -51,6 +53,11 @@ def _snapshot(row: GuildSettings | None, guild_id: int) -> ServerSettings:
     )
 
 
+async def settings_in(session: AsyncSession, guild_id: int) -> ServerSettings:
+    """The server's settings, read inside a caller's unit of work (a second one would wait for its lock)."""
+    return _snapshot(await repo.get_guild(session, guild_id), guild_id)
+
+
 def clean_timezone(text: str) -> str:
     """A typed or picked zone name, checked against the zone database."""
     zone = (text or "").strip()
@@ -72,7 +79,7 @@ class GuildSettingsService:
 
     async def get(self, guild_id: int) -> ServerSettings:
         async with self.db.transaction() as session:
-            return _snapshot(await repo.get_guild(session, guild_id), guild_id)
+            return await settings_in(session, guild_id)
 
     async def require_lead(self, guild_id: int, actor: Actor) -> ServerSettings:
         current = await self.get(guild_id)
@@ -82,7 +89,7 @@ class GuildSettingsService:
 
     async def _update(self, guild_id: int, actor: Actor, **changes: object) -> ServerSettings:
         async with self.db.transaction() as session:
-            current = _snapshot(await repo.get_guild(session, guild_id), guild_id)
+            current = await settings_in(session, guild_id)
             if not current.is_lead(actor):
                 raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
             row = await repo.upsert_guild(session, guild_id, self.clock.now(), **changes)

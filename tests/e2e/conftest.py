@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.app import ConnectBot, create_bot
-from bot.clock import Clock, SystemClock
+from bot.clock import OffsetClock
 from bot.settings import Settings
 from db.engine import Database
 from sandbox import Sandbox, default_world
@@ -43,7 +45,7 @@ class Connect:
 
     sb: Sandbox
     db_url: str
-    clock: Clock
+    clock: OffsetClock
     bot: ConnectBot | None = None
     runner: BotRunner | None = None
     allowed_role_pings: set[int] = field(default_factory=set)
@@ -73,6 +75,20 @@ class Connect:
         """Stop the bot process and start a new one on the same database (memory is gone)."""
         await self.stop()
         return await self.start()
+
+    @property
+    def services(self) -> Any:
+        assert self.bot is not None
+        return self.bot.services
+
+    async def run_due(self) -> list[Any]:
+        """Fire what is due at the bot's clock now (after ``clock.advance``), and wait for it."""
+        assert self.bot is not None and self.bot.scheduler is not None
+        return await self.bot.scheduler.run_due_now()
+
+    async def later(self, delta: timedelta) -> list[Any]:
+        self.clock.advance(delta)
+        return await self.run_due()
 
     def allow_role_pings(self, *role_ids: int) -> None:
         self.allowed_role_pings.update(role_ids)
@@ -115,7 +131,7 @@ async def connect(
 ) -> AsyncIterator[Connect]:
     database = await make_database(db_kind, tmp_path)
     await database.dispose()
-    app = Connect(sb=sandbox, db_url=database.url, clock=SystemClock())
+    app = Connect(sb=sandbox, db_url=database.url, clock=OffsetClock())
     await app.start()
     try:
         yield app

@@ -14,7 +14,7 @@ VARS = [
     "DISCORD_API_BASE",
     "DISCORD_GATEWAY_URL",
     "SHARD_COUNT",
-    "SHARD_IDS",
+    "SHARD_ID",
 ]
 
 
@@ -75,6 +75,7 @@ def test_token_is_never_printed() -> None:
         ("DISCORD_API_BASE", "discord.com"),
         ("DISCORD_GATEWAY_URL", "http://127.0.0.1/"),
         ("SHARD_COUNT", "0"),
+        ("SHARD_ID", "-1"),
     ],
 )
 def test_bad_value_names_the_variable_in_one_line(
@@ -87,3 +88,13 @@ def test_bad_value_names_the_variable_in_one_line(
     assert var in message
     assert "\n" not in message
     assert "Traceback" not in message
+
+
+def test_shard_id_must_be_below_shard_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHARD_COUNT", "2")
+    monkeypatch.setenv("SHARD_ID", "2")
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    assert "SHARD_ID" in str(err.value)
+    monkeypatch.setenv("SHARD_ID", "1")
+    assert load_settings().shard_id == 1

@@ -26,9 +26,9 @@ class SetupCog(commands.Cog):
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 
 
-class TimezoneModal(GuardedModal, title="Type a time zone"):
+class TimezoneModal(GuardedModal, title=texts.SETUP_TYPE_TIMEZONE):
     zone: discord.ui.TextInput[Any] = discord.ui.TextInput(
-        label="Time zone", placeholder="Europe/London", max_length=MAX_TIMEZONE_TEXT
+        label=texts.SETUP_TIMEZONE, placeholder="Europe/London", max_length=MAX_TIMEZONE_TEXT
     )
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:

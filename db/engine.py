@@ -46,6 +46,7 @@ class Database:
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
+        self.engine_kwargs = engine_kwargs
         self.engine = make_engine(url, **engine_kwargs)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
@@ -58,6 +59,10 @@ class Database:
         """One unit of work: commits when the block ends, rolls back on any error."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    def reopen(self) -> Database:
+        """Another Database on the same storage: a second process, or the same bot after a restart."""
+        return Database(self.url, **self.engine_kwargs)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -4,6 +4,7 @@ on PostgreSQL, plus a fake clock."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,23 +20,34 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 DB_KINDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
-async def reset_postgres(url: str) -> None:
-    """Empty the test database so each test starts from nothing (the migrations build it again)."""
-    admin = Database(url)
-    async with admin.engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await admin.dispose()
+async def _admin(sql: str) -> None:
+    admin = Database(PG_URL)
+    try:
+        async with admin.engine.begin() as conn:
+            await conn.execute(text(sql))
+    finally:
+        await admin.dispose()
 
 
 async def make_database(kind: str, tmp_path: Path) -> Database:
+    """A fresh database built by the migrations. On PostgreSQL each test gets its own schema, so
+    several test runs can share one server; ``drop_database`` removes it again."""
     if kind == "sqlite":
         database = Database(f"sqlite+aiosqlite:///{tmp_path / 'connect.db'}")
     else:
-        await reset_postgres(PG_URL)
-        database = Database(PG_URL)
+        schema = f"test_{uuid.uuid4().hex[:16]}"
+        await _admin(f'CREATE SCHEMA "{schema}"')
+        database = Database(PG_URL, connect_args={"server_settings": {"search_path": schema}})
     await migrate.upgrade(database.engine)
     return database
+
+
+async def drop_database(database: Database) -> None:
+    await database.dispose()
+    settings = database.engine_kwargs.get("connect_args", {}).get("server_settings", {})
+    schema = settings.get("search_path")
+    if schema:
+        await _admin(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +72,7 @@ async def db(db_kind: str, tmp_path: Path) -> AsyncIterator[Database]:
     try:
         yield database
     finally:
-        await database.dispose()
+        await drop_database(database)
 
 
 @pytest.fixture

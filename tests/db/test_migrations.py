@@ -9,7 +9,7 @@ from sqlalchemy import inspect
 from db import migrate
 from db.engine import Database
 from db.models import Base
-from tests.conftest import make_database
+from tests.conftest import drop_database, make_database
 
 
 async def table_names(db: Database) -> set[str]:
@@ -29,7 +29,7 @@ async def test_upgrade_then_downgrade(db_kind: str, tmp_path: Path) -> None:
         await migrate.upgrade(db.engine)
         assert await migrate.current_revision(db.engine) == migrate.head_revision()
     finally:
-        await db.dispose()
+        await drop_database(db)
 
 
 async def test_models_match_migrations(db: Database) -> None:

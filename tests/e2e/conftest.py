@@ -25,7 +25,7 @@ from bot.settings import Settings
 from db.engine import Database
 from sandbox import Sandbox, default_world
 from sandbox.discord_client import BotRunner
-from tests.conftest import make_database
+from tests.conftest import drop_database, make_database
 
 
 class ErrorLog(logging.Handler):
@@ -44,7 +44,7 @@ class Connect:
     """The running bot, plus what a test needs to restart it or check what it did."""
 
     sb: Sandbox
-    db_url: str
+    database: Database  # where the data lives; each start opens it again, as a new process would
     clock: OffsetClock
     bot: ConnectBot | None = None
     runner: BotRunner | None = None
@@ -53,14 +53,14 @@ class Connect:
     def settings(self) -> Settings:
         return Settings(
             discord_token=self.sb.token,  # type: ignore[arg-type]
-            database_url=self.db_url,
+            database_url=self.database.url,
             discord_api_base=self.sb.api_base,
             discord_gateway_url=self.sb.gateway_url,
             log_level="INFO",
         )
 
     async def start(self) -> ConnectBot:
-        self.bot = create_bot(self.settings(), db=Database(self.db_url), clock=self.clock)
+        self.bot = create_bot(self.settings(), db=self.database.reopen(), clock=self.clock)
         self.runner = BotRunner(self.sb, self.bot)
         await self.runner.start()
         return self.bot
@@ -130,13 +130,13 @@ async def connect(
     sandbox: Sandbox, db_kind: str, tmp_path: Path, error_log: ErrorLog
 ) -> AsyncIterator[Connect]:
     database = await make_database(db_kind, tmp_path)
-    await database.dispose()
-    app = Connect(sb=sandbox, db_url=database.url, clock=OffsetClock())
-    await app.start()
+    app = Connect(sb=sandbox, database=database, clock=OffsetClock())
     try:
+        await app.start()
         yield app
     finally:
         await app.stop()
+        await drop_database(database)
     problems = sandbox.problems() + app.check_pings()
     problems += [f"logged error: {r.getMessage()}" for r in error_log.records]
     if problems:

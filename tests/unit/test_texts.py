@@ -79,3 +79,30 @@ def test_placeholders_are_named() -> None:
         for field in string.Formatter().parse(text):
             if field[1] is not None:
                 assert field[1], f"{name}: use named placeholders"
+
+
+async def test_command_descriptions_are_easy_read(tmp_path: object) -> None:
+    """Slash command and option descriptions are said by the bot too (in Discord's command menu)."""
+    from discord import app_commands
+
+    from bot.app import cog_modules, create_bot
+    from bot.settings import Settings
+
+    bot = create_bot(Settings(database_url="sqlite+aiosqlite:///:memory:"))  # type: ignore[call-arg]
+    try:
+        for module in cog_modules():
+            await bot.load_extension(module)
+        seen = 0
+        for command in bot.tree.walk_commands():
+            said = [command.description]
+            if isinstance(command, app_commands.Command):
+                for param in command.parameters:
+                    said.append(param.description)
+                    said += [choice.name for choice in param.choices]
+            for text in said:
+                seen += 1
+                assert len(text) <= 100, f"/{command.qualified_name}: Discord allows 100 characters: {text!r}"
+                test_text_is_easy_read(f"/{command.qualified_name}", text)
+        assert seen > 10
+    finally:
+        await bot.close()

@@ -49,6 +49,8 @@ class OutMessage:
     files: Sequence[Attachment] = ()
     mention_user_ids: frozenset[int] = frozenset()
     mention_role_ids: frozenset[int] = frozenset()
+    # Discord's text-to-speech: read aloud to people who have the channel open (a lead's choice).
+    tts: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ class DiscordNotifier:
             kwargs["files"] = files
         if msg.view is not None:
             kwargs["view"] = msg.view
+        if msg.tts:
+            kwargs["tts"] = True
         await self._bucket.acquire()
         sent = await channel.send(content=msg.content, nonce=nonce, allowed_mentions=allowed_mentions(msg), **kwargs)
         return sent.id

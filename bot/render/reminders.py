@@ -17,7 +17,6 @@ lead's role reminder, and @everyone / @here also get a zero-width space (see ``s
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import datetime
@@ -350,18 +349,13 @@ def reminder_message(notice: ReminderNotice) -> OutMessage:
         "mention_role_ids": mention_roles,
         "mention_user_ids": frozenset(),
     }
-    if notice.tts and notice.target_kind == CHANNEL and _supports_tts():
+    if notice.tts and notice.target_kind == CHANNEL:
         fields["tts"] = True
     return OutMessage(**fields)
 
 
 def _url(notice: ReminderNotice) -> str | None:
     return notice.project.url if notice.project is not None else None
-
-
-def _supports_tts() -> bool:
-    # Read aloud needs OutMessage.tts (asked of bot/notifier.py); until then the message is sent without it.
-    return any(f.name == "tts" for f in dataclasses.fields(OutMessage))
 
 
 def reminder_view(

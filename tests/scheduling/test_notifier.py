@@ -109,6 +109,16 @@ async def test_nothing_is_pinged_by_default() -> None:
     assert fake.payloads()[0]["allowed_mentions"] == {"parse": []}
 
 
+async def test_read_aloud_only_when_asked() -> None:
+    fake = FakeDiscord()
+    notifier, _ = make(fake)
+    await notifier.send_to_channel(77, OutMessage(content="Tidy up time.", tts=True), "s1.0")
+    await notifier.send_to_channel(77, OutMessage(content="Tidy up time."), "s2.0")
+    first, second = fake.payloads()
+    assert first["tts"] is True
+    assert not second.get("tts")
+
+
 async def test_dm_channel_is_made_once_per_member_and_every_request_is_paced() -> None:
     fake = FakeDiscord()
     notifier, bucket = make(fake)

@@ -233,9 +233,10 @@ def test_reminder_message_stays_within_discords_length() -> None:
     assert (msg.content or "").split("\n")[1] == "⏰ Reminder, again: " + "x" * 1000
 
 
-def test_read_aloud_only_when_the_notifier_supports_it() -> None:
-    msg = render.reminder_message(notice(target_kind="channel", tts=True))
-    assert getattr(msg, "tts", False) is render._supports_tts()
+def test_read_aloud_only_for_channel_reminders_that_asked() -> None:
+    assert render.reminder_message(notice(target_kind="channel", tts=True)).tts is True
+    assert render.reminder_message(notice(target_kind="channel", tts=False)).tts is False
+    assert render.reminder_message(notice(target_kind="me", tts=True)).tts is False
 
 
 def test_after_done_only_stop_and_the_link_stay() -> None:

@@ -21,6 +21,7 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.projects import ProjectsService
 from bot.services.quiet_hours import QuietHoursService
 from bot.services.reminders import ReminderService
+from bot.services.unsent import UnsentService
 from bot.settings import Settings
 from db.engine import Database
 
@@ -39,6 +40,7 @@ class Services:
     reminders: ReminderService
     quiet_hours: QuietHoursService
     projects: ProjectsService
+    unsent: UnsentService
 
 
 def build_services(db: Database, clock: Clock) -> Services:
@@ -52,6 +54,7 @@ def build_services(db: Database, clock: Clock) -> Services:
         reminders=ReminderService(db, clock, settings=guild_settings, projects=projects),
         quiet_hours=QuietHoursService(db, clock),
         projects=projects,
+        unsent=UnsentService(db, clock),
     )
 
 

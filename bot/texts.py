@@ -619,3 +619,21 @@ PRACTICE_CONSOLE_HELP = (
 )
 PRACTICE_CONSOLE_FAILED = "That did not work: {problem}"
 PRACTICE_STOPPED = "Connect and the practice Discord have stopped."
+
+# ---------------------------------------------------------------- /unsent: work the bot could not send (leads)
+UNSENT_TITLE = "Messages I could not send"
+UNSENT_NONE = "✅ Every message was sent. There is nothing here."
+UNSENT_FAILED = "❌ {what}, for {when}. I tried {attempts} times, but Discord did not take it."
+UNSENT_MISSED = "{what}, for {when}. Connect was off at that time, so it was too late to send."
+UNSENT_MORE = "I show the newest {count}."
+UNSENT_KINDS = {
+    "reminder": "A reminder",
+    "event_reminder": "A reminder before a project",
+    "project_notice": "A message about a project",
+    "project_roll": "The next session of a project",
+    "checkin_open": "A check-in",
+    "checkin_summary": "A check-in summary",
+    "task_nudge": "A reminder about a task",
+    "weekly_digest": "The weekly news",
+}
+UNSENT_OTHER_KIND = "A message"

@@ -100,3 +100,25 @@ async def test_gateway_drop_resumes_and_bot_still_answers(connect: Connect, sand
     await sandbox.wait_until_connected()
     seen = await sandbox.member("Sam").slash("setup")
     assert seen.content == texts.ONLY_LEADS_OR_MANAGERS
+
+
+async def test_leads_see_unsent_messages_members_do_not(connect: Connect, sandbox: Sandbox) -> None:
+    from datetime import timedelta
+
+    from db.repositories import scheduled as repo
+
+    async with connect.services.db.transaction() as session:
+        row = await repo.create(
+            session,
+            kind="reminder",
+            due_at=connect.clock.now() - timedelta(days=2),
+            guild_id=sandbox.guild().id,
+            now=connect.clock.now(),
+        )
+        row.state = repo.MISSED
+    refused = await sandbox.member("Sam").slash("unsent")
+    assert refused.content == texts.ONLY_LEADS_OR_MANAGERS
+    seen = await sandbox.member("Morgan").slash("unsent")
+    assert seen.ephemeral
+    assert seen.embeds[0]["title"] == texts.UNSENT_TITLE
+    assert "Connect was off at that time" in seen.text

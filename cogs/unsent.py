@@ -1,0 +1,26 @@
+"""/unsent: leads see the scheduled messages that failed or were missed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.interactions import actor_of, require_guild
+from bot.render.unsent import unsent_card
+from cogs._common import services
+
+
+class UnsentCog(commands.Cog):
+    @app_commands.command(name="unsent", description="Leads: see messages I could not send on time.")
+    @app_commands.guild_only()
+    async def unsent(self, interaction: discord.Interaction[Any]) -> None:
+        guild_id = require_guild(interaction)
+        result = await services(interaction).unsent.for_leads(guild_id, actor_of(interaction))
+        await interaction.response.send_message(**unsent_card(result).send_kwargs(), ephemeral=True)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(UnsentCog())

@@ -129,7 +129,7 @@ class ConnectBot(commands.Bot):
             self.services.db,
             self.services.clock,
             self.services.registry,
-            DiscordNotifier(self),
+            DiscordNotifier(self, db=self.services.db),
             shard_ids=shard_ids,
             shard_count=shard_count,
         )

@@ -15,12 +15,15 @@ import io
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import discord
 
 from bot import texts
 from bot.ratelimit import TokenBucket
+from db.engine import Database
+from db.repositories import dm_channels as dm_repo
 
 if TYPE_CHECKING:
     from discord.ui import View
@@ -98,11 +101,16 @@ def dm_fallback_message(user_id: int, msg: OutMessage) -> OutMessage:
 class DiscordNotifier:
     """Sends through discord.py. Every request (sends and DM-channel creation) waits for the bucket."""
 
-    def __init__(self, bot: discord.Client, bucket: TokenBucket | None = None) -> None:
+    def __init__(
+        self, bot: discord.Client, bucket: TokenBucket | None = None, *, db: Database | None = None
+    ) -> None:
         self._bot = bot
         self._bucket = bucket or TokenBucket()
-        # user id -> DM channel id: DM channels never change, so POST /users/@me/channels once per member.
+        # user id -> DM channel id: DM channels never change, so POST /users/@me/channels once per member,
+        # ever: the ids are kept in the database too, so a restart does not ask again (a burst after a
+        # restart would otherwise spend half its requests opening DM channels).
         self._dm_channels: dict[int, int] = {}
+        self._db = db
 
     async def send_to_channel(self, channel_id: int, msg: OutMessage, nonce: str) -> int:
         return await self._send(channel_id, msg, nonce, discord.ChannelType.text)
@@ -124,6 +132,9 @@ class DiscordNotifier:
             return Delivery(via="channel", message_id=message_id, channel_id=fallback_channel_id, dm_failed=True)
         except discord.NotFound:
             self._dm_channels.pop(user_id, None)  # a stale DM channel: make a new one on the retry
+            if self._db is not None:
+                async with self._db.transaction() as session:
+                    await dm_repo.forget(session, user_id)
             raise
         return Delivery(via="dm", message_id=message_id, channel_id=channel_id)
 
@@ -131,10 +142,19 @@ class DiscordNotifier:
         cached = self._dm_channels.get(user_id)
         if cached is not None:
             return cached
+        if self._db is not None:
+            async with self._db.transaction() as session:
+                stored = await dm_repo.get(session, user_id)
+            if stored is not None:
+                self._dm_channels[user_id] = stored
+                return stored
         await self._bucket.acquire()
         data = await self._bot.http.start_private_message(user_id)
         channel_id = int(data["id"])
         self._dm_channels[user_id] = channel_id
+        if self._db is not None:
+            async with self._db.transaction() as session:
+                await dm_repo.put(session, user_id, channel_id, datetime.now(UTC))
         return channel_id
 
     async def _send(self, channel_id: int, msg: OutMessage, nonce: str, kind: discord.ChannelType) -> int:

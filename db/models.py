@@ -302,3 +302,13 @@ class Reminder(Base):
     dm_failures: Mapped[int] = mapped_column(_rsa.Integer, default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class DMChannel(Base):
+    """The DM channel Discord made for a member. It never changes, so we ask Discord for it once ever."""
+
+    __tablename__ = "dm_channels"
+
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    channel_id: Mapped[int] = mapped_column(Snowflake)
+    created_at: Mapped[datetime]

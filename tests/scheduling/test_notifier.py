@@ -14,6 +14,7 @@ import pytest
 from bot import texts
 from bot.notifier import Attachment, Delivery, DiscordNotifier, OutMessage, RecordingNotifier
 from bot.ratelimit import TokenBucket
+from db.engine import Database
 
 DM_CHANNEL = 900
 FALLBACK = 55
@@ -173,3 +174,16 @@ async def test_recording_notifier_refuses_a_repeated_nonce_like_discord() -> Non
     delivery = await notifier.send_dm(4, OutMessage(content="b"), "n2", fallback_channel_id=9)
     assert delivery.via == "channel" and delivery.dm_failed
     assert notifier.sent[-1].msg.mention_user_ids == frozenset({4})
+
+
+async def test_dm_channels_are_remembered_across_restarts(db: Database) -> None:
+    fake = FakeDiscord()
+    client = discord.Client(intents=discord.Intents.none())
+    client.http.request = fake.request  # type: ignore[method-assign]
+    first = DiscordNotifier(client, CountingBucket(), db=db)
+    await first.send_dm(5, OutMessage(content="Hello."), "s1.0")
+    after_restart = DiscordNotifier(client, CountingBucket(), db=db)  # a new process: empty memory
+    await after_restart.send_dm(5, OutMessage(content="Hello again."), "s2.0")
+    opened = [r for r in fake.requests if r[1] == "/users/@me/channels"]
+    assert len(opened) == 1
+    assert len(fake.payloads()) == 2

@@ -24,7 +24,7 @@ from bot import texts
 from bot.errors import UserError
 from bot.interactions import GuardedItem, actor_of, require_guild
 from bot.render import reminders as render
-from bot.render.components import Card
+from bot.render.components import Card, modal_values
 from bot.services.reminders import (
     CHANNEL,
     KIND,
@@ -422,21 +422,7 @@ class ReminderCancelMany(
 
 def _field(data: Mapping[str, Any] | None, custom_id: str) -> str:
     """The value typed into one field of a modal, from the submit's raw data ("" when missing)."""
-
-    def walk(components: Any) -> str | None:
-        for component in components or []:
-            if not isinstance(component, Mapping):
-                continue
-            if component.get("custom_id") == custom_id and "value" in component:
-                return str(component.get("value") or "")
-            nested = walk(component.get("components")) or walk(
-                [component["component"]] if isinstance(component.get("component"), Mapping) else None
-            )
-            if nested is not None:
-                return nested
-        return None
-
-    return walk((data or {}).get("components")) or ""
+    return modal_values(data).get(custom_id, "")
 
 
 class _ModalSubmit(GuardedItem):

@@ -8,6 +8,7 @@ a copy of every card in memory.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,3 +54,21 @@ class Card:
 
     def edit_kwargs(self) -> dict[str, Any]:
         return {"content": self.content, "embed": self.embed, "view": self.view}
+
+
+def modal_values(data: Mapping[str, Any] | None) -> dict[str, str]:
+    """Every text input of a modal submit, by custom_id (old rows and new labels alike)."""
+    found: dict[str, str] = {}
+
+    def walk(components: Any) -> None:
+        for component in components or []:
+            if not isinstance(component, Mapping):
+                continue
+            if "custom_id" in component and "value" in component:
+                found[str(component["custom_id"])] = str(component.get("value") or "")
+            walk(component.get("components"))
+            if isinstance(component.get("component"), Mapping):
+                walk([component["component"]])
+
+    walk((data or {}).get("components"))
+    return found

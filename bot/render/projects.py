@@ -488,24 +488,6 @@ def places_modal(project_id: int, current: int | None) -> discord.ui.Modal:
     return modal
 
 
-def modal_values(data: Mapping[str, Any] | None) -> dict[str, str]:
-    """Every text input of a modal submit, by custom_id (old rows and new labels alike)."""
-    found: dict[str, str] = {}
-
-    def walk(components: Any) -> None:
-        for component in components or []:
-            if not isinstance(component, Mapping):
-                continue
-            if "custom_id" in component and "value" in component:
-                found[str(component["custom_id"])] = str(component.get("value") or "")
-            walk(component.get("components"))
-            if isinstance(component.get("component"), Mapping):
-                walk([component["component"]])
-
-    walk((data or {}).get("components"))
-    return found
-
-
 REPEAT_LABELS = (
     (None, texts.PROJECT_REPEAT_ONCE),
     ("weekly", texts.PROJECT_REPEAT_WEEKLY),

@@ -30,7 +30,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.render.components import Card, custom_id, frozen_view
+from bot.render.components import Card, custom_id, frozen_view, modal_values
 from bot.timechoices import EARLY, EVENING, LATE, MORNING, USUAL, USUAL_END, USUAL_START, QuickChoices, Slot, SlotGroup
 from bot.timefmt import WEEKDAY_NAMES, clock_words, date_words
 
@@ -285,18 +285,4 @@ def type_modal(base: PickState, max_length: int) -> discord.ui.Modal:
 
 def typed_text(data: Mapping[str, Any] | None) -> str:
     """The text typed in the typing box, from a modal submit's raw data ("" when missing)."""
-
-    def walk(components: Any) -> str | None:
-        for component in components or []:
-            if not isinstance(component, Mapping):
-                continue
-            if component.get("custom_id") == WHEN_INPUT_ID and "value" in component:
-                return str(component.get("value") or "")
-            nested = walk(component.get("components")) or walk(
-                [component["component"]] if isinstance(component.get("component"), Mapping) else None
-            )
-            if nested is not None:
-                return nested
-        return None
-
-    return walk((data or {}).get("components")) or ""
+    return modal_values(data).get(WHEN_INPUT_ID, "")

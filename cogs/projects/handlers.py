@@ -18,6 +18,7 @@ from bot import texts
 from bot.errors import NotAllowed, UserError
 from bot.interactions import GuardedItem
 from bot.render import projects as render
+from bot.render.components import modal_values
 from bot.services.projects import ChangeResult, ProjectDetails, ProjectView
 from bot.services.projects.views import CANT, GOING, MAYBE
 from bot.timefmt import when_text
@@ -497,4 +498,4 @@ async def on_project_modal(interaction: discord.Interaction[Any]) -> None:
     match = re.fullmatch(render.FORM_TEMPLATE, cid) if isinstance(cid, str) else None
     if match is None:
         return
-    await _FormSubmit(match["kind"], int(match["id"]), render.modal_values(data)).callback(interaction)
+    await _FormSubmit(match["kind"], int(match["id"]), modal_values(data)).callback(interaction)

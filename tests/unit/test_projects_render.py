@@ -12,7 +12,7 @@ import pytest
 
 from bot import texts
 from bot.render import projects as render
-from bot.render.components import Card
+from bot.render.components import Card, modal_values
 from bot.services.projects import (
     MemberState,
     MyProject,
@@ -270,9 +270,9 @@ def test_details_modal() -> None:
 def test_modal_values_reads_every_layout() -> None:
     rows = {"components": [{"type": 1, "components": [{"type": 4, "custom_id": "title", "value": "Film"}]}]}
     labels = {"components": [{"type": 18, "component": {"type": 4, "custom_id": "where", "value": "Hall"}}]}
-    assert render.modal_values(rows) == {"title": "Film"}
-    assert render.modal_values(labels) == {"where": "Hall"}
-    assert render.modal_values(None) == {}
+    assert modal_values(rows) == {"title": "Film"}
+    assert modal_values(labels) == {"where": "Hall"}
+    assert modal_values(None) == {}
 
 
 def summary(i: int) -> ProjectSummary:

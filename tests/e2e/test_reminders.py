@@ -156,3 +156,35 @@ async def test_member_cannot_remind_a_role_but_a_lead_can(connect: Connect, sand
     )
     assert message.pinged_role_ids == {lead_role.id}
     assert not message.pinged_everyone
+
+
+async def open_picker(sb: Sandbox, who: str, text: str) -> Seen:
+    member = sb.member(who)
+    await member.slash("remind")
+    seen = await member.submit_modal({texts.REMIND_MODAL_LABEL: text})
+    return await member.click(seen, texts.REMIND_PICK_TIME)
+
+
+async def test_picker_day_and_time_menus_need_no_typing(connect: Connect, sandbox: Sandbox) -> None:
+    connect.clock.set(datetime(2027, 5, 3, 10, 0, tzinfo=UTC))  # Monday 3 May 2027, 11am in London
+    priya = sandbox.member("Priya")
+    seen = await open_picker(sandbox, "Priya", "book the hall")
+    seen = await priya.click(seen, texts.TIMEPICK_PICK_DAY)
+    day_menu = seen.selects[0]
+    assert len(day_menu.options) == 14
+    seen = await priya.select(seen, [day_menu.options[2].label], placeholder=day_menu.placeholder)  # Wednesday
+    usual = next(s for s in seen.selects if s.placeholder and s.placeholder.startswith("Pick a time from"))
+    seen = await priya.select(seen, ["2:30pm"], placeholder=usual.placeholder)
+    assert "✅ Done. I will remind you on Wednesday 5 May at 2:30pm" in seen.text
+
+
+async def test_picker_typed_time_asks_when_unclear_then_works(connect: Connect, sandbox: Sandbox) -> None:
+    sam = sandbox.member("Sam")
+    seen = await open_picker(sandbox, "Sam", "ring Jo")
+    box = await sam.click(seen, texts.TIMEPICK_TYPE_TIME)
+    assert box.modal is not None
+    unclear = await sam.submit_modal({texts.TIMEPICK_MODAL_LABEL: "tomorrow at 3"})
+    assert unclear.ephemeral and "morning or 3 in the afternoon" in unclear.text
+    await sam.click(seen, texts.TIMEPICK_TYPE_TIME)
+    done = await sam.submit_modal({texts.TIMEPICK_MODAL_LABEL: "tomorrow at 3pm"})
+    assert "✅ Done. I will remind you on" in done.text and "at 3pm" in done.text

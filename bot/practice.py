@@ -16,7 +16,7 @@ import re
 import shlex
 import signal
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,7 +26,7 @@ from bot.app import create_bot
 from bot.settings import Settings
 from db import migrate
 from db.engine import Database
-from sandbox import Sandbox, Seen, default_world
+from sandbox import Message, Sandbox, Seen, default_world
 from sandbox.discord_client import BotRunner
 
 PRACTICE_DB = Path("data") / "practice.db"
@@ -69,7 +69,7 @@ class Narrator:
     def shows(self, who: str, seen: Seen) -> None:
         self.last_seen[who] = seen
         if seen.modal is not None:
-            fields = ", ".join(f.label for f in seen.modal.fields)
+            fields = ", ".join(f.label or f.custom_id for f in seen.modal.fields)
             self.say(f"  Connect opens a form \"{seen.modal.title}\" with: {fields}")
             return
         private = " (only " + who + " sees this)" if seen.ephemeral else ""
@@ -98,7 +98,84 @@ async def scene_setup(sb: Sandbox, narrator: Narrator) -> None:
     narrator.shows("Sam", await sb.member("Sam").slash("setup"))
 
 
-SCENE: list[Step] = [scene_setup]
+def show_message(narrator: Narrator, where: str, message: Message) -> None:
+    """A message nobody pressed for (a card in a channel, a private message), printed like ``shows``."""
+    narrator.say(f"  Connect {where}:")
+    for line in narrator.readable(message.text or "(no words)").splitlines():
+        if line.strip():
+            narrator.say(f"    {line}")
+    controls = [f"[{b.label}]" for b in message.buttons if b.label]
+    if controls:
+        narrator.say("    " + " ".join(controls))
+
+
+FILM_CLUB = "Film club"
+REMINDER_TEXT = "bring the popcorn to Film club"
+
+
+async def scene_project(sb: Sandbox, narrator: Narrator) -> None:
+    """Sam starts a project with the form and the time picker's buttons and menus; it is posted in #projects."""
+    sam = sb.member("Sam")
+    narrator.action("Sam", "types /project new in #projects")
+    seen = await sam.slash("project new", channel="projects")
+    narrator.shows("Sam", seen)
+    narrator.action("Sam", f'fills in the form: "{FILM_CLUB}", where and what to bring')
+    seen = await sam.submit_modal(
+        {
+            texts.PROJECT_INPUT_TITLE: FILM_CLUB,
+            texts.PROJECT_INPUT_ABOUT: "We watch a film together, then talk about it.",
+            texts.PROJECT_INPUT_WHERE: "Room 2, Riverside Centre",
+            texts.PROJECT_INPUT_LINK: "https://meet.example/film-club",
+            texts.PROJECT_INPUT_BRING: "A snack to share",
+        }
+    )
+    narrator.shows("Sam", seen)
+    narrator.action("Sam", f"presses {texts.TIMEPICK_PICK_DAY}")
+    seen = await sam.click(seen, texts.TIMEPICK_PICK_DAY)
+    narrator.shows("Sam", seen)
+    day = next(s for s in seen.selects if s.placeholder == texts.TIMEPICK_PICK_DAY).options[2]
+    narrator.action("Sam", f'picks "{day.label}"')
+    seen = await sam.select(seen, [day.value], placeholder=texts.TIMEPICK_PICK_DAY)
+    narrator.shows("Sam", seen)
+    usual = texts.TIMEPICK_MENU_USUAL.format(start="9am", end="9pm")
+    narrator.action("Sam", 'picks "6pm", then "8 places" in the places menu')
+    seen = await sam.select(seen, ["6pm"], placeholder=usual)
+    seen = await sam.select(seen, ["8 places"], placeholder=texts.PROJECT_PLACES_PLACEHOLDER)
+    narrator.shows("Sam", seen)
+    narrator.action("Sam", f"presses {texts.PROJECT_BUTTON_POST}")
+    seen = await sam.click(seen, texts.PROJECT_BUTTON_POST)
+    narrator.shows("Sam", seen)
+    card = await sb.wait_for_message(
+        channel="projects", predicate=lambda m: not m.ephemeral and bool(m.embeds) and FILM_CLUB in m.text
+    )
+    show_message(narrator, "posts the card in #projects", card)
+
+
+async def scene_sign_up(sb: Sandbox, narrator: Narrator) -> None:
+    """Priya and Jordan sign up with the card's buttons; the card changes in place."""
+    card = await sb.wait_for_message(
+        channel="projects", predicate=lambda m: not m.ephemeral and bool(m.embeds) and FILM_CLUB in m.text
+    )
+    for name in ("Priya", "Jordan"):
+        narrator.action(name, f"presses {texts.PROJECT_BUTTON_COMING} on the card")
+        narrator.shows(name, await sb.member(name).click(card, texts.PROJECT_BUTTON_COMING))
+    coming = texts.PROJECT_CARD_COMING.format(count=2)
+    card = await sb.wait_for_message(channel="projects", predicate=lambda m: m.id == card.id and coming in m.text)
+    show_message(narrator, "changes the card in #projects", card)
+
+
+async def scene_reminder(sb: Sandbox, narrator: Narrator) -> None:
+    """Sam sets a reminder for in 1 minute; the scene waits for it to arrive."""
+    sam = sb.member("Sam")
+    narrator.action("Sam", f'types /remind what="{REMINDER_TEXT}" when="in 1 minute"')
+    narrator.shows("Sam", await sam.slash("remind", what=REMINDER_TEXT, when="in 1 minute"))
+    narrator.say("\n(The show waits about a minute for the reminder.)")
+    fire = texts.REMIND_FIRE.format(text=REMINDER_TEXT)
+    message = await sb.wait_for_message(dm_of="Sam", predicate=lambda m: fire in m.text, timeout=90)
+    show_message(narrator, "sends Sam a private message", message)
+
+
+SCENE: list[Step] = [scene_setup, scene_project, scene_sign_up, scene_reminder]
 
 
 async def play_scene(sb: Sandbox, narrator: Narrator) -> None:
@@ -145,14 +222,34 @@ async def console(sb: Sandbox, narrator: Narrator, stream: TextIO) -> None:
             narrator.say(texts.PRACTICE_CONSOLE_FAILED.format(problem=str(exc)[:200]))
 
 
+async def until_stopped(work: Coroutine[Any, Any, None], stop: asyncio.Event) -> bool:
+    """Run ``work`` until it ends (True) or ``stop`` is set (False, and ``work`` is cancelled)."""
+    task = asyncio.create_task(work)
+    stopper = asyncio.create_task(stop.wait())
+    await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    stopper.cancel()
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return False
+    task.result()  # a scene that broke should say so, not pass in silence
+    return True
+
+
+def fresh_practice_database() -> None:
+    """A fresh practice server every time: the sandbox's ids are new on each start."""
+    PRACTICE_DB.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{PRACTICE_DB}{suffix}").unlink(missing_ok=True)
+
+
 async def run_practice(settings: Settings, *, port: int = DEFAULT_PORT, stream: TextIO | None = None) -> int:
     narrator = Narrator()
     if settings.log_level == "INFO":
         # The conversation is the output here; the one-line-per-interaction log would drown it.
         logging.getLogger("connect").setLevel(logging.WARNING)
-    PRACTICE_DB.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{PRACTICE_DB}{suffix}").unlink(missing_ok=True)  # a fresh practice server every time
+    fresh_practice_database()
     db = Database(f"sqlite+aiosqlite:///{PRACTICE_DB}")
     await migrate.upgrade(db.engine)
 
@@ -179,16 +276,15 @@ async def run_practice(settings: Settings, *, port: int = DEFAULT_PORT, stream: 
     try:
         await runner.start()
         narrator.sb = sb
-        await play_scene(sb, narrator)
-        narrator.say(texts.PRACTICE_HOW_TO_ACT)
-        narrator.say(texts.PRACTICE_URLS.format(api=sb.api_base, gateway=sb.gateway_url, token=sb.token))
-        narrator.say(texts.PRACTICE_REAL_DISCORD)
-        tasks: list[asyncio.Task[Any]] = [asyncio.create_task(stop.wait())]
-        if stream is not None or sys.stdin.isatty():
-            tasks.append(asyncio.create_task(console(sb, narrator, stream or sys.stdin)))
-        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
+        # Ctrl+C stops at once, even in the middle of the scene (it waits a minute for a reminder).
+        if await until_stopped(play_scene(sb, narrator), stop):
+            narrator.say(texts.PRACTICE_HOW_TO_ACT)
+            narrator.say(texts.PRACTICE_URLS.format(api=sb.api_base, gateway=sb.gateway_url, token=sb.token))
+            narrator.say(texts.PRACTICE_REAL_DISCORD)
+            if stream is not None or sys.stdin.isatty():
+                await until_stopped(console(sb, narrator, stream or sys.stdin), stop)
+            else:
+                await stop.wait()
     finally:
         await runner.stop()
         await sb.stop()

@@ -19,7 +19,9 @@ from bot.settings import Settings
 REPO = Path(__file__).resolve().parents[2]
 
 
-async def test_scene_and_console(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+async def test_scene_and_console(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     typed = io.StringIO("Priya /me timezone zone=Europe/Paris\nnonsense\nNobody /setup\n")
     code = await run_practice(Settings(), port=0, stream=typed)  # EOF on the console ends the practice
@@ -30,6 +32,16 @@ async def test_scene_and_console(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert texts.SETUP_SAVED.format(what=texts.SETUP_LEAD_ROLE, value="Co-production lead") in out
     assert "Lead role: @Co-production lead" in out  # mentions shown as names
     assert texts.ONLY_LEADS_OR_MANAGERS in out
+    # Projects: started with the form and the picker, posted in #projects, two sign-ups with the buttons.
+    assert "Sam types /project new in #projects" in out
+    assert texts.PROJECT_POSTED.format(title="Film club") in out
+    assert "Connect posts the card in #projects:" in out
+    assert "[✅ I'm coming] [🤔 Maybe] [❌ I can't come] [📅 Add to my calendar] [ℹ️ More] [💻 Join online]" in out
+    assert out.count(texts.PROJECT_REPLY_GOING.format(title="Film club")) == 2
+    assert "✅ Coming (2): @Priya, @Jordan" in out and "Places: 6 places left out of 8." in out
+    # A reminder for in 1 minute, and the scene waits for it.
+    assert "✅ Done. I will remind you on" in out
+    assert "Connect sends Sam a private message:\n    ⏰ Reminder: bring the popcorn to Film club" in out
     assert texts.ME_TIMEZONE_SAVED.format(zone="Europe/Paris") in out
     assert texts.PRACTICE_CONSOLE_HELP in out
     assert "That did not work" in out
@@ -37,7 +49,7 @@ async def test_scene_and_console(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert (tmp_path / "data" / "practice.db").exists()
 
 
-def test_python_m_bot_without_token_starts_practice_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+def test_python_m_bot_without_token_starts_practice_and_ctrl_c_stops_it_mid_scene(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DISCORD_TOKEN", "DATABASE_URL"}}
     env["PYTHONPATH"] = str(REPO)
     proc = subprocess.Popen(
@@ -57,7 +69,7 @@ def test_python_m_bot_without_token_starts_practice_and_stops_on_ctrl_c(tmp_path
         if not line:
             break
         lines.append(line)
-        if line.startswith(texts.PRACTICE_REAL_DISCORD):
+        if "types /remind" in line:  # in the middle of the scene, while it waits for the reminder
             break
     proc.send_signal(signal.SIGINT)
     rest, _ = proc.communicate(timeout=30)

@@ -45,14 +45,16 @@ class Services:
 
 def build_services(db: Database, clock: Clock) -> Services:
     guild_settings = GuildSettingsService(db, clock)
+    quiet_hours = QuietHoursService(db, clock, guild_settings)
     projects = ProjectsService(db, clock)
+    projects.quiet_hours = quiet_hours
     return Services(
         db=db,
         clock=clock,
         registry=Registry(),
         guild_settings=guild_settings,
         reminders=ReminderService(db, clock, settings=guild_settings, projects=projects),
-        quiet_hours=QuietHoursService(db, clock),
+        quiet_hours=quiet_hours,
         projects=projects,
         unsent=UnsentService(db, clock),
     )

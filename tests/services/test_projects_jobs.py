@@ -259,3 +259,28 @@ async def test_roll_makes_the_next_session_and_redraws_the_card(
     clock.set(START + timedelta(days=7))
     await scheduler.run_due_now()
     assert redrawn == [project.id, project.id]
+
+
+async def test_quiet_hours_hold_an_event_reminder_until_they_end(
+    db: Database, svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
+) -> None:
+    from bot.services.quiet_hours import QuietHoursService
+
+    quiet = QuietHoursService(db, clock)
+    svc.quiet_hours = quiet
+    project = await make_project(svc, places=5)
+    for actor in (ANN, BEN):
+        await svc.join(project.id, actor)
+    await quiet.set(ANN.user_id, 13 * 60, 15 * 60)  # 1pm to 3pm, London: the day-before reminder is at 2pm
+    clock.set(START - timedelta(days=1))
+    await scheduler.run_due_now()
+    assert [m.user_id for m in notifier.sent] == [BEN.user_id]
+    clock.set(START - timedelta(days=1) + timedelta(minutes=59))
+    await scheduler.run_due_now()
+    assert [m.user_id for m in notifier.sent] == [BEN.user_id]
+    clock.set(START - timedelta(days=1) + timedelta(hours=1))  # 3pm: Ann's quiet hours end
+    await scheduler.run_due_now()
+    await scheduler.run_due_now()
+    assert [m.user_id for m in notifier.sent] == [BEN.user_id, ANN.user_id]
+    assert texts.PROJECT_REMINDER_IN_ONE_DAY.format(title="Film club") in content(notifier.sent[-1])
+    assert texts.SCHEDULED_LATE not in content(notifier.sent[-1])

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("connect.projects.jobs")
 
+# In the payload of a copy held back by one member's quiet hours: that member's user id.
+ONLY_FOR = "only_for"
+
 # A notice a day late still helps; a roll is never too late (the next session must always be made).
 NOTICE_POLICY = KindPolicy(max_lateness=timedelta(hours=24))
 ROLL_POLICY = KindPolicy(max_lateness=None)
@@ -61,6 +64,23 @@ class ProjectJobs:
         registry.register(PROJECT_NOTICE, self.notice, NOTICE_POLICY)
         registry.register(PROJECT_ROLL, self.roll, ROLL_POLICY)
 
+    async def _quiet_now(self, job: Job, user_id: int) -> bool:
+        """True when this member is in quiet hours: their copy is sent when they end (a row of its own)."""
+        quiet = self.service.quiet_hours
+        if quiet is None or job.guild_id is None or job.ref_id is None:
+            return False
+        when = await quiet.deliver_at(user_id, job.fired_at, job.guild_id)
+        if when <= job.fired_at:
+            return False
+        payload = {**dict(job.payload), ONLY_FOR: user_id}
+        await self.service.send_later(job.kind, job.ref_id, job.guild_id, payload, when)
+        return True
+
+    def _recipients(self, job: Job, everyone: Sequence[int]) -> list[int]:
+        """Everyone, or, for a copy held back by quiet hours, only that member."""
+        only = job.payload.get(ONLY_FOR)
+        return [u for u in everyone if u == int(only)] if only is not None else list(everyone)
+
     async def _dm(self, job: Job, user_id: int, msg: OutMessage, fallback: int | None, sent: dict[str, int]) -> None:
         delivery = await job.notifier.send_dm(user_id, msg, job.nonce_for(user_id), fallback_channel_id=fallback)
         if delivery.via != "none":
@@ -78,7 +98,9 @@ class ProjectJobs:
         if reminder is None:
             return Sent(skipped="cancelled, moved or finished")
         sent = {"dms": 0, "fallbacks": 0}
-        for user_id in reminder.recipients:
+        for user_id in self._recipients(job, reminder.recipients):
+            if ONLY_FOR not in job.payload and await self._quiet_now(job, user_id):
+                continue
             msg = self.render.reminder(reminder, reminder.zones[user_id], job.fired_at, late=job.late)
             await self._dm(job, user_id, msg, reminder.project.channel_id, sent)
         return Sent(dms=sent["dms"], fallbacks=sent["fallbacks"])
@@ -107,8 +129,10 @@ class ProjectJobs:
             )
             return Sent(channel_posts=1)
         sent = {"dms": 0, "fallbacks": 0}
-        for user_id in users:
+        for user_id in self._recipients(job, users):
             if _stale(payload, view, session, user_id):
+                continue
+            if ONLY_FOR not in payload and await self._quiet_now(job, user_id):
                 continue
             msg = self.render.notice(payload, view, session, zones[user_id], job.fired_at, late=job.late)
             await self._dm(job, user_id, msg, view.channel_id, sent)

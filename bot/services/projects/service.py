@@ -96,6 +96,10 @@ FinishedHandler = Callable[[ProjectFinished], Awaitable[None]]
 CardChangedHandler = Callable[[int], Awaitable[None]]
 
 
+class QuietHoursLookup(Protocol):
+    async def deliver_at(self, user_id: int, when_utc: datetime, guild_id: int | None = None) -> datetime: ...
+
+
 class SchedulerHook(Protocol):
     """What the service needs from bot.scheduling.scheduler.Scheduler (kept small for tests)."""
 
@@ -156,6 +160,8 @@ class ProjectsService:
         self.on_finished: list[FinishedHandler] = []
         # Subscribers to "this project's card must be drawn again" for changes made by scheduled work.
         self.on_card_changed: list[CardChangedHandler] = []
+        # Members' quiet hours: automatic messages wait until they end (set by the app).
+        self.quiet_hours: QuietHoursLookup | None = None
 
     # ------------------------------------------------------------------ plumbing
 
@@ -1391,6 +1397,20 @@ class ProjectsService:
         return event
 
     # ------------------------------------------------------------------ for the scheduled work handlers
+
+    async def send_later(
+        self, job_kind: str, ref_id: int, guild_id: int, payload: dict[str, Any], when: datetime
+    ) -> None:
+        """One member's copy of an automatic message, held back until their quiet hours end.
+
+        A row of its own (its own nonce), due then; the kind's policy still applies, so an event reminder
+        held past the start of the event is recorded as missed rather than sent too late.
+        """
+        async with self._unit() as (s, work):
+            row = await sched.create(
+                s, kind=job_kind, due_at=when, guild_id=guild_id, ref_id=ref_id, payload=payload, now=self.clock.now()
+            )
+            work.rows.append((row.id, when))
 
     def register(self, registry: Registry, render: ProjectRender) -> ProjectJobs:
         """Make the scheduler fire this feature's kinds (called once at start-up, before it starts)."""

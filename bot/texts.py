@@ -61,6 +61,14 @@ SETUP_TYPE_TIMEZONE = "Type a time zone"
 SETUP_TIMEZONE_FIELD = "Time zone, like Europe/London"
 SETUP_TOGGLE_STARTERS = "Change who can start projects"
 SETUP_TOGGLE_LEADERBOARD = "Turn the leaderboard on or off"
+SETUP_PROJECT_REMINDERS = "Reminders before a project"
+SETUP_CHANGE_PROJECT_REMINDERS = "Change reminders before projects"
+SETUP_PROJECT_REMINDER_WORDS = {
+    (1440, 60): "1 day before and 1 hour before",
+    (60,): "1 hour before",
+    (1440,): "1 day before",
+    (): "No reminders",
+}
 SETUP_SAVED = "✅ Saved. {what} is now: {value}."
 TIMEZONE_UNKNOWN = (
     "I do not know the time zone {zone}. "

@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot import texts
 from bot.interactions import GuardedItem, GuardedModal, actor_of, require_guild
-from bot.render.setup import setup_card
+from bot.render.setup import project_reminder_words, setup_card
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT, ServerSettings
 from cogs._common import services
 
@@ -50,7 +50,7 @@ async def _show_saved(interaction: discord.Interaction[Any], updated: ServerSett
 class SetupComponent(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Item[Any]],
-    template=r"connect:setup:(?P<field>tz|lead|cele|chk|tztype|starters|board)",
+    template=r"connect:setup:(?P<field>tz|lead|cele|chk|tztype|starters|remind|board)",
 ):
     """Every control on the settings card. Works after restarts: the card's ids carry the field."""
 
@@ -95,6 +95,10 @@ class SetupComponent(
             updated = await service.set_leads_only_projects(guild_id, actor, not current.leads_only_projects)
             value = texts.SETUP_LEADS_ONLY if updated.leads_only_projects else texts.SETUP_EVERYONE
             await _show_saved(interaction, updated, texts.SETUP_PROJECT_STARTERS, value)
+        elif self.field == "remind":
+            updated = await service.next_project_reminders(guild_id, actor)
+            value = project_reminder_words(updated.project_reminder_minutes)
+            await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value)
         elif self.field == "board":
             current = await service.require_lead(guild_id, actor)
             updated = await service.set_leaderboard(guild_id, actor, not current.leaderboard_enabled)

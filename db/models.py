@@ -65,6 +65,8 @@ class GuildSettings(Base):
     leaderboard_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Minutes before each project session that reminders go, e.g. "1440,60" (a day and an hour); "" for none.
+    project_reminders: Mapped[str] = mapped_column(String(40), default="1440,60", server_default="1440,60")
 
 
 class MemberSettings(Base):

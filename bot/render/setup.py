@@ -20,6 +20,10 @@ def _channel(channel_id: int | None) -> str:
     return f"<#{channel_id}>" if channel_id else texts.SETUP_NOT_SET
 
 
+def project_reminder_words(minutes: tuple[int, ...]) -> str:
+    return texts.SETUP_PROJECT_REMINDER_WORDS.get(minutes, texts.SETUP_NOT_SET)
+
+
 def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
     embed = discord.Embed(title=texts.SETUP_TITLE, description=texts.SETUP_INTRO, colour=CARD_COLOUR)
     embed.add_field(name=texts.SETUP_TIMEZONE, value=settings.timezone, inline=False)
@@ -33,6 +37,8 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
         value=texts.SETUP_LEADS_ONLY if settings.leads_only_projects else texts.SETUP_EVERYONE,
         inline=False,
     )
+    reminders_words = project_reminder_words(settings.project_reminder_minutes)
+    embed.add_field(name=texts.SETUP_PROJECT_REMINDERS, value=reminders_words, inline=False)
     embed.add_field(
         name=texts.SETUP_LEADERBOARD,
         value=texts.SETUP_ON if settings.leaderboard_enabled else texts.SETUP_OFF,
@@ -86,5 +92,8 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
     board: discord.ui.Button[discord.ui.View] = discord.ui.Button(
         custom_id=custom_id("setup", "board"), label=texts.SETUP_TOGGLE_LEADERBOARD, row=4
     )
-    view = frozen_view(tz_select, lead_select, celebrations, checkins, type_tz, starters, board)
+    reminders: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+        custom_id=custom_id("setup", "remind"), label=texts.SETUP_CHANGE_PROJECT_REMINDERS, emoji="⏰", row=4
+    )
+    view = frozen_view(tz_select, lead_select, celebrations, checkins, type_tz, starters, reminders, board)
     return Card(content=saved, embed=embed, view=view)

@@ -17,6 +17,8 @@ from db.repositories import settings as repo
 
 DEFAULT_TIMEZONE = "Europe/London"
 MAX_TIMEZONE_TEXT = 64
+# The choices for reminders before a project's sessions, in minutes before; a lead steps through them.
+PROJECT_REMINDER_CHOICES: tuple[tuple[int, ...], ...] = ((1440, 60), (60,), (1440,), ())
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class ServerSettings:
     projects_channel_id: int | None = None
     leads_only_projects: bool = False
     leaderboard_enabled: bool = False
+    project_reminder_minutes: tuple[int, ...] = PROJECT_REMINDER_CHOICES[0]
 
     def is_lead(self, actor: Actor) -> bool:
         """Leads hold the lead role. People who manage the server always count too, so a server
@@ -50,6 +53,7 @@ def _snapshot(row: GuildSettings | None, guild_id: int) -> ServerSettings:
         projects_channel_id=row.projects_channel_id,
         leads_only_projects=row.leads_only_projects,
         leaderboard_enabled=row.leaderboard_enabled,
+        project_reminder_minutes=tuple(int(m) for m in row.project_reminders.split(",") if m.strip()),
     )
 
 
@@ -117,6 +121,14 @@ class GuildSettingsService:
 
     async def set_leaderboard(self, guild_id: int, actor: Actor, enabled: bool) -> ServerSettings:
         return await self._update(guild_id, actor, leaderboard_enabled=enabled)
+
+    async def next_project_reminders(self, guild_id: int, actor: Actor) -> ServerSettings:
+        """Step to the next choice of reminders before projects (for sessions made from now on)."""
+        current = await self.require_lead(guild_id, actor)
+        choices = list(PROJECT_REMINDER_CHOICES)
+        index = choices.index(current.project_reminder_minutes) if current.project_reminder_minutes in choices else -1
+        chosen = choices[(index + 1) % len(choices)]
+        return await self._update(guild_id, actor, project_reminders=",".join(str(m) for m in chosen))
 
     # ---- members
 

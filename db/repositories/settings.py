@@ -23,6 +23,7 @@ async def upsert_guild(session: AsyncSession, guild_id: int, now: datetime, **ch
             timezone="Europe/London",
             leads_only_projects=False,
             leaderboard_enabled=False,
+            project_reminders="1440,60",
             created_at=now,
             updated_at=now,
         )

@@ -49,6 +49,8 @@ async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect,
     assert texts.SETUP_SAVED.format(what=texts.SETUP_LEADERBOARD, value=texts.SETUP_ON) in seen.content
     seen = await alex.click(seen, texts.SETUP_TOGGLE_STARTERS)
     assert texts.SETUP_LEADS_ONLY in seen.content
+    seen = await alex.click(seen, texts.SETUP_CHANGE_PROJECT_REMINDERS)
+    assert texts.SETUP_SAVED.format(what=texts.SETUP_PROJECT_REMINDERS, value="1 hour before") in seen.content
 
     # A typed time zone goes through a modal and is checked.
     modal = await alex.click(seen, texts.SETUP_TYPE_TIMEZONE)
@@ -72,6 +74,7 @@ async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect,
     assert stored.celebrations_channel_id == sandbox.channel("celebrations").id
     assert stored.leaderboard_enabled is True
     assert stored.leads_only_projects is True
+    assert stored.project_reminder_minutes == (60,)
 
 
 async def test_settings_card_buttons_work_after_restart(connect: Connect, sandbox: Sandbox) -> None:

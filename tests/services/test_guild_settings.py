@@ -85,3 +85,14 @@ async def test_member_timezone(service: GuildSettingsService) -> None:
     assert await service.member_timezone(MEMBER.user_id) == "Asia/Tokyo"
     await service.set_member_timezone(MEMBER.user_id, None)
     assert await service.timezone_for(GUILD, MEMBER.user_id) == "America/New_York"
+
+
+async def test_reminders_before_projects_step_through_the_choices(service: GuildSettingsService) -> None:
+    from bot.services.guild_settings import PROJECT_REMINDER_CHOICES
+
+    assert (await service.get(GUILD)).project_reminder_minutes == (1440, 60)
+    seen = [(await service.next_project_reminders(GUILD, MANAGER)).project_reminder_minutes for _ in range(4)]
+    assert seen == [*PROJECT_REMINDER_CHOICES[1:], PROJECT_REMINDER_CHOICES[0]]
+    with pytest.raises(NotAllowed):
+        await service.next_project_reminders(GUILD, MEMBER)
+    assert (await service.get(GUILD)).project_reminder_minutes == (1440, 60)

@@ -284,3 +284,21 @@ async def test_quiet_hours_hold_an_event_reminder_until_they_end(
     assert [m.user_id for m in notifier.sent] == [BEN.user_id, ANN.user_id]
     assert texts.PROJECT_REMINDER_IN_ONE_DAY.format(title="Film club") in content(notifier.sent[-1])
     assert texts.SCHEDULED_LATE not in content(notifier.sent[-1])
+
+
+async def test_a_server_can_choose_only_the_hour_before(
+    db: Database, svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
+) -> None:
+    from bot.services.people import Actor
+
+    settings = GuildSettingsService(db, clock)
+    await settings.next_project_reminders(GUILD, Actor(user_id=1, can_manage_server=True))  # "1 hour before"
+    project = await make_project(svc, places=5)
+    await svc.join(project.id, ANN)
+    clock.set(START - timedelta(days=1))
+    await scheduler.run_due_now()
+    assert notifier.sent == []
+    clock.set(START - timedelta(hours=1))
+    await scheduler.run_due_now()
+    [message] = notifier.sent
+    assert texts.PROJECT_REMINDER_IN_ONE_HOUR.format(title="Film club") in content(message)

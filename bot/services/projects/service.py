@@ -83,7 +83,6 @@ NOTICE_REMOVED = "removed"
 NOTICE_ORGANISER = "organiser"
 NOTICE_FINISHED = "finished"
 
-DEFAULT_REMINDER_MINUTES = (24 * 60, 60)  # one day and one hour before
 PAGE_SIZE = 5
 CHOICES = 5  # later sessions offered in the "pick one session" menu
 MAX_MINE = 25
@@ -566,12 +565,12 @@ class ProjectsService:
         places: int | str | None = None,
         timezone: str = DEFAULT_TIMEZONE,
         channel_id: int | None = None,
-        reminder_minutes: Sequence[int] = DEFAULT_REMINDER_MINUTES,
+        reminder_minutes: Sequence[int] | None = None,
     ) -> ProjectView:
         """Save what the modal said as a draft. It becomes a project when its start time is picked and it is posted.
 
-        ``reminder_minutes``: when reminders go before each session (the server's choice; default a day and
-        an hour before).
+        ``reminder_minutes``: when reminders go before each session; ``None`` takes the server's choice
+        (/setup; by default a day and an hour before).
         """
         cleaned_places = clean_places(places)
         now = self.clock.now()
@@ -599,7 +598,14 @@ class ProjectsService:
                 rule=None,
                 state=DRAFT,
                 signups_closed=False,
-                reminder_minutes=",".join(str(int(m)) for m in sorted(set(reminder_minutes), reverse=True) if m > 0),
+                reminder_minutes=",".join(
+                    str(int(m))
+                    for m in sorted(
+                        set(settings.project_reminder_minutes if reminder_minutes is None else reminder_minutes),
+                        reverse=True,
+                    )
+                    if m > 0
+                ),
                 created_at=now,
                 updated_at=now,
             )

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -875,25 +875,7 @@ class ProjectsService:
             self._require_active_or_finished(p)
             sessions = await self._sync(s, p, now, work)
             assert p.starts_at is not None
-            if p.rule is None:
-                only = sessions[0] if sessions else None
-                start = only.starts_at if only else p.starts_at
-                end = only.ends_at if only else p.ends_at
-                return CalendarInfo(
-                    project_id=p.id,
-                    title=p.title,
-                    about=p.about,
-                    where=p.place,
-                    link=p.link,
-                    bring=p.bring,
-                    timezone=p.timezone,
-                    starts_at=start,
-                    ends_at=end,
-                    rule=None,
-                    updated_at=p.updated_at,
-                )
-            in_series = [x for x in sessions if x.slot >= p.starts_at]
-            return CalendarInfo(
+            about = CalendarInfo(
                 project_id=p.id,
                 title=p.title,
                 about=p.about,
@@ -904,13 +886,22 @@ class ProjectsService:
                 starts_at=p.starts_at,
                 ends_at=p.ends_at,
                 rule=p.rule,
+                updated_at=p.updated_at,
+            )
+            if p.rule is None:
+                only = sessions[0] if sessions else None
+                if only is None:
+                    return about
+                return replace(about, starts_at=only.starts_at, ends_at=only.ends_at)
+            in_series = [x for x in sessions if x.slot >= p.starts_at]
+            return replace(
+                about,
                 cancelled_slots=tuple(x.slot for x in in_series if x.state == "cancelled"),
                 moved=tuple(
                     MovedSession(slot=x.slot, starts_at=x.starts_at, ends_at=x.ends_at)
                     for x in in_series
                     if x.state == "open" and (x.starts_at != x.slot or x.ends_at != _end_for(p, x.slot))
                 ),
-                updated_at=p.updated_at,
             )
 
     @staticmethod

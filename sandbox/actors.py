@@ -269,6 +269,11 @@ class MemberActor:
             f"/{name} is not registered for {self.guild.name if self.guild else 'DMs'}; registered: {names}"
         )
 
+    async def _interact(self, type: int, channel: Channel, data: dict[str, Any], **extra: Any) -> Interaction:
+        """Send one interaction from this member (through the gateway, once the bot is connected)."""
+        await self._ensure_connected()
+        return self.sb.new_interaction(type=type, user=self.user, guild=self.guild, channel=channel, data=data, **extra)
+
     async def _ensure_connected(self) -> None:
         gid = self.guild.id if self.guild else None
         await self.sb.gateway.wait_until(lambda: bool(self.sb.gateway.sessions_for(gid)), 10.0, "a bot session")
@@ -327,10 +332,7 @@ class MemberActor:
         if resolved:
             data["resolved"] = resolved
         ch = self._channel(channel)
-        await self._ensure_connected()
-        inter = self.sb.new_interaction(
-            type=2, user=self.user, guild=self.guild, channel=ch, data=data, description=f"/{' '.join(parts)}"
-        )
+        inter = await self._interact(2, ch, data=data, description=f"/{' '.join(parts)}")
         return await self._outcome(inter)
 
     @staticmethod
@@ -362,14 +364,8 @@ class MemberActor:
         if resolved:
             data["resolved"] = resolved
         ch = self._channel(channel)
-        await self._ensure_connected()
-        inter = self.sb.new_interaction(
-            type=4,
-            user=self.user,
-            guild=self.guild,
-            channel=ch,
-            data=data,
-            description=f"autocomplete /{' '.join(parts)} {option}={value!r}",
+        inter = await self._interact(
+            4, ch, data=data, description=f"autocomplete /{' '.join(parts)} {option}={value!r}"
         )
         seen = await self._outcome(inter)
         return seen.choices
@@ -390,15 +386,7 @@ class MemberActor:
         if cmd.guild_id is not None:
             data["guild_id"] = str(cmd.guild_id)
         ch = self._channel(channel)
-        await self._ensure_connected()
-        inter = self.sb.new_interaction(
-            type=2,
-            user=self.user,
-            guild=self.guild,
-            channel=ch,
-            data=data,
-            description=f"user command {name!r} on {user.display_name}",
-        )
+        inter = await self._interact(2, ch, data=data, description=f"user command {name!r} on {user.display_name}")
         return await self._outcome(inter)
 
     async def message_command(self, name: str, message: Seen | Message | int) -> Seen:
@@ -415,10 +403,7 @@ class MemberActor:
         if cmd.guild_id is not None:
             data["guild_id"] = str(cmd.guild_id)
         ch = self.sb.world.channels[msg.channel_id]
-        await self._ensure_connected()
-        inter = self.sb.new_interaction(
-            type=2, user=self.user, guild=self.guild, channel=ch, data=data, description=f"message command {name!r}"
-        )
+        inter = await self._interact(2, ch, data=data, description=f"message command {name!r}")
         return await self._outcome(inter)
 
     # --- option conversion --------------------------------------------------------------------------
@@ -541,12 +526,9 @@ class MemberActor:
         if button.style == 5 or button.custom_id is None:
             raise ValueError(f"button {button.label!r} is a link to {button.url}; it sends no interaction")
         channel = self.sb.world.channels[msg.channel_id]
-        await self._ensure_connected()
-        inter = self.sb.new_interaction(
-            type=3,
-            user=self.user,
-            guild=self.guild,
-            channel=channel,
+        inter = await self._interact(
+            3,
+            channel,
             data={"custom_id": button.custom_id, "component_type": 2},
             message=msg,
             description=f"button {button.label or button.custom_id!r}",
@@ -587,12 +569,9 @@ class MemberActor:
         if resolved:
             data["resolved"] = resolved
         channel = self.sb.world.channels[msg.channel_id]
-        await self._ensure_connected()
-        inter = self.sb.new_interaction(
-            type=3,
-            user=self.user,
-            guild=self.guild,
-            channel=channel,
+        inter = await self._interact(
+            3,
+            channel,
             data=data,
             message=msg,
             description=f"select {sel.placeholder or sel.custom_id!r} = {list(values)}",
@@ -684,16 +663,8 @@ class MemberActor:
         message = self.sb.world.messages.get(source.message_id) if source.message_id else None
         channel = self.sb.world.channels[source.channel_id]
         self.sb.open_modals.pop(self.user.id, None)
-        await self._ensure_connected()
-        inter = self.sb.new_interaction(
-            type=5,
-            user=self.user,
-            guild=self.guild,
-            channel=channel,
-            data=data,
-            message=message,
-            parent=source,
-            description=f"modal {modal.title!r}",
+        inter = await self._interact(
+            5, channel, data=data, message=message, parent=source, description=f"modal {modal.title!r}"
         )
         return await self._outcome(inter)
 

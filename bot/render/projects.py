@@ -20,6 +20,7 @@ from bot.ics import ics_filename, project_ics
 from bot.notifier import OutMessage
 from bot.recurrence import Recurrence
 from bot.render.components import Card, custom_id, frozen_view
+from bot.render.reminders import remind_everyone_button, remind_me_button
 from bot.services.projects import (
     CalendarInfo,
     MemberState,
@@ -339,6 +340,11 @@ def more_panel(state: MemberState, zone: str, now: datetime) -> Card:
         items.append(_button(texts.PROJECT_BUTTON_CANCEL, cid("org", pid, "cancel"), discord.ButtonStyle.danger, 3))
     elif state.can_organise and view.state == "finished":
         items.append(_button(texts.PROJECT_BUTTON_TICK, cid("org", pid, "tick"), row=1))
+    if view.state == "active":
+        # Reminders about this project: for me, and (organisers) for everyone coming. cogs/reminders.py answers.
+        items.append(remind_me_button(pid, row=4))
+        if state.can_organise:
+            items.append(remind_everyone_button(pid, row=4))
     return Card(embed=embed, view=frozen_view(*items) if items else None)
 
 

@@ -526,3 +526,31 @@ async def test_card_buttons_work_after_the_bot_restarts(connect: Connect, sandbo
     assert dms_with(sandbox, "Priya", texts.PROJECT_REMINDER_IN_ONE_DAY.format(title="Film club")) == []
     await minute_by_minute(connect, 3)
     assert len(dms_with(sandbox, "Priya", texts.PROJECT_REMINDER_IN_ONE_DAY.format(title="Film club"))) == 1
+
+
+# ---------------------------------------------------------------- reminders from the project's "More" panel
+
+
+async def test_organiser_reminds_everyone_coming_from_the_more_panel(connect: Connect, sandbox: Sandbox) -> None:
+    connect.clock.set(NOW)
+    card = await start_project(sandbox, "Sam", "Film club", places=None)
+    for name in ("Priya", "Jordan"):
+        await sandbox.member(name).click(card, texts.PROJECT_BUTTON_COMING)
+    # A member's panel offers "Remind me" only; the organiser's offers "Remind everyone coming" too.
+    priya_more = await sandbox.member("Priya").click(card, texts.PROJECT_BUTTON_MORE)
+    labels = [b.label for b in priya_more.buttons]
+    assert texts.REMIND_BUTTON in labels and texts.REMIND_BUTTON_EVERYONE not in labels
+
+    sam = sandbox.member("Sam")
+    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    box = await sam.click(more, texts.REMIND_BUTTON_EVERYONE)
+    assert box.modal is not None
+    draft = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "bring your film ideas"})
+    picker = await sam.click(draft, texts.REMIND_PICK_TIME)
+    done = await sam.click(picker, texts.TIMEPICK_IN_ONE_HOUR)
+    assert "everyone coming to Film club" in done.text
+
+    await minute_by_minute(connect, 66)
+    for name in ("Priya", "Jordan"):
+        assert len(dms_with(sandbox, name, "bring your film ideas")) == 1, name
+    assert dms_with(sandbox, "Alex", "bring your film ideas") == []

@@ -23,11 +23,18 @@ from bot.services.projects import (
     SessionView,
     SignupResult,
 )
+from cogs.reminders import ReminderNew
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 START = datetime(2026, 6, 3, 13, 0, tzinfo=UTC)
 BIG_ID = 2**63 - 1
 TEMPLATE = re.compile(render.TEMPLATE)
+# The "Remind me" buttons on a project are answered by the reminders cog.
+REMIND_NEW = ReminderNew.__discord_ui_compiled_template__
+
+
+def handled(custom_id: str) -> bool:
+    return bool(TEMPLATE.fullmatch(custom_id) or REMIND_NEW.fullmatch(custom_id))
 
 
 def session(**changes: Any) -> SessionView:
@@ -118,9 +125,9 @@ def check_limits(card: Card) -> None:
                 assert item.custom_id is None and len(item.url) <= 512
             else:
                 assert item.custom_id is not None and len(item.custom_id) <= 100
-                assert TEMPLATE.fullmatch(item.custom_id), item.custom_id
+                assert handled(item.custom_id), item.custom_id
         else:
-            assert len(item.custom_id) <= 100 and TEMPLATE.fullmatch(item.custom_id), item.custom_id
+            assert len(item.custom_id) <= 100 and handled(item.custom_id), item.custom_id
             assert len(getattr(item, "options", [])) <= 25
     assert len(rows) <= 5 and all(width <= 5 for width in rows.values())
 
@@ -224,10 +231,11 @@ def test_more_panel_for_a_member_and_an_organiser() -> None:
     view = project(rule="FREQ=WEEKLY")
     member = MemberState(view, 21, "going", False, None, True, False, False)
     ids = [i.custom_id for i in components(render.more_panel(member, "Europe/London", NOW)) if i.custom_id]
-    assert ids == ["connect:proj:rem:42:off", "connect:proj:ans:42:ga"]
+    assert ids == ["connect:proj:rem:42:off", "connect:proj:ans:42:ga", "connect:rem:new:42"]
     organiser = replace(member, can_organise=True, reminders_on=False, every=True)
     ids = [i.custom_id for i in components(render.more_panel(organiser, "Europe/London", NOW)) if i.custom_id]
     assert ids[:2] == ["connect:proj:rem:42:on", "connect:proj:ans:42:ca"]
+    assert ids[-2:] == ["connect:rem:new:42", "connect:rem:newall:42"]
     for action in ("edit", "time", "timeone", "end", "places", "coorg", "sign", "remove", "tick", "close", "finish"):
         assert f"connect:proj:org:42:{action}" in ids
     assert "connect:proj:org:42:cansess" in ids and "connect:proj:org:42:cancel" in ids

@@ -444,7 +444,11 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
     # A plain member's "More" has no organiser controls.
     mine = await priya.click(card, texts.PROJECT_BUTTON_MORE)
     assert mine.ephemeral and texts.PROJECT_MORE_ORGANISER not in mine.text
-    assert [b.label for b in mine.buttons] == [texts.PROJECT_BUTTON_REMINDERS_OFF, texts.PROJECT_BUTTON_ONLINE]
+    assert [b.label for b in mine.buttons] == [
+        texts.PROJECT_BUTTON_REMINDERS_OFF,
+        texts.PROJECT_BUTTON_ONLINE,
+        texts.REMIND_BUTTON,
+    ]
 
     # A lead may organise any project. Alex opens the controls as a lead, then is a lead no more.
     owner = sandbox.member("Morgan")

@@ -13,6 +13,7 @@ from discord.ext import commands
 
 import cogs
 from bot.clock import Clock, SystemClock
+from bot.features import Feature, Shared, build_all
 from bot.interactions import ConnectTree, log_interaction
 from bot.notifier import DiscordNotifier
 from bot.scheduling.registry import Registry
@@ -41,11 +42,23 @@ class Services:
     quiet_hours: QuietHoursService
     projects: ProjectsService
     unsent: UnsentService
+    shared: Shared
+    # Services of the features declared in FEATURES, by feature name.
+    features: dict[str, Any]
+
+
+def feature_list() -> list[Feature]:
+    """Every feature, in build order (a feature may use the services of those before it).
+
+    Each is declared once, as ``FEATURE`` in ``cogs/<name>/__init__.py``.
+    """
+    return []
 
 
 def build_services(db: Database, clock: Clock) -> Services:
     guild_settings = GuildSettingsService(db, clock)
     quiet_hours = QuietHoursService(db, clock, guild_settings)
+    shared = Shared(db=db, clock=clock, settings=guild_settings, quiet_hours=quiet_hours)
     projects = ProjectsService(db, clock)
     projects.quiet_hours = quiet_hours
     return Services(
@@ -57,6 +70,8 @@ def build_services(db: Database, clock: Clock) -> Services:
         quiet_hours=quiet_hours,
         projects=projects,
         unsent=UnsentService(db, clock),
+        shared=shared,
+        features=build_all(feature_list(), shared),
     )
 
 
@@ -115,6 +130,10 @@ class ConnectBot(commands.Bot):
         return self.services.registry
 
     async def setup_hook(self) -> None:
+        for feature in feature_list():
+            service = self.services.features[feature.name]
+            for kind in feature.kinds(service, self):
+                self.registry.register(kind.name, kind.handler, kind.policy)
         for module in cog_modules():
             await self.load_extension(module)
         await self.sync_commands()
@@ -137,8 +156,9 @@ class ConnectBot(commands.Bot):
         )
         # Services create rows in their own transactions and tell the scheduler about near ones.
         for service in vars(self.services).values():
-            if hasattr(service, "scheduler"):
+            if hasattr(service, "scheduler") and not isinstance(service, Shared):
                 service.scheduler = self.scheduler
+        self.services.shared.scheduler.attach(self.scheduler)
         await self.scheduler.start()
 
     async def sync_commands(self) -> None:

@@ -21,6 +21,10 @@ class NotAllowed(UserError):
     """The person may not do this. The message says who can."""
 
 
+class NotFound(UserError):
+    """The row does not exist, or belongs to another server: both answer the same, logged at INFO."""
+
+
 def error_code() -> str:
     """A short code a person can quote to a lead, and we can find in the logs."""
     return secrets.token_hex(3).upper()

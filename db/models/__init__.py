@@ -1,0 +1,50 @@
+"""Typed SQLAlchemy models, one module per feature. Every datetime is stored timezone-aware in UTC.
+
+A feature adds ``db/models/<feature>.py`` and one import line below, so Alembic and the tests see its tables.
+"""
+
+from db.models.base import (
+    NAMING,
+    SCHEDULED_STATES,
+    Base,
+    DMChannel,
+    GuildSettings,
+    MemberSettings,
+    ScheduledWork,
+    Snowflake,
+    UTCDateTime,
+)
+from db.models.projects import (
+    PROJECT_STATES,
+    SIGNUP_STATUSES,
+    Project,
+    ProjectOrganiser,
+    ProjectRegular,
+    ProjectReminderOptOut,
+    ProjectSession,
+    ProjectSignup,
+)
+from db.models.reminders import REMINDER_STATES, REMINDER_TARGETS, Reminder
+
+__all__ = [
+    "NAMING",
+    "PROJECT_STATES",
+    "REMINDER_STATES",
+    "REMINDER_TARGETS",
+    "SCHEDULED_STATES",
+    "SIGNUP_STATUSES",
+    "Base",
+    "DMChannel",
+    "GuildSettings",
+    "MemberSettings",
+    "Project",
+    "ProjectOrganiser",
+    "ProjectRegular",
+    "ProjectReminderOptOut",
+    "ProjectSession",
+    "ProjectSignup",
+    "Reminder",
+    "ScheduledWork",
+    "Snowflake",
+    "UTCDateTime",
+]

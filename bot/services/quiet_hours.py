@@ -113,6 +113,22 @@ class QuietHoursService:
             )
         return quiet
 
+    async def away_until(self, user_id: int) -> datetime | None:
+        """When the member's "away" ends, or None when they are not away (an end in the past counts as none)."""
+        async with self.db.transaction() as session:
+            row = await repo.get_member(session, user_id)
+        until = row.away_until if row is not None else None
+        return until if until is not None and until > self.clock.now() else None
+
+    async def is_away(self, user_id: int, at: datetime | None = None) -> bool:
+        until = await self.away_until(user_id)
+        return until is not None and until > (at or self.clock.now())
+
+    async def set_away(self, user_id: int, until: datetime | None) -> None:
+        """Away until ``until`` (aware UTC), or back now with None."""
+        async with self.db.transaction() as session:
+            await repo.upsert_member(session, user_id, self.clock.now(), away_until=until)
+
     async def deliver_at(self, user_id: int, when_utc: datetime, guild_id: int | None = None) -> datetime:
         """When an automatic message planned for ``when_utc`` may reach this member (aware UTC)."""
         quiet = await self.get(user_id)

@@ -83,6 +83,8 @@ class MemberSettings(Base):
     # Quiet hours for automatic messages, as minutes after midnight on the member's own clock (both or none).
     quiet_start: Mapped[int | None] = mapped_column(default=None)
     quiet_end: Mapped[int | None] = mapped_column(default=None)
+    # Away until this time (UTC): no check-ins, no task nudges, skipped in rotas. In every server.
+    away_until: Mapped[datetime | None] = mapped_column(default=None)
 
 
 # ---------------------------------------------------------------- scheduled work (bot/scheduling)

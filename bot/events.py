@@ -1,0 +1,35 @@
+"""Service-level events between features, published on ``Shared.events`` after the change commits.
+
+Publishers and subscribers agree on the names and payloads here, and import nothing of each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+# Payload: bot.services.projects.views.ProjectFinished (published by projects when a project is finished).
+PROJECT_FINISHED = "project.finished"
+TASK_DONE = "task.done"  # payload: TaskDone
+TASKS_ALL_DONE = "tasks.all_done"  # payload: AllTasksDone
+
+
+@dataclass(frozen=True)
+class TaskDone:
+    guild_id: int
+    task_id: int
+    title: str
+    project_id: int | None  # None for a channel's list
+    channel_id: int | None  # where the list card is
+    done_by: tuple[int, ...]  # the person doing it and their helper, both credited
+    done_at: datetime
+
+
+@dataclass(frozen=True)
+class AllTasksDone:
+    guild_id: int
+    project_id: int
+    project_title: str
+    channel_id: int | None  # the project's channel or thread, where the celebration goes
+    done_by: tuple[int, ...]  # everyone credited on the project's tasks
+    done_at: datetime

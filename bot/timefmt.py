@@ -1,7 +1,8 @@
 """Showing times to people, and the time zones we know.
 
-A time is shown twice (DESIGN.md, "Time"): in words in the reader's zone ("Tuesday 3 June at 2pm")
-and as a Discord timestamp (``<t:N:F>``) that each reader's app shows in their own zone.
+A time is shown once (DESIGN.md, "Time"): in words in the reader's zone with how far away it is,
+"Tuesday 3 June at 2pm (in 2 days)", the second part as Discord's relative timestamp ``<t:N:R>``.
+Zones are said as places people know ("UK time"); the IANA name only in a lead's settings detail.
 Words come from ``bot.texts``; nothing here depends on the machine's locale.
 """
 
@@ -152,10 +153,20 @@ def discord_timestamp(dt_utc: datetime, style: str = "F") -> str:
     return f"<t:{int(dt_utc.timestamp())}:{style}>"
 
 
-def when_text(dt_utc: datetime, timezone: str, now_utc: datetime | None = None, relative: bool = False) -> str:
-    """Words and a Discord timestamp: "Tuesday 3 June at 2pm (<t:N:F>)", optionally with "<t:N:R>"."""
+def when_text(dt_utc: datetime, timezone: str, now_utc: datetime | None = None, relative: bool = True) -> str:
+    """The time once: "Tuesday 3 June at 2pm (<t:N:R>)", which Discord shows as "(in 2 days)".
+
+    ``relative`` is kept for old callers; the date is never shown a second time.
+    """
     words = when_words(dt_utc, timezone, now_utc)
-    stamp = discord_timestamp(dt_utc, "F")
-    if relative:
-        return texts.WHEN_TEXT_RELATIVE.format(words=words, stamp=stamp, relative=discord_timestamp(dt_utc, "R"))
-    return texts.WHEN_TEXT.format(words=words, stamp=stamp)
+    return texts.WHEN_ONCE.format(words=words, relative=discord_timestamp(dt_utc, "R"))
+
+
+def zone_words(timezone: str) -> str:
+    """A zone as people say it: "UK time", "Paris time", "New York time"."""
+    if timezone in ("Europe/London", "GB", "Europe/Belfast"):
+        return texts.ZONE_UK
+    if timezone in ("UTC", "Etc/UTC", "Etc/GMT"):
+        return texts.ZONE_UTC
+    place = timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return texts.ZONE_PLACE.format(place=place)

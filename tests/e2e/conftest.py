@@ -11,6 +11,7 @@ allow with ``connect.allow_role_pings(...)``.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -26,6 +27,24 @@ from db.engine import Database
 from sandbox import Sandbox, default_world
 from sandbox.discord_client import BotRunner
 from tests.conftest import drop_database, make_database
+from tests.easyread import check_world
+
+# Every message, button, menu and modal the bot showed is checked against ../shared/EASY_READ.md.
+# EASY_READ_REPORT=path writes the problems there instead of failing (to survey them while fixing).
+_REPORT = os.environ.get("EASY_READ_REPORT")
+_STRICT = False  # turned on once every feature's messages pass
+
+
+def easy_read_problems(sb: Sandbox) -> list[str]:
+    problems = [f"easy-read: {p}" for p in check_world(sb.world, bot_id=sb.world.bot.id)]
+    if (_REPORT or not _STRICT) and problems:
+        if not _REPORT:
+            return []
+        with open(_REPORT, "a", encoding="utf-8") as out:
+            test = os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" ", 1)[0]
+            out.writelines(f"{test}\t{p}\n" for p in problems)
+        return []
+    return problems
 
 
 class ErrorLog(logging.Handler):
@@ -138,6 +157,7 @@ async def connect(
         await app.stop()
         await drop_database(database)
     problems = sandbox.problems() + app.check_pings()
+    problems += easy_read_problems(sandbox)
     problems += [f"logged error: {r.getMessage()}" for r in error_log.records]
     if problems:
         pytest.fail("end-to-end problems:\n  " + "\n  ".join(problems))

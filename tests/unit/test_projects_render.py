@@ -150,7 +150,7 @@ def test_card_content() -> None:
     embed = render.card_embed(project(), NOW)
     fields = {f.name: f.value for f in embed.fields}
     assert embed.title == "Film club" and embed.description == "We watch a film together."
-    assert fields[texts.PROJECT_CARD_WHEN].startswith("Wednesday 3 June at 2pm (<t:1780491600:F>)")
+    assert fields[texts.PROJECT_CARD_WHEN].startswith("Wednesday 3 June at 2pm (<t:1780491600:R>)")
     assert texts.PROJECT_CARD_ENDS_AT.format(time="4pm") in fields[texts.PROJECT_CARD_WHEN]
     assert fields[texts.PROJECT_CARD_WHERE] == "Room 2"
     assert fields[texts.PROJECT_CARD_ORGANISERS] == "<@10>, <@11>"

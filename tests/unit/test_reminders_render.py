@@ -108,7 +108,7 @@ def check_limits(view: discord.ui.View | None) -> None:
 
 def test_confirmation_repeats_it_all_in_words() -> None:
     card = render.confirmation_card(info(), ZONE, NOW)
-    stamp = f"<t:{int(datetime(2026, 6, 2, 13, tzinfo=UTC).timestamp())}:F>"
+    stamp = f"<t:{int(datetime(2026, 6, 2, 13, tzinfo=UTC).timestamp())}:R>"
     assert card.content == f"✅ Done. I will remind you on Tuesday 2 June at 2pm ({stamp}) about: take the camera."
     labels = [getattr(i, "label", None) for i in components(card.view)]
     assert labels == [texts.REMIND_CHANGE_TIME, texts.REMIND_CANCEL]

@@ -9,10 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot import texts
-
-MAX_WORDS = 15
-# Technical names a person may have to type (setting names, file names) are not words we say.
-TECHNICAL = re.compile(r"^[A-Z0-9_./:-]*_[A-Z0-9_./:-]*$|^\.[a-z]+$")
+from tests.easyread import MAX_WORDS, capitals_only, sentences, words
 
 
 def all_texts() -> Iterator[tuple[str, str]]:
@@ -36,16 +33,6 @@ def all_texts() -> Iterator[tuple[str, str]]:
                     yield f"{name}[{key!r}]", item
 
 
-def sentences(text: str) -> list[str]:
-    filled = re.sub(r"\{[^}]*\}", "X", text)
-    parts = re.split(r"(?<=[.?!:])\s+|\n+", filled)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def words(sentence: str) -> list[str]:
-    return [w for w in re.split(r"\s+", sentence) if any(ch.isalnum() for ch in w)]
-
-
 TEXTS = sorted(all_texts())
 
 
@@ -57,12 +44,11 @@ def test_there_are_texts() -> None:
 def test_text_is_easy_read(name: str, text: str) -> None:
     assert text == text.strip(), "no leading or trailing spaces"
     assert "!!" not in text, "no double exclamation marks"
-    for sentence in sentences(text):
+    for sentence in sentences(text, colon_ends=True):
         count = len(words(sentence))
         assert count <= MAX_WORDS, f"{count} words in: {sentence!r}"
     for word in words(re.sub(r"\{[^}]*\}", "", text)):
-        letters = "".join(ch for ch in word if ch in string.ascii_letters)
-        if len(letters) >= 2 and letters.isupper() and not TECHNICAL.match(word.strip(".,:;()")):
+        if capitals_only(word):
             pytest.fail(f"word in capitals only: {word!r}")
 
 

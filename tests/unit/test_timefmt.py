@@ -21,6 +21,7 @@ from bot.timefmt import (
     resolve_timezone,
     when_text,
     when_words,
+    zone_words,
 )
 
 LONDON = "Europe/London"
@@ -88,11 +89,26 @@ def test_discord_timestamp() -> None:
         discord_timestamp(datetime(2024, 6, 3, 12, 0))
 
 
-def test_when_text_shows_the_time_twice() -> None:
+def test_when_text_shows_the_time_once_with_how_far_away() -> None:
     dt = datetime(2025, 6, 3, 13, 0, tzinfo=UTC)
     stamp = int(dt.timestamp())
-    assert when_text(dt, LONDON, NOW_2025) == f"Tuesday 3 June at 2pm (<t:{stamp}:F>)"
-    assert when_text(dt, LONDON, NOW_2025, relative=True) == (f"Tuesday 3 June at 2pm (<t:{stamp}:F>, <t:{stamp}:R>)")
+    assert when_text(dt, LONDON, NOW_2025) == f"Tuesday 3 June at 2pm (<t:{stamp}:R>)"
+    assert when_text(dt, "Europe/Paris", NOW_2025) == f"Tuesday 3 June at 3pm (<t:{stamp}:R>)"
+    assert ":F>" not in when_text(dt, LONDON, NOW_2025, relative=False)
+
+
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [
+        ("Europe/London", "UK time"),
+        ("Europe/Paris", "Paris time"),
+        ("America/New_York", "New York time"),
+        ("America/Argentina/Buenos_Aires", "Buenos Aires time"),
+        ("UTC", "UTC"),
+    ],
+)
+def test_zones_are_said_as_places(zone: str, said: str) -> None:
+    assert zone_words(zone) == said
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,77 @@
+"""The every-message easy-read check of the end-to-end harness must be able to fail (and then pass)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sandbox import default_world
+from sandbox.world import Message, World
+from tests.easyread import check_world
+
+
+def _post(world: World, content: str, components: list[dict[str, Any]] | None = None) -> Message:
+    channel = world.channel("general")
+    message = Message(
+        id=world.new_id(),
+        channel_id=channel.id,
+        guild_id=channel.guild_id,
+        author=world.bot,
+        created_at=dt.datetime.now(dt.UTC),
+        content=content,
+        components=components or [],
+    )
+    world.messages[message.id] = message
+    return message
+
+
+def _row(n: int) -> dict[str, Any]:
+    return {
+        "type": 1,
+        "components": [{"type": 2, "style": 2, "label": f"Choice {i}", "custom_id": f"c{i}"} for i in range(n)],
+    }
+
+
+def test_a_clean_message_passes() -> None:
+    world = default_world()
+    _post(world, "✅ Done. You are on the list.", [_row(5)])
+    assert check_world(world, bot_id=world.bot.id) == []
+
+
+def test_a_planted_long_sentence_fails() -> None:
+    world = default_world()
+    _post(world, "This sentence has far too many words in it for a person to read in one go easily.")
+    problems = check_world(world, bot_id=world.bot.id)
+    assert len(problems) == 1 and "18 words in one sentence" in problems[0]
+
+
+def test_a_six_button_row_fails() -> None:
+    world = default_world()
+    _post(world, "Pick one.", [_row(6)])
+    problems = check_world(world, bot_id=world.bot.id)
+    assert any("6 buttons in one row" in p for p in problems)
+    assert any("6 choices at once" in p for p in problems)
+
+
+def test_capitals_shouting_and_lonely_pictures_fail() -> None:
+    world = default_world()
+    _post(world, "Come NOW!!\n🎉🎉")
+    problems = " ".join(check_world(world, bot_id=world.bot.id))
+    assert "capitals only: 'NOW!!'" in problems
+    assert "double exclamation" in problems
+    assert "a picture without words" in problems
+
+
+def test_what_members_typed_and_names_are_not_counted() -> None:
+    world = default_world()
+    world.add_channel(world.first_guild, "a very long channel name that goes on and on and on for ever")
+    name = "a very long channel name that goes on and on and on for ever"
+    _post(world, f"Posted in {name} by <@1> at <t:1:R>, see https://example.org/a/b/c.")
+    assert check_world(world, bot_id=world.bot.id) == []
+
+
+def test_every_edit_is_checked() -> None:
+    world = default_world()
+    message = _post(world, "Short.")
+    message.history.append({"content": " ".join(["word"] * 16) + ".", "embeds": [], "components": []})
+    assert any("version 1" in p for p in check_world(world, bot_id=world.bot.id))

@@ -52,7 +52,9 @@ def feature_list() -> list[Feature]:
 
     Each is declared once, as ``FEATURE`` in ``cogs/<name>/__init__.py``.
     """
-    return []
+    from cogs.mydata import FEATURE as MYDATA
+
+    return [MYDATA]
 
 
 def build_services(db: Database, clock: Clock) -> Services:

@@ -80,6 +80,8 @@ class Shared:
     quiet_hours: QuietHoursService
     scheduler: SchedulerLink = field(default_factory=SchedulerLink)
     events: Events = field(default_factory=Events)
+    # Every feature's personal-data hooks, by feature name, filled as the features are built.
+    personal_data: dict[str, PersonalData] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,4 +129,7 @@ def build_all(features: Iterable[Feature], shared: Shared) -> dict[str, Any]:
         if feature.name in built:
             raise ValueError(f"feature {feature.name!r} is declared twice")
         built[feature.name] = feature.build(shared, dict(built))
+        hooks = feature.personal_data(built[feature.name])
+        if hooks is not None:
+            shared.personal_data[feature.name] = hooks
     return built

@@ -14,6 +14,7 @@ from db.models.base import (
     Snowflake,
     UTCDateTime,
 )
+from db.models.mydata import DoNotContact
 from db.models.projects import (
     PROJECT_STATES,
     SIGNUP_STATUSES,
@@ -35,6 +36,7 @@ __all__ = [
     "SIGNUP_STATUSES",
     "Base",
     "DMChannel",
+    "DoNotContact",
     "GuildSettings",
     "MemberSettings",
     "Project",

@@ -53,8 +53,9 @@ def feature_list() -> list[Feature]:
     Each is declared once, as ``FEATURE`` in ``cogs/<name>/__init__.py``.
     """
     from cogs.mydata import FEATURE as MYDATA
+    from cogs.report import FEATURE as REPORT
 
-    return [MYDATA]
+    return [REPORT, MYDATA]
 
 
 def build_services(db: Database, clock: Clock) -> Services:

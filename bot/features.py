@@ -80,8 +80,9 @@ class Shared:
     quiet_hours: QuietHoursService
     scheduler: SchedulerLink = field(default_factory=SchedulerLink)
     events: Events = field(default_factory=Events)
-    # Every feature's personal-data hooks, by feature name, filled as the features are built.
+    # Every feature's personal-data hooks and report counts, by feature name, filled as features are built.
     personal_data: dict[str, PersonalData] = field(default_factory=dict)
+    report_sources: dict[str, ReportSource] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,12 @@ class PersonalData(Protocol):
         ...
 
 
+class ReportSource(Protocol):
+    """What a feature adds to the impact report: counts only, never names (e.g. {"tasks_done": 12})."""
+
+    async def report_counts(self, guild_id: int, start: datetime, end: datetime) -> Mapping[str, int]: ...
+
+
 @dataclass(frozen=True)
 class Feature:
     """A feature, declared once. ``build`` gets the shared parts and the services built so far, by name."""
@@ -120,6 +127,7 @@ class Feature:
     # The scheduled kinds the feature brings, given its service and the bot (for rendering and redraws).
     kinds: Callable[[Any, Any], Iterable[Kind]] = field(default=lambda service, bot: ())
     personal_data: Callable[[Any], PersonalData | None] = field(default=lambda service: None)
+    report: Callable[[Any], ReportSource | None] = field(default=lambda service: None)
 
 
 def build_all(features: Iterable[Feature], shared: Shared) -> dict[str, Any]:
@@ -132,4 +140,7 @@ def build_all(features: Iterable[Feature], shared: Shared) -> dict[str, Any]:
         hooks = feature.personal_data(built[feature.name])
         if hooks is not None:
             shared.personal_data[feature.name] = hooks
+        source = feature.report(built[feature.name])
+        if source is not None:
+            shared.report_sources[feature.name] = source
     return built

@@ -1,0 +1,27 @@
+"""The impact report (issue 13): /report for leads, with a chart, CSV files and a page to print."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from discord.ext import commands
+
+from bot.features import Feature, Shared
+from bot.services.report.service import ReportService
+from cogs.report.commands import ReportCog
+from cogs.report.items import ReportButton, on_report_modal
+
+
+def _build(shared: Shared, services: Mapping[str, Any]) -> ReportService:
+    return ReportService(shared)
+
+
+FEATURE = Feature(name="report", build=_build, cog="cogs.report")
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.add_dynamic_items(ReportButton)
+    bot.remove_listener(on_report_modal, "on_interaction")
+    bot.add_listener(on_report_modal, "on_interaction")
+    await bot.add_cog(ReportCog())

@@ -162,6 +162,9 @@ class ConnectBot(commands.Bot):
             if hasattr(service, "scheduler") and not isinstance(service, Shared):
                 service.scheduler = self.scheduler
         self.services.shared.scheduler.attach(self.scheduler)
+        for feature in feature_list():
+            if feature.on_start is not None:
+                await feature.on_start(self.services.features[feature.name])
         await self.scheduler.start()
 
     async def sync_commands(self) -> None:

@@ -128,6 +128,8 @@ class Feature:
     kinds: Callable[[Any, Any], Iterable[Kind]] = field(default=lambda service, bot: ())
     personal_data: Callable[[Any], PersonalData | None] = field(default=lambda service: None)
     report: Callable[[Any], ReportSource | None] = field(default=lambda service: None)
+    # Run once when the bot starts, before the scheduler (e.g. make sure a daily row exists).
+    on_start: Callable[[Any], Awaitable[None]] | None = None
 
 
 def build_all(features: Iterable[Feature], shared: Shared) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from bot.errors import NotAllowed
 from bot.features import PersonalData, Shared
 from bot.services.mydata.core import CoreData
 from bot.services.mydata.reminders_data import RemindersData
+from bot.services.mydata.retention import Retention
 from bot.services.people import Actor
 from bot.services.projects.data import ProjectsData
 from db.repositories import mydata as repo
@@ -54,6 +55,7 @@ class MyDataService:
         self.shared = shared
         self.db = shared.db
         self.clock = shared.clock
+        self.retention = Retention(shared.db, shared.clock)
         # The two features built before the feature shape; the others register through Shared.
         self._own: dict[str, PersonalData] = {
             "connect": CoreData(shared.db, shared.clock),

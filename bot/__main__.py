@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from pathlib import Path
 
 from bot import texts
 from bot.ops.failures import StartupFailure
@@ -44,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         except SettingsError as err:
             print(err, file=sys.stderr)
             return 2
-        return backup.main(settings, Path(args[1]))
+        return backup.main(settings, args[1])
     if args:
         print(texts.OPS_USAGE, file=sys.stderr)
         return 2

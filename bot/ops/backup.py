@@ -22,11 +22,12 @@ from bot.settings import Settings
 SQLITE_BUSY_TIMEOUT_S = 30
 
 
-def target_file(target: Path, suffix: str, now: datetime) -> Path:
+def target_file(target: str | Path, suffix: str, now: datetime) -> Path:
     """A folder (existing, or written with a slash at the end) gets a file named by the time."""
-    if target.is_dir() or str(target).endswith(os.sep):
-        return target / f"connect-{now:%Y-%m-%d-%H%M%S}{suffix}"
-    return target
+    path = Path(target)
+    if path.is_dir() or str(target).endswith(("/", os.sep)):
+        return path / f"connect-{now:%Y-%m-%d-%H%M%S}{suffix}"
+    return path
 
 
 def backup_sqlite(source: Path, target: Path) -> None:
@@ -58,7 +59,7 @@ def pg_dump_command(url: str, target: Path) -> tuple[str, bool]:
     return " ".join(shlex.quote(p) for p in parts), parsed.password is not None
 
 
-def main(settings: Settings, target: Path, say: Callable[[str], None] = print, now: datetime | None = None) -> int:
+def main(settings: Settings, target: str | Path, say: Callable[[str], None] = print, now: datetime | None = None) -> int:
     now = now or datetime.now(UTC)
     if settings.database_url.startswith("postgresql"):
         command, has_password = pg_dump_command(settings.database_url, target_file(target, ".dump", now))

@@ -18,8 +18,10 @@ from sqlalchemy.engine import make_url
 
 from bot import texts
 
-# Modules whose frames tell that an OSError came from the database driver, not from Discord's HTTP.
-_DB_MODULES = ("sqlalchemy.", "asyncpg.", "aiosqlite.", "db.")
+# The innermost library frame an OSError passed through tells where it came from: the database driver,
+# or Discord's HTTP. (Outer frames do not: SQLAlchemy re-raises anything raised inside a transaction.)
+_DB_MODULES = ("sqlalchemy.", "asyncpg.", "aiosqlite.")
+_OTHER_MODULES = ("aiohttp.", "discord.")
 
 
 class StartupFailure(Exception):
@@ -50,9 +52,13 @@ def chain(error: BaseException) -> Iterator[BaseException]:
 
 
 def from_database_code(error: BaseException) -> bool:
-    for frame, _ in traceback.walk_tb(error.__traceback__):
-        if str(frame.f_globals.get("__name__", "")).startswith(_DB_MODULES):
+    frames = [frame for frame, _ in traceback.walk_tb(error.__traceback__)]
+    for frame in reversed(frames):  # innermost first
+        module = str(frame.f_globals.get("__name__", ""))
+        if module.startswith(_DB_MODULES):
             return True
+        if module.startswith(_OTHER_MODULES):
+            return False
     return False
 
 

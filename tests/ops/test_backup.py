@@ -7,8 +7,6 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
 from bot import texts
 from bot.ops import backup
 from bot.settings import Settings

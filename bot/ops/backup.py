@@ -59,7 +59,9 @@ def pg_dump_command(url: str, target: Path) -> tuple[str, bool]:
     return " ".join(shlex.quote(p) for p in parts), parsed.password is not None
 
 
-def main(settings: Settings, target: str | Path, say: Callable[[str], None] = print, now: datetime | None = None) -> int:
+def main(
+    settings: Settings, target: str | Path, say: Callable[[str], None] = print, now: datetime | None = None
+) -> int:
     now = now or datetime.now(UTC)
     if settings.database_url.startswith("postgresql"):
         command, has_password = pg_dump_command(settings.database_url, target_file(target, ".dump", now))

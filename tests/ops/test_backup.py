@@ -34,6 +34,16 @@ def timezone_in(path: Path, guild_id: int) -> str:
     return str(zone)
 
 
+def has_wal(live: Path) -> bool:
+    return Path(f"{live}-wal").exists()
+
+
+def restore(copy: Path, live: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{live}{suffix}").unlink(missing_ok=True)
+    shutil.copy(copy, live)
+
+
 async def test_back_up_change_restore_and_start(sandbox: Sandbox, tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
@@ -44,7 +54,7 @@ async def test_back_up_change_restore_and_start(sandbox: Sandbox, tmp_path: Path
     try:
         await migrate.upgrade(db.engine)
         await set_timezone(db, guild_id, "Europe/Dublin")
-        assert Path(f"{live}-wal").exists()
+        assert has_wal(live)
 
         done = await run_to_end("backup", "backups/", cwd=tmp_path, env=bot_env(DATABASE_URL=url))
         assert done.code == 0, done.output
@@ -59,9 +69,7 @@ async def test_back_up_change_restore_and_start(sandbox: Sandbox, tmp_path: Path
     assert timezone_in(live, guild_id) == "Asia/Tokyo"
 
     # Restore as README says: Connect stopped, the old files moved away, the backup put in their place.
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{live}{suffix}").unlink(missing_ok=True)
-    shutil.copy(copy, live)
+    restore(copy, live)
     assert timezone_in(live, guild_id) == "Europe/Dublin"
 
     env = bot_env(DISCORD_TOKEN=sandbox.token, DISCORD_API_BASE=sandbox.api_base,
@@ -73,7 +81,7 @@ async def test_back_up_change_restore_and_start(sandbox: Sandbox, tmp_path: Path
     assert timezone_in(live, guild_id) == "Europe/Dublin"
 
 
-async def test_backup_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_backup_refuses_to_overwrite(tmp_path: Path) -> None:
     live = tmp_path / "connect.db"
     sqlite3.connect(live).close()
     settings = Settings(database_url=f"sqlite+aiosqlite:///{live}")  # type: ignore[call-arg]
@@ -102,6 +110,9 @@ def test_postgresql_prints_the_pg_dump_command_without_the_password(tmp_path: Pa
     settings = Settings(database_url="postgresql+asyncpg://connect:s3cret@db.local:5433/connect")  # type: ignore[call-arg]
     said: list[str] = []
     assert backup.main(settings, tmp_path, said.append, NOW) == 0
-    command = f"pg_dump --format=custom --file={tmp_path}/connect-2026-12-01-210000.dump --host=db.local --port=5433 --username=connect connect"
+    command = (
+        f"pg_dump --format=custom --file={tmp_path}/connect-2026-12-01-210000.dump"
+        " --host=db.local --port=5433 --username=connect connect"
+    )
     assert said == [texts.OPS_BACKUP_POSTGRES.format(command=command), texts.OPS_BACKUP_PASSWORD]
     assert "s3cret" not in "".join(said)

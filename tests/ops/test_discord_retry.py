@@ -35,10 +35,16 @@ async def test_tries_again_until_discord_answers(tmp_path: Path, caplog: pytest.
     bots: list[ConnectBot] = []
     started = False
     caplog.set_level(logging.INFO, logger=OPS_LOGGER)
-    run = asyncio.create_task(startup.run_bot(settings, delays=(0.05, 0.1), on_bot=bots.append))
+    third_try = asyncio.Event()
+
+    def new_bot(bot: ConnectBot) -> None:
+        bots.append(bot)
+        if len(bots) == 3:  # two failed tries, and the third is on its way
+            third_try.set()
+
+    run = asyncio.create_task(startup.run_bot(settings, delays=(0.05, 0.1), on_bot=new_bot))
     try:
-        while len(bots) < 3:  # two failed tries, and the third is on its way
-            await asyncio.sleep(0.02)
+        await asyncio.wait_for(third_try.wait(), 30)
         said = [r.getMessage() for r in caplog.records if r.name == OPS_LOGGER]
         assert said[:2] == [
             texts.OPS_DISCORD_UNREACHABLE.format(seconds="0.05"),

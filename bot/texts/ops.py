@@ -51,7 +51,7 @@ OPS_BACKUP_SAME_FILE = "The backup cannot go over the database itself. Please pi
 OPS_BACKUP_EXISTS = "The file {path} already exists. Please pick a new name or an empty folder."
 OPS_BACKUP_CANNOT_WRITE = "Connect cannot write the backup to {path}. Please check the folder and who owns it."
 OPS_BACKUP_POSTGRES = "Connect keeps its data in PostgreSQL. Make the backup with this command:\n{command}"
-OPS_BACKUP_PASSWORD = "The command asks for the password. Or set PGPASSWORD in the environment first."
+OPS_BACKUP_PASSWORD = "The command asks for the password of the database user."
 OPS_BACKUP_MEMORY = "This database is only in memory. So there is nothing to back up."
 
 # ---------------------------------------------------------------- python -m bot with unknown words

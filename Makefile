@@ -13,7 +13,7 @@ PIP_FLAGS := --disable-pip-version-check --quiet
 SUPPORTED := 3.11 3.12 3.13
 BACKUPS ?= backups/
 
-.PHONY: run test check check-config backup lint typecheck pytest bench sandbox clean venv
+.PHONY: run test check check-config backup install lint typecheck pytest bench sandbox clean venv
 
 # Which Python is asked for, and which one made .venv (empty when there is none, or it is broken).
 version_of = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
@@ -52,6 +52,9 @@ $(DEV_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/python -m bot
+
+# Only set up .venv with the pinned packages (after `git pull`, before restarting the service).
+install: $(STAMP)
 
 # Settings, database and token, for people and for monitoring (exit 0 when all is ready).
 check-config: $(STAMP)

@@ -136,6 +136,8 @@ async def run_bot(
                     raise database_failure(err, settings.database_url) from err
                 if not is_discord_unreachable(err):
                     raise
+                if bot.is_ready():  # it ran for a while: start the backoff again from 30 seconds
+                    attempt = 0
                 seconds = retry_delay(attempt, delays)
                 if isinstance(err, discord.HTTPException):
                     line = texts.OPS_DISCORD_ERROR.format(problem=err.status, seconds=f"{seconds:g}")

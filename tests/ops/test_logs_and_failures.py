@@ -20,15 +20,21 @@ from tests.ops.helpers import bot_env, closed_port, run_to_end
 
 @pytest.fixture
 def restore_logging() -> Iterator[None]:
+    """setup_logging changes the process's logging; put it back (other tests may have changed levels too)."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    names = ("connect", "connect.ops", "connect.app", "connect.interactions", "discord", "alembic")
+    levels = {name: logging.getLogger(name).level for name in names}
+    for name in names:
+        logging.getLogger(name).setLevel(logging.NOTSET)
     yield
     for h in list(root.handlers):
         root.removeHandler(h)
     for h in handlers:
         root.addHandler(h)
     root.setLevel(level)
-    logging.getLogger("connect.ops").setLevel(logging.NOTSET)
+    for name, old in levels.items():
+        logging.getLogger(name).setLevel(old)
 
 
 def test_text_lines_and_plain_operator_lines(restore_logging: None) -> None:

@@ -1,57 +1,22 @@
-"""python -m bot: settings -> migrations -> run on Discord (or on the local sandbox without a token)."""
+"""python -m bot: settings -> database -> Discord (or the local practice Discord without a token).
+
+``python -m bot check`` checks the settings, the database and the token; ``python -m bot backup PATH``
+backs up the data. A known reason not to start is one plain line (the traceback only at LOG_LEVEL=DEBUG).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 import sys
 
-import discord
-
 from bot import texts
-from bot.app import create_bot
+from bot.ops.failures import StartupFailure
+from bot.ops.logs import say, setup_logging
+from bot.ops.startup import run_bot
 from bot.settings import Settings, SettingsError, load_settings
-from db import migrate
-from db.engine import Database
 
 log = logging.getLogger("connect")
-
-
-def setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level,
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # discord.py is chatty at INFO about gateway internals.
-    quiet = max(logging.getLevelName(level), logging.WARNING)
-    for noisy in ("discord", "alembic"):
-        logging.getLogger(noisy).setLevel(quiet)
-
-
-async def prepare_database(settings: Settings) -> Database:
-    settings.ensure_data_folder()
-    db = Database(settings.database_url)
-    await migrate.upgrade(db.engine)
-    return db
-
-
-async def run_bot(settings: Settings) -> int:
-    db = await prepare_database(settings)
-    bot = create_bot(settings, db=db)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
-    assert settings.discord_token is not None
-    try:
-        await bot.start(settings.discord_token.get_secret_value())
-    except discord.LoginFailure:
-        print(texts.STARTUP_BAD_TOKEN, file=sys.stderr)
-        return 2
-    finally:
-        await bot.close()
-    return 0
 
 
 async def run_without_token(settings: Settings) -> int:
@@ -64,17 +29,37 @@ async def run_without_token(settings: Settings) -> int:
     return await run_practice(settings)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["check"]:
+        from bot.ops import check
+
+        return check.main()
+    if args[:1] == ["backup"] and len(args) == 2:
+        from bot.ops import backup
+
+        try:
+            settings = load_settings()
+        except SettingsError as err:
+            print(err, file=sys.stderr)
+            return 2
+        return backup.main(settings, args[1])
+    if args:
+        print(texts.OPS_USAGE, file=sys.stderr)
+        return 2
     try:
         settings = load_settings()
     except SettingsError as err:
         print(err, file=sys.stderr)
         return 2
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, settings.log_format)
     try:
         if settings.discord_token is None:
             return asyncio.run(run_without_token(settings))
         return asyncio.run(run_bot(settings))
+    except StartupFailure as failure:
+        say(failure.line, level=logging.ERROR)
+        return failure.exit_code
     except KeyboardInterrupt:  # Ctrl+C before the bot's own signal handlers were in place
         return 0
 

@@ -16,6 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.features import Feature, Shared, build_all
 from bot.interactions import ConnectTree, log_interaction
 from bot.notifier import DiscordNotifier
+from bot.ops.logs import ready_line, say
 from bot.scheduling.registry import Registry
 from bot.scheduling.scheduler import Scheduler
 from bot.services.guild_settings import GuildSettingsService
@@ -177,7 +178,8 @@ class ConnectBot(commands.Bot):
         log.info("synced %d commands (%s)", len(synced), "dev server" if self.settings.dev_guild_id else "global")
 
     async def on_ready(self) -> None:
-        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+        log.debug("ready as %s", self.user)
+        say(ready_line(len(self.guilds)))
 
     async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any) -> None:
         log_interaction(interaction, "ok")

@@ -17,6 +17,7 @@ from discord import app_commands
 
 from bot import texts
 from bot.errors import UserError, error_code
+from bot.ops.failures import is_database_outage
 from bot.services.people import Actor
 
 log = logging.getLogger("connect.interactions")
@@ -80,6 +81,12 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
     if isinstance(error, app_commands.CheckFailure):
         await reply_private(interaction, texts.ONLY_LEADS)
         return "refused"
+    if is_database_outage(error):
+        # The database is away for now (restarting, busy): nothing was saved, trying later will work.
+        log.warning("database unavailable in %s: %s", interaction_name(interaction), type(error).__name__)
+        log.debug("database unavailable", exc_info=error)
+        await reply_private(interaction, texts.OPS_DB_OUTAGE)
+        return "database-unavailable"
     code = error_code()
     log.error(
         "unexpected error code=%s in %s guild=%s",

@@ -42,3 +42,16 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
     async with engine.connect() as conn:
         return await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
+
+
+def known_revisions() -> set[str]:
+    """Every revision this copy of the code has a migration for."""
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+async def revision_ahead_of_code(engine: AsyncEngine) -> str | None:
+    """The database's revision when a newer Connect made it (this code has no migration with that name)."""
+    current = await current_revision(engine)
+    if current is not None and current not in known_revisions():
+        return current
+    return None

@@ -38,20 +38,23 @@ async def test_real_process_connects_answers_and_stops_cleanly(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+    early: list[bytes] = []
     try:
-        for _ in range(200):  # up to 20 s for migrations, login and command sync
-            if {"setup", "remind"} <= {c.name for c in sandbox.commands}:
-                break
-            await asyncio.sleep(0.1)
-        await sandbox.wait_until_connected()
+        assert proc.stdout is not None
+        # The operator's plain line, without a log prefix, once migrations, login and command sync are done.
+        async with asyncio.timeout(30):
+            while (line := await proc.stdout.readline()) and line.decode().strip() != texts.OPS_READY_ONE:
+                early.append(line)
+        assert {"setup", "remind"} <= {c.name for c in sandbox.commands}, b"".join(early).decode()
         seen = await sandbox.member("Sam").slash("setup")
         assert seen.content == texts.ONLY_LEADS_OR_MANAGERS
     finally:
         proc.send_signal(stop_signal)
         out, _ = await asyncio.wait_for(proc.communicate(), 30)
-    log = out.decode()
+    log = b"".join(early).decode() + out.decode()
     assert proc.returncode == 0, log
     assert "shutting down" in log
+    assert len(sandbox.world.guilds) == 1
     assert "Traceback" not in log
     assert (tmp_path / "data" / "connect.db").exists()
     sandbox.assert_no_problems()

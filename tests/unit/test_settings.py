@@ -11,6 +11,7 @@ VARS = [
     "DATABASE_URL",
     "DEV_GUILD_ID",
     "LOG_LEVEL",
+    "LOG_FORMAT",
     "DISCORD_API_BASE",
     "DISCORD_GATEWAY_URL",
     "SHARD_COUNT",
@@ -31,6 +32,7 @@ def test_defaults() -> None:
     assert s.database_url == DEFAULT_DATABASE_URL
     assert s.dev_guild_id is None
     assert s.log_level == "INFO"
+    assert s.log_format == "text"
     assert s.discord_api_base == "https://discord.com/api/v10"
     assert s.discord_gateway_url == "wss://gateway.discord.gg/"
 
@@ -71,6 +73,7 @@ def test_token_is_never_printed() -> None:
         ("DEV_GUILD_ID", "my server"),
         ("DEV_GUILD_ID", "-5"),
         ("LOG_LEVEL", "loud"),
+        ("LOG_FORMAT", "xml"),
         ("DATABASE_URL", "mysql://root@localhost/x"),
         ("DISCORD_API_BASE", "discord.com"),
         ("DISCORD_GATEWAY_URL", "http://127.0.0.1/"),
@@ -98,3 +101,16 @@ def test_shard_id_must_be_below_shard_count(monkeypatch: pytest.MonkeyPatch) -> 
     assert "SHARD_ID" in str(err.value)
     monkeypatch.setenv("SHARD_ID", "1")
     assert load_settings().shard_id == 1
+
+
+def test_log_format_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOG_FORMAT", " JSON ")
+    assert load_settings().log_format == "json"
+
+
+def test_env_example_documents_every_setting() -> None:
+    from bot.settings import Settings
+
+    example = (Path(__file__).resolve().parents[2] / ".env.example").read_text()
+    documented = {line.split("=", 1)[0] for line in example.splitlines() if line and not line.startswith("#")}
+    assert documented == {name.upper() for name in Settings.model_fields}

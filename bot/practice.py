@@ -4,8 +4,8 @@ Starts the local Discord stand-in (sandbox/), the real bot connected to it, and 
 (sandbox/web/) where a person tries every flow in a browser as any member. "Skip ahead" moves the
 practice clock; "Start again" makes a fresh practice server.
 
-``SCENE`` below is a short show of the same flows, played by code (``run_practice(show=True)`` and the
-end-to-end tests). Each feature adds its moment to it.
+``SCENE`` below is a short show of the same flows, played by code and told as a conversation (the
+end-to-end tests play it in the practice world). Each feature adds its moment to it.
 """
 
 from __future__ import annotations
@@ -222,6 +222,12 @@ PEOPLE = [
 ]
 
 
+class PagePortBusy(Exception):
+    def __init__(self, port: int) -> None:
+        super().__init__(f"port {port} is taken")
+        self.port = port
+
+
 class Practice:
     """The practice Discord, the real bot on a fresh database, and the page to try it in a browser."""
 
@@ -262,7 +268,10 @@ class Practice:
         page = PracticePage(
             sb, host=self.settings.practice_host, port=self.settings.practice_port, people=PEOPLE, hooks=hooks
         )
-        await page.start()
+        try:
+            await page.start()
+        except OSError:
+            raise PagePortBusy(self.settings.practice_port) from None
         self.page = page
 
     async def _stop_world(self) -> None:
@@ -310,8 +319,8 @@ class Practice:
                 self.page.attach(sb)
 
 
-async def run_practice(settings: Settings, *, port: int = DEFAULT_PORT, show: bool = False) -> int:
-    """``make run`` without a token. ``show=True`` first plays the scene, told as a conversation."""
+async def run_practice(settings: Settings, *, port: int = DEFAULT_PORT) -> int:
+    """``make run`` without a token: serve the practice page until Ctrl+C."""
     if settings.log_level == "INFO":
         # The page is the output here; the one-line-per-interaction log would only distract.
         logging.getLogger("connect").setLevel(logging.WARNING)
@@ -323,15 +332,14 @@ async def run_practice(settings: Settings, *, port: int = DEFAULT_PORT, show: bo
             loop.add_signal_handler(sig, stop.set)
     narrator = Narrator()
     try:
-        # Ctrl+C stops at once, even in the middle of starting or of the scene.
-        if not await until_stopped(practice.start(), stop):
-            return 0
-        assert practice.page is not None and practice.sb is not None
-        narrator.sb = practice.sb
-        if show and not await until_stopped(play_scene(practice.sb, narrator), stop):
-            return 0
-        narrator.say(texts.PRACTICE_OPEN_PAGE.format(url=practice.page.url))
-        await stop.wait()
+        # Ctrl+C stops at once, even in the middle of starting.
+        if await until_stopped(practice.start(), stop):
+            assert practice.page is not None
+            narrator.say(texts.PRACTICE_OPEN_PAGE.format(url=practice.page.url))
+            await stop.wait()
+    except PagePortBusy as busy:
+        print(texts.PRACTICE_PORT_BUSY.format(port=busy.port), file=sys.stderr)
+        return 2
     finally:
         await practice.stop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -82,9 +82,10 @@ class PracticePage:
         app.router.add_post("/api/reset", self.reset)
         app.router.add_get("/events", self.events)
         app.router.add_get("/file/{message_id}/{attachment_id}", self.file)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        # Open event streams end at once on stop; nothing else is worth waiting for.
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self._requested_port, shutdown_timeout=1.0)
+        site = web.TCPSite(self._runner, self.host, self._requested_port)
         await site.start()
         server = site._server
         sockets = getattr(server, "sockets", None) or []

@@ -24,6 +24,17 @@ TOKEN = re.compile(
 )
 
 
+DISCORD_LINK = re.compile(r"^https://(?:ptb\.|canary\.)?discord(?:app)?\.com/channels/(?:\d+|@me)/(\d+)(?:/(\d+))?$")
+
+
+def practice_link(url: str) -> tuple[str, str] | None:
+    """A link to a message in Discord points into the practice world: (channel id, message id)."""
+    found = DISCORD_LINK.match(url)
+    if found is None:
+        return None
+    return found.group(1), found.group(2) or ""
+
+
 @dataclass
 class Names:
     """How to name what a mention points at; unknown ids show as Discord shows them."""
@@ -108,6 +119,13 @@ def inline(text: str, names: Names, *, zone: ZoneInfo, now: float) -> str:
 
 
 def _link(url: str, label_html: str) -> str:
+    inside = practice_link(url)
+    if inside is not None:
+        channel_id, message_id = inside
+        return (
+            f'<a href="#m-{message_id}" data-goto-channel="{channel_id}" data-goto-message="{message_id}">'
+            f"{label_html}</a>"
+        )
     return (
         f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{label_html}'
         '<span class="visually-hidden"> (opens in a new tab)</span></a>'

@@ -112,6 +112,13 @@ def button_html(comp: dict[str, Any], message: Message) -> str:
     disabled = " disabled" if comp.get("disabled") else ""
     if style == 5:
         url = str(comp.get("url") or "")
+        inside = markup.practice_link(url)
+        if inside is not None and not disabled:
+            channel_id, message_id = inside
+            return (
+                f'<a class="btn btn-link" href="#m-{message_id}" data-goto-channel="{channel_id}"'
+                f' data-goto-message="{message_id}">{label_html}</a>'
+            )
         if disabled or not url.startswith(("http://", "https://")):
             return f'<span class="btn btn-link is-disabled" aria-disabled="true">{label_html}</span>'
         return (

@@ -126,6 +126,8 @@ async def test_the_practice_scene_by_clicking(practice: Practice, browser: Any, 
     await sam.get_by_role("button", name="Large text").click()
     await sam.get_by_role("button", name="High contrast").click()
     target = os.environ.get("PRACTICE_SCREENSHOT")
+    await sam.set_viewport_size({"width": 1280, "height": 1000})
+    await card.get_by_role("button", name=texts.PROJECT_BUTTON_MORE).scroll_into_view_if_needed()
     await sam.screenshot(path=str(REPO / target) if target else str(tmp_path / "practice.png"))
 
 

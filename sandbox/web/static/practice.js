@@ -232,7 +232,28 @@ async function runCommand(name) {
   openDialog(form.html, "command");
 }
 
+// A link to a message in the practice world opens its channel there, never the real Discord.
+async function goTo(channelId, messageId) {
+  const isDm = channelId === state.dmChannel;
+  if (!isDm && !state.channels.some((c) => c.id === channelId)) return say("You cannot see that channel.");
+  state.view = isDm ? "dm" : channelId;
+  markCurrent();
+  await loadView();
+  const target = messageId && document.getElementById("m-" + messageId);
+  if (target) {
+    target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({ block: "center" });
+    target.focus();
+  }
+}
+
 document.addEventListener("click", (e) => {
+  const link = e.target.closest("a[data-goto-channel]");
+  if (link) {
+    e.preventDefault();
+    goTo(link.dataset.gotoChannel, link.dataset.gotoMessage);
+    return;
+  }
   const t = e.target.closest("button");
   if (!t || t.disabled) return;
   if (t.dataset.person) {

@@ -1,10 +1,11 @@
 """Practice mode: ``make run`` without a Discord token.
 
-Starts the local Discord stand-in (sandbox/) and the real bot connected to it, plays a short scene as
-members of the practice server, prints it as a conversation, then keeps both running so a person can
-try commands by typing lines like ``Sam /setup`` or ``Sam click Join``.
+Starts the local Discord stand-in (sandbox/), the real bot connected to it, and the practice page
+(sandbox/web/) where a person tries every flow in a browser as any member. "Skip ahead" moves the
+practice clock; "Start again" makes a fresh practice server.
 
-Each feature adds its moment to the scene in ``SCENE`` below.
+``SCENE`` below is a short show of the same flows, played by code and told as a conversation (the
+end-to-end tests play it in the practice world). Each feature adds its moment to it.
 """
 
 from __future__ import annotations
@@ -13,22 +14,26 @@ import asyncio
 import contextlib
 import logging
 import re
-import shlex
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.app import create_bot
+from bot.app import ConnectBot, create_bot
+from bot.clock import OffsetClock
 from bot.settings import Settings
 from db import migrate
 from db.engine import Database
 from sandbox import Message, Sandbox, Seen, default_world
 from sandbox.discord_client import BotRunner
+from sandbox.web import PageHooks, PracticePage
 
+log = logging.getLogger("connect.practice")
 PRACTICE_DB = Path("data") / "practice.db"
 DEFAULT_PORT = 8765
 
@@ -185,43 +190,6 @@ async def play_scene(sb: Sandbox, narrator: Narrator) -> None:
     narrator.say("\n" + texts.PRACTICE_SCENE_END)
 
 
-async def console(sb: Sandbox, narrator: Narrator, stream: TextIO) -> None:
-    """Lines like: Sam /setup | Sam /me timezone zone=Europe/Paris | Sam click Join | Sam select Europe/Paris."""
-    loop = asyncio.get_running_loop()
-    while True:
-        line = await loop.run_in_executor(None, stream.readline)
-        if not line:
-            return
-        try:
-            words = shlex.split(line)
-        except ValueError:
-            narrator.say(texts.PRACTICE_CONSOLE_HELP)
-            continue
-        if len(words) < 2:
-            if words:
-                narrator.say(texts.PRACTICE_CONSOLE_HELP)
-            continue
-        who, verb, rest = words[0], words[1], words[2:]
-        try:
-            actor = sb.member(who)
-            if verb.startswith("/"):
-                options = dict(w.split("=", 1) for w in rest if "=" in w)
-                command = " ".join([verb[1:], *[w for w in rest if "=" not in w]])
-                seen = await actor.slash(command, **options)
-            elif verb == "click" and who in narrator.last_seen:
-                seen = await actor.click(narrator.last_seen[who], " ".join(rest))
-            elif verb == "select" and who in narrator.last_seen:
-                seen = await actor.select(narrator.last_seen[who], rest)
-            elif verb == "form":
-                seen = await actor.submit_modal(dict(w.split("=", 1) for w in rest if "=" in w))
-            else:
-                narrator.say(texts.PRACTICE_CONSOLE_HELP)
-                continue
-            narrator.shows(who, seen)
-        except Exception as exc:  # a practice console must never stop on a typing mistake
-            narrator.say(texts.PRACTICE_CONSOLE_FAILED.format(problem=str(exc)[:200]))
-
-
 async def until_stopped(work: Coroutine[Any, Any, None], stop: asyncio.Event) -> bool:
     """Run ``work`` until it ends (True) or ``stop`` is set (False, and ``work`` is cancelled)."""
     task = asyncio.create_task(work)
@@ -244,49 +212,138 @@ def fresh_practice_database() -> None:
         Path(f"{PRACTICE_DB}{suffix}").unlink(missing_ok=True)
 
 
-async def run_practice(settings: Settings, *, port: int = DEFAULT_PORT, stream: TextIO | None = None) -> int:
-    narrator = Narrator()
-    if settings.log_level == "INFO":
-        # The conversation is the output here; the one-line-per-interaction log would drown it.
-        logging.getLogger("connect").setLevel(logging.WARNING)
-    fresh_practice_database()
-    db = Database(f"sqlite+aiosqlite:///{PRACTICE_DB}")
-    await migrate.upgrade(db.engine)
+# "You are:" on the page, in this order.
+PEOPLE = [
+    ("Sam", "Sam"),
+    ("Priya", "Priya"),
+    ("Jordan", "Jordan"),
+    ("Alex", "Alex (lead)"),
+    ("Morgan", "Morgan (owner)"),
+]
 
-    sb = Sandbox(world=default_world(), port=port)
-    try:
-        await sb.start()
-    except OSError:
-        sb = Sandbox(world=default_world(), port=0)  # the usual port is taken: any free one will do
-        await sb.start()
-    practice_settings = settings.model_copy(
-        update={
-            "discord_api_base": sb.api_base,
-            "discord_gateway_url": sb.gateway_url,
-            "database_url": db.url,
-        }
-    )
-    bot = create_bot(practice_settings, db=db)
-    runner = BotRunner(sb, bot)
+
+class PagePortBusy(Exception):
+    def __init__(self, port: int) -> None:
+        super().__init__(f"port {port} is taken")
+        self.port = port
+
+
+class Practice:
+    """The practice Discord, the real bot on a fresh database, and the page to try it in a browser."""
+
+    def __init__(self, settings: Settings, *, port: int = DEFAULT_PORT) -> None:
+        self.settings = settings
+        self.port = port
+        self.clock = OffsetClock()
+        self.sb: Sandbox | None = None
+        self.bot: ConnectBot | None = None
+        self.runner: BotRunner | None = None
+        self.page: PracticePage | None = None
+        self._lock = asyncio.Lock()
+
+    async def _start_world(self) -> Sandbox:
+        fresh_practice_database()
+        db = Database(f"sqlite+aiosqlite:///{PRACTICE_DB}")
+        await migrate.upgrade(db.engine)
+        world = default_world()
+        world.clock.offset = self.clock.offset.total_seconds()  # both clocks show the same practice time
+        sb = Sandbox(world=world, port=self.port)
+        try:
+            await sb.start()
+        except OSError:
+            sb = Sandbox(world=world, port=0)  # the usual port is taken: any free one will do
+            await sb.start()
+        practice_settings = self.settings.model_copy(
+            update={"discord_api_base": sb.api_base, "discord_gateway_url": sb.gateway_url, "database_url": db.url}
+        )
+        self.bot = create_bot(practice_settings, db=db, clock=self.clock)
+        self.runner = BotRunner(sb, self.bot)
+        self.sb = sb
+        await self.runner.start()
+        return sb
+
+    async def start(self) -> None:
+        sb = await self._start_world()
+        hooks = PageHooks(skip=self.skip, reset=self.reset)
+        page = PracticePage(
+            sb, host=self.settings.practice_host, port=self.settings.practice_port, people=PEOPLE, hooks=hooks
+        )
+        try:
+            await page.start()
+        except OSError:
+            raise PagePortBusy(self.settings.practice_port) from None
+        self.page = page
+
+    async def _stop_world(self) -> None:
+        try:
+            if self.runner is not None:
+                await self.runner.stop()  # also closes the bot and its database
+        except Exception:  # a broken practice bot must not stop "Start again" or Ctrl+C
+            log.warning("the practice bot stopped with a problem", exc_info=True)
+        if self.sb is not None:
+            await self.sb.stop()
+        self.runner = self.bot = self.sb = None
+
+    async def stop(self) -> None:
+        if self.page is not None:
+            await self.page.stop()
+            self.page = None
+        await self._stop_world()
+
+    async def timezone(self) -> ZoneInfo:
+        assert self.bot is not None and self.sb is not None
+        settings = await self.bot.services.guild_settings.get(self.sb.world.first_guild.id)
+        return ZoneInfo(settings.timezone)
+
+    async def skip(self, to: str) -> None:
+        """Move the practice clock (the bot's and the stand-in's), then send what became due."""
+        async with self._lock:
+            assert self.bot is not None and self.sb is not None and self.bot.scheduler is not None
+            if to == "hour":
+                delta = timedelta(hours=1)
+            else:
+                zone = await self.timezone()
+                now = self.clock.now().astimezone(zone)
+                nine = datetime.combine(now.date() + timedelta(days=1), time(9), tzinfo=zone)
+                delta = nine - now
+            self.clock.advance(delta)
+            self.sb.clock.advance(delta.total_seconds())
+            await self.bot.scheduler.run_due_now()
+
+    async def reset(self) -> None:
+        """Start again: a new practice server and database; every open page reloads."""
+        async with self._lock:
+            await self._stop_world()
+            sb = await self._start_world()
+            if self.page is not None:
+                self.page.attach(sb)
+
+
+async def run_practice(settings: Settings, *, port: int = DEFAULT_PORT) -> int:
+    """``make run`` without a token: serve the practice page until Ctrl+C."""
+    if settings.log_level == "INFO":
+        # The page is the output here; the one-line-per-interaction log would only distract.
+        logging.getLogger("connect").setLevel(logging.WARNING)
+    practice = Practice(settings, port=port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
+    narrator = Narrator()
     try:
-        await runner.start()
-        narrator.sb = sb
-        # Ctrl+C stops at once, even in the middle of the scene (it waits a minute for a reminder).
-        if await until_stopped(play_scene(sb, narrator), stop):
-            narrator.say(texts.PRACTICE_HOW_TO_ACT)
-            narrator.say(texts.PRACTICE_URLS.format(api=sb.api_base, gateway=sb.gateway_url, token=sb.token))
-            narrator.say(texts.PRACTICE_REAL_DISCORD)
-            if stream is not None or sys.stdin.isatty():
-                await until_stopped(console(sb, narrator, stream or sys.stdin), stop)
-            else:
-                await stop.wait()
+        # Ctrl+C stops at once, even in the middle of starting.
+        if await until_stopped(practice.start(), stop):
+            assert practice.page is not None
+            narrator.say(texts.PRACTICE_OPEN_PAGE.format(url=practice.page.url))
+            await stop.wait()
+    except PagePortBusy as busy:
+        print(texts.PRACTICE_PORT_BUSY.format(port=busy.port), file=sys.stderr)
+        return 2
     finally:
-        await runner.stop()
-        await sb.stop()
+        await practice.stop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.remove_signal_handler(sig)
     narrator.say(texts.PRACTICE_STOPPED)
     return 0

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # Several processes: how many shards in all, and the one this process runs. Unset: one process.
     shard_count: int | None = Field(default=None, ge=1)
     shard_id: int = Field(default=0, ge=0)
+    # The practice page (no token): this computer only, unless the admin chooses another address.
+    practice_host: str = "127.0.0.1"
+    practice_port: int = Field(default=8080, ge=0, le=65535)
 
     @field_validator("discord_token", mode="before")
     @classmethod

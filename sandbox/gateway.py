@@ -161,9 +161,13 @@ class Session:
 
 
 class Gateway:
-    def __init__(self, sandbox: Sandbox, *, heartbeat_interval_ms: int = 41250) -> None:
+    def __init__(self, sandbox: Sandbox, *, heartbeat_interval_ms: int = 41250, ack_delay: float = 0.05) -> None:
         self.sb = sandbox
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        # Discord answers a heartbeat after a network round trip. An ACK sent at once on loopback can arrive
+        # before discord.py's keep-alive thread notes when it sent the beat, so it logs "Can't keep up ... 41s
+        # behind" at every beat. A short delay, like a real network, avoids that race.
+        self.ack_delay = ack_delay
         self.sessions: dict[str, Session] = {}
         self.connections: set[Connection] = set()
         self.events: list[GatewayEvent] = []
@@ -327,7 +331,10 @@ class Gateway:
         data = payload.get("d")
         if op == HEARTBEAT:
             conn.heartbeats += 1
-            conn.send({"op": HEARTBEAT_ACK})
+            if self.ack_delay > 0:
+                asyncio.get_running_loop().call_later(self.ack_delay, conn.send, {"op": HEARTBEAT_ACK})
+            else:
+                conn.send({"op": HEARTBEAT_ACK})
             return
         if op == IDENTIFY:
             self._identify(conn, data or {})

@@ -110,6 +110,8 @@ class Sandbox:
         self._actors: dict[tuple[int, int | None], MemberActor] = {}
         # The modal each user has open (the last one the bot showed them), by user id.
         self.open_modals: dict[int, Interaction] = {}
+        # Told of every new, changed or deleted message (the practice page's live updates).
+        self.message_listeners: list[Callable[[Message], None]] = []
 
     # --- lifecycle -----------------------------------------------------------------------------------
     async def start(self) -> Sandbox:
@@ -213,12 +215,12 @@ class Sandbox:
         self.failed_interactions.clear()
 
     # --- lookups for tests ----------------------------------------------------------------------------
-    def member(self, name: str, guild: str | int | None = None) -> MemberActor:
+    def member(self, name: str | int, guild: str | int | None = None) -> MemberActor:
         """Act as a member: slash commands, clicks, selects, modals (see actors.py)."""
         g = self.world.guild(guild)
         return self._actor(g.member(name).user, g)
 
-    def dm_user(self, name: str) -> MemberActor:
+    def dm_user(self, name: str | int) -> MemberActor:
         """Act as a user in their DM with the bot."""
         return self._actor(self.world.user(name), None)
 
@@ -300,6 +302,8 @@ class Sandbox:
                 self._message_waiters.remove(entry)
 
     def _message_changed(self, message: Message) -> None:
+        for listener in list(self.message_listeners):
+            listener(message)
         for check, fut in list(self._message_waiters):
             if not fut.done():
                 try:

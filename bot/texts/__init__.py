@@ -7,6 +7,7 @@ import line below, so ``from bot import texts`` and the easy-read tests see its 
 from bot.texts.core import *  # noqa: F403
 from bot.texts.mydata import *  # noqa: F403
 from bot.texts.ops import *  # noqa: F403
+from bot.texts.practice import *  # noqa: F403
 from bot.texts.report import *  # noqa: F403
 from bot.texts.time import *  # noqa: F403
 from bot.texts.words import *  # noqa: F403

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -150,3 +151,24 @@ async def test_dead_client_task_is_reported(make_sandbox: MakeSandbox) -> None:
         await runner.start(timeout=5)
     assert bot.is_closed()
     assert discord.http.Route.BASE == "https://discord.com/api/v10"  # the patch was undone
+
+
+async def test_heartbeat_ack_comes_after_a_round_trip_so_discord_py_keeps_up(
+    make_sandbox: MakeSandbox, run_bot: RunBot
+) -> None:
+    # An ACK sent at once can reach discord.py before its keep-alive thread notes the send time: the
+    # latency then reads as a whole interval, and at Discord's 41 s interval it warns "Can't keep up ...
+    # 41.3s behind" at every beat. With 1 s beats the wrong latency reads about 1 s, the right one 0.05 s.
+    sb = await make_sandbox(heartbeat_interval_ms=1000)
+    bot = await run_bot(sb)
+    latencies: list[float] = []
+
+    def beats() -> bool:
+        if bot.latency == bot.latency:  # not NaN: at least one ACK arrived
+            latencies.append(bot.latency)
+        return sum(c.heartbeats for c in sb.gateway.connections) >= 6
+
+    await eventually(beats, within=15)
+    await asyncio.sleep(0.2)  # the last ACK
+    latencies.append(bot.latency)
+    assert latencies and max(latencies) < 0.5, latencies

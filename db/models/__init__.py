@@ -14,6 +14,7 @@ from db.models.base import (
     Snowflake,
     UTCDateTime,
 )
+from db.models.processes import ProcessRow, RateBudget, ScheduledSend
 from db.models.projects import (
     PROJECT_STATES,
     SIGNUP_STATUSES,
@@ -37,13 +38,16 @@ __all__ = [
     "DMChannel",
     "GuildSettings",
     "MemberSettings",
+    "ProcessRow",
     "Project",
     "ProjectOrganiser",
     "ProjectRegular",
     "ProjectReminderOptOut",
     "ProjectSession",
     "ProjectSignup",
+    "RateBudget",
     "Reminder",
+    "ScheduledSend",
     "ScheduledWork",
     "Snowflake",
     "UTCDateTime",

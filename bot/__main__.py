@@ -11,6 +11,7 @@ import discord
 
 from bot import texts
 from bot.app import create_bot
+from bot.scheduling.processes import ShardClaimed
 from bot.settings import Settings, SettingsError, load_settings
 from db import migrate
 from db.engine import Database
@@ -48,6 +49,9 @@ async def run_bot(settings: Settings) -> int:
         await bot.start(settings.discord_token.get_secret_value())
     except discord.LoginFailure:
         print(texts.STARTUP_BAD_TOKEN, file=sys.stderr)
+        return 2
+    except ShardClaimed as err:  # another live process runs this shard: one plain line
+        print(err, file=sys.stderr)
         return 2
     finally:
         await bot.close()

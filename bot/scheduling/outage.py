@@ -67,8 +67,8 @@ class OutageWatch:
         while True:
             await asyncio.sleep(self._probe_every)
             try:
-                async with self._db.engine.connect() as conn:
-                    await conn.execute(sa.text("SELECT 1"))
+                async with self._db.transaction() as session:
+                    await session.execute(sa.text("SELECT 1"))
             except Exception:
                 continue
             break

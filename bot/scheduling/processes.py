@@ -9,8 +9,8 @@
   waiting.") and kept in ``missing`` for ``/status``-style views.
 - ``close`` on a clean stop: our row goes, so a restart starts at once.
 
-Times come from the Clock (the system clock in production): hosts must keep their clocks in step to well
-within ``dead_after`` (NTP does).
+Heartbeats are about real processes, so they use the wall clock (never the bot's Clock, which tests move
+ahead): hosts must keep their clocks in step to well within ``dead_after`` (NTP does).
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
 from bot import texts
-from bot.clock import Clock
 from db.engine import Database
 from db.models import ProcessRow
 from db.repositories import processes as prepo
@@ -60,7 +59,6 @@ class ProcessRegistry:
     def __init__(
         self,
         db: Database,
-        clock: Clock,
         shard_ids: Sequence[int],
         shard_count: int,
         *,
@@ -69,9 +67,10 @@ class ProcessRegistry:
         stop_grace: timedelta = STOP_GRACE,
         host: str | None = None,
         pid: int | None = None,
+        wall_clock: Callable[[], datetime] | None = None,
     ) -> None:
         self._db = db
-        self._clock = clock
+        self._now = wall_clock or (lambda: datetime.now(UTC))
         self.shard_ids = tuple(sorted(set(shard_ids)))
         self.shard_count = shard_count
         self.beat_every = beat_every
@@ -86,7 +85,7 @@ class ProcessRegistry:
 
     def live_since(self) -> datetime:
         """The oldest heartbeat that still counts as alive."""
-        return self._clock.now() - self.dead_after
+        return self._now() - self.dead_after
 
     # ------------------------------------------------------------------ start and stop
     async def register(self) -> None:
@@ -104,7 +103,7 @@ class ProcessRegistry:
 
     async def _try_register(self) -> set[int]:
         """Register if no live process holds our shards; else the shards held by processes that are stopping."""
-        now = self._clock.now()
+        now = self._now()
         async with self._db.transaction() as session:
             if not self._db.is_sqlite:
                 await session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
@@ -185,7 +184,7 @@ class ProcessRegistry:
             await asyncio.sleep(self.beat_every.total_seconds())
 
     async def beat(self) -> None:
-        now = self._clock.now()
+        now = self._now()
         async with self._db.transaction() as session:
             if await prepo.beat(session, self.id, now):
                 return
@@ -204,7 +203,7 @@ class ProcessRegistry:
 
     async def check_shards(self) -> dict[int, int]:
         """Shards with no live process, and how many messages each has waiting. Logs one ERROR per shard."""
-        now = self._clock.now()
+        now = self._now()
         async with self._db.transaction() as session:
             covered: set[int] = set()
             for other in await prepo.all_processes(session):

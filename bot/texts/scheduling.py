@@ -25,3 +25,6 @@ PROCESS_SHARD_MISSING = "No process runs shard {shard}. Its {count} messages are
 PROCESS_LOST_CLAIM = "Another process took over shard {shards}. This process stops sending scheduled messages."
 SCHEDULER_DB_DOWN = "Connect cannot reach its database. Scheduled messages wait until it is back."
 SCHEDULER_DB_BACK = "Connect can reach its database again. Scheduled messages go out again."
+
+# /unsent, for a send Discord refused for good (no retries).
+UNSENT_REFUSED = "❌ {what}, for {when}. Connect may not post in that channel. Please check its permissions."

@@ -44,7 +44,9 @@ def make_registry(calls: Calls, *, kinds: Sequence[str] = ("reminder",), policy:
             calls.fail_first[job.id] = left - 1
             raise RuntimeError("Discord is having a bad day")
         text = str(job.payload.get("text", "hello"))
-        await job.notifier.send_to_channel(CHANNEL, OutMessage(content=f"{texts.SCHEDULED_LATE}\n{text}" if job.late else text), job.nonce)
+        await job.notifier.send_to_channel(
+            CHANNEL, OutMessage(content=f"{texts.SCHEDULED_LATE}\n{text}" if job.late else text), job.nonce
+        )
 
     for kind in kinds:
         registry.register(kind, handle, policy)

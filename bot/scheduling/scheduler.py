@@ -365,7 +365,9 @@ class Scheduler:
         payload = dict(row.payload or {})
         maker = row.created_by if row.created_by is not None else payload.get("created_by")
         taken_over = row.prev_claimed_at
-        notifier = await RecordingSends.for_firing(self._notifier, self._db, self._clock, row.id, taken_over)
+        notifier = await RecordingSends.for_firing(
+            self._notifier, self._db, self._clock, row.id, taken_over, attempt=row.attempts
+        )
         return Job(
             id=row.id,
             guild_id=row.guild_id,

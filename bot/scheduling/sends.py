@@ -2,9 +2,10 @@
 
 ``RecordingSends`` wraps the process's notifier for one firing (``job.notifier``):
 - after Discord accepted a message: one small INSERT (row, nonce, where it went, message id);
-- in a firing that took over one that never finished (``taken_over_since``): a nonce already recorded is
-  not sent again (the recorded delivery is returned); one not recorded is looked for in the channel first
-  (``find_sent``: the bot's recent messages there), since Discord's nonce memory lasts only a few minutes.
+- in a retry of the same occurrence, or a firing that took over one that never finished: a nonce already
+  recorded is not sent again (the recorded delivery is returned). After a takeover (``taken_over_since``)
+  one not recorded is looked for in the channel first (``find_sent``: the bot's recent messages there),
+  since Discord's nonce memory lasts only a few minutes.
 
 What remains possible (README, "Running several processes"): a process killed in the milliseconds between
 Discord accepting a message and the INSERT committing, and restarted after Discord's nonce memory, when the
@@ -47,10 +48,18 @@ class RecordingSends:
 
     @classmethod
     async def for_firing(
-        cls, inner: Notifier, db: Database, clock: Clock, row_id: int, taken_over_since: datetime | None
+        cls,
+        inner: Notifier,
+        db: Database,
+        clock: Clock,
+        row_id: int,
+        taken_over_since: datetime | None,
+        *,
+        attempt: int = 1,
     ) -> RecordingSends:
+        """A retry (``attempt`` > 1) or a takeover first reads what earlier attempts recorded as sent."""
         recorded: dict[str, Any] = {}
-        if taken_over_since is not None:
+        if taken_over_since is not None or attempt > 1:
             async with db.transaction() as session:
                 recorded = dict(await prepo.sends_of(session, row_id))
         return cls(inner, db, clock, row_id, taken_over_since=taken_over_since, recorded=recorded)

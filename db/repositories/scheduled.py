@@ -270,7 +270,7 @@ def _takeover(owner: str | None, live_since: datetime | None) -> sa.ColumnElemen
     return sa.or_(ScheduledWork.lease_owner == owner, dead)
 
 
-async def _finish(session: AsyncSession, row_id: int, attempt: int, **values: Any) -> bool:
+async def _finish(session: AsyncSession, row_id: int, attempt: int, *, keep_sends: bool = False, **values: Any) -> bool:
     stmt = (
         sa.update(ScheduledWork)
         .where(
@@ -283,8 +283,9 @@ async def _finish(session: AsyncSession, row_id: int, attempt: int, **values: An
     )
     result = await session.execute(stmt)
     done = int(result.rowcount) == 1  # type: ignore[attr-defined]
-    if done:
-        # The firing's outcome is written: its send records have done their job.
+    if done and not keep_sends:
+        # The occurrence is over: its send records have done their job (a retry keeps them, so it skips
+        # what the failed attempt already sent, even after Discord's nonce memory).
         await session.execute(sa.delete(ScheduledSend).where(ScheduledSend.row_id == row_id))
     return done
 
@@ -332,6 +333,7 @@ async def retry(
         session,
         row_id,
         attempt,
+        keep_sends=True,
         state=PENDING,
         due_at=_aware(retry_at, "retry_at"),
         lease_until=None,

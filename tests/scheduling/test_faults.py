@@ -200,3 +200,32 @@ async def test_a_database_outage_logs_one_error_and_one_info_and_sending_resumes
         await scheduler.stop(wait=False)
     finally:
         await flaky.dispose()
+
+
+async def test_a_retry_after_the_nonce_memory_skips_what_the_failed_attempt_sent(
+    db: Database, clock: FakeClock
+) -> None:
+    """Member 5 got the message, member 6's failed: the retry (10 minutes on) sends only to member 6."""
+    row_id = await add_row(db, clock.now())
+    tries: list[int] = []
+    registry = Registry()
+
+    async def send_both(job: Job) -> None:
+        tries.append(job.attempt)
+        await job.notifier.send_dm(5, OutMessage(content="hello"), job.nonce_for(5))
+        if job.attempt == 1:
+            raise ServerTrouble("Discord answered 502 Bad Gateway")
+        await job.notifier.send_dm(6, OutMessage(content="hello"), job.nonce_for(6))
+
+    registry.register("reminder", send_both)
+    first = RecordingNotifier()
+    (result,) = await Scheduler(db, clock, registry, first).run_due_now()
+    assert result.outcome is Outcome.RETRY
+    clock.advance(timedelta(minutes=10))
+    second = RecordingNotifier()  # a fresh memory: Discord forgot the nonces long ago
+    (result,) = await Scheduler(db, clock, registry, second).run_due_now()
+
+    assert result.outcome is Outcome.DONE and tries == [1, 2]
+    assert [m.user_id for m in first.sent] == [5]
+    assert [m.user_id for m in second.sent] == [6], "member 5 is not sent it twice"
+    assert (await load(db, row_id)).state == repo.DONE

@@ -123,6 +123,21 @@ async def seed(db_url: str, users: list[dict[str, Any]], due: datetime) -> None:
         await database.dispose()
 
 
+async def set_due(db_url: str, due: datetime) -> None:
+    import sqlalchemy as sa
+
+    from db.engine import Database
+    from db.models import Reminder, ScheduledWork
+
+    database = Database(db_url)
+    try:
+        async with database.transaction() as session:
+            await session.execute(sa.update(ScheduledWork).values(due_at=due, meant_for=due))
+            await session.execute(sa.update(Reminder).values(start_at=due))
+    finally:
+        await database.dispose()
+
+
 async def row_states(db_url: str) -> Counter[str]:
     import sqlalchemy as sa
 
@@ -195,8 +210,10 @@ async def one_run(args: argparse.Namespace, count: int, kill: bool) -> Run:
         database = Database(db_url)
         await migrate.upgrade(database.engine)
         await database.dispose()
+        await seed(db_url, info["users"], datetime.now(UTC) + timedelta(hours=1))
+        # T0 is set after seeding (which can take a while on a busy machine): all rows due at that second.
         due = datetime.now(UTC) + timedelta(seconds=START_MARGIN)
-        await seed(db_url, info["users"], due)
+        await set_due(db_url, due)
         run.t0 = due.timestamp()
         bots = [start_bot(info, db_url, shard, count, logs, "a") for shard in range(count)]
         shard_of_guild = {u["guild_id"]: (u["guild_id"] >> 22) % count for u in info["users"]}

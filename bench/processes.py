@@ -298,7 +298,7 @@ def report(run: Run) -> None:
 
 async def main_async(args: argparse.Namespace) -> None:
     runs = []
-    for count in args.processes:
+    for count in [] if args.kill_only else args.processes:
         runs.append(await one_run(args, count, kill=False))
         report(runs[-1])
     if not args.no_kill:
@@ -323,6 +323,7 @@ def main() -> None:
     parser.add_argument("--deadline", type=float, default=240.0)
     parser.add_argument("--kill-after", type=float, default=10.0, help="seconds after T0 for the kill -9")
     parser.add_argument("--no-kill", action="store_true")
+    parser.add_argument("--kill-only", action="store_true", help="only the kill -9 run")
     parser.add_argument("--admin-url", default=os.environ.get("BENCH_ADMIN_URL", ADMIN_URL))
     asyncio.run(main_async(parser.parse_args()))
 

@@ -213,6 +213,7 @@ class ProcessRegistry:
             for shard in sorted(set(range(self.shard_count)) - covered):
                 missing[shard] = await repo.count_pending(session, now, shard_ids=[shard], shard_count=self.shard_count)
         for shard, count in missing.items():
-            log.error(texts.PROCESS_SHARD_MISSING.format(shard=shard, count=count))
+            line = texts.PROCESS_SHARD_MISSING if count else texts.PROCESS_SHARD_MISSING_NONE
+            log.error(line.format(shard=shard, count=count))
         self.missing = missing
         return missing

@@ -22,6 +22,7 @@ PROCESS_SHARD_COUNT_DIFFERS = (
     "Use the same SHARD_COUNT for every process."
 )
 PROCESS_SHARD_MISSING = "No process runs shard {shard}. Its {count} messages are waiting."
+PROCESS_SHARD_MISSING_NONE = "No process runs shard {shard}. None of its messages are due yet."
 PROCESS_LOST_CLAIM = "Another process took over shard {shards}. This process stops sending scheduled messages."
 SCHEDULER_DB_DOWN = "Connect cannot reach its database. Scheduled messages wait until it is back."
 SCHEDULER_DB_BACK = "Connect can reach its database again. Scheduled messages go out again."

@@ -146,3 +146,11 @@ async def test_a_live_holder_keeps_its_row(db: Database, clock: FakeClock, open_
     await b.register()
     scheduler = make_scheduler(b_db, clock, Calls(), RecordingNotifier(), process=b, shard_ids=[0, 1], shard_count=2)
     assert await scheduler.run_due_now() == []
+
+
+async def test_a_missing_shard_with_nothing_due_says_so(db: Database, caplog: pytest.LogCaptureFixture) -> None:
+    ours = registry(db, [0], 2, Wall())
+    await ours.register()
+    with caplog.at_level(logging.ERROR, logger="connect.processes"):
+        assert await ours.check_shards() == {1: 0}
+    assert [r.getMessage() for r in caplog.records] == [texts.PROCESS_SHARD_MISSING_NONE.format(shard=1)]

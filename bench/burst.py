@@ -106,7 +106,7 @@ def dm_handler(burst: Burst) -> Callable[[Job], Awaitable[None]]:
         try:
             await job.notifier.send_dm(
                 int(job.payload["user_id"]),
-                OutMessage(content=job.late_note(f"⏰ Reminder {job.ref_id}: the film club meets tonight.")),
+                OutMessage(content=f"⏰ Reminder {job.ref_id}: the film club meets tonight."),
                 job.nonce,
             )
         except Exception as exc:

@@ -15,8 +15,10 @@ import cogs
 from bot.clock import Clock, SystemClock
 from bot.features import Feature, Shared, build_all
 from bot.interactions import ConnectTree, log_interaction
-from bot.notifier import DiscordNotifier
+from bot.notifier import DiscordNotifier, DiscordTrace
 from bot.ops.logs import ready_line, say
+from bot.ratelimit import budget_for
+from bot.scheduling.processes import ProcessRegistry
 from bot.scheduling.registry import Registry
 from bot.scheduling.scheduler import Scheduler
 from bot.services.guild_settings import GuildSettingsService
@@ -111,6 +113,7 @@ def cog_modules() -> list[str]:
 
 class ConnectBot(commands.Bot):
     def __init__(self, settings: Settings, services: Services) -> None:
+        self.trace = DiscordTrace()
         shard_kwargs: dict[str, Any] = {}
         if settings.shard_count is not None:
             # One shard per process; several processes share one PostgreSQL database.
@@ -122,11 +125,14 @@ class ConnectBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=ConnectTree,
             help_command=None,
+            # Sees Discord's answers: a global 429 holds every process back; a 5xx fails a scheduled send fast.
+            http_trace=self.trace.config,
             **shard_kwargs,
         )
         self.settings = settings
         self.services = services
         self.scheduler: Scheduler | None = None
+        self.process: ProcessRegistry | None = None
         self._closing = False
 
     @property
@@ -146,17 +152,26 @@ class ConnectBot(commands.Bot):
     async def start_scheduler(self) -> None:
         """Scheduled work starts once the cogs have registered their handlers.
 
-        A process runs the rows of the guilds on its own shard (DM rows on shard 0).
+        A process runs the rows of the guilds on its own shard (DM rows on shard 0). It registers first:
+        a live process already running its shard makes it refuse to start (ShardClaimed, one plain line).
         """
         shard_count = self.settings.shard_count or 1
         shard_ids = [self.shard_id or 0] if self.settings.shard_count else [0]
+        db = self.services.db
+        self.process = ProcessRegistry(db, shard_ids, shard_count)
+        await self.process.register()
+        self.process.start()
+        # One budget for the bot: shared by every process on PostgreSQL, in memory on SQLite.
+        budget = budget_for(db)
+        self.trace.budget = budget
         self.scheduler = Scheduler(
-            self.services.db,
+            db,
             self.services.clock,
             self.services.registry,
-            DiscordNotifier(self, db=self.services.db),
+            DiscordNotifier(self, budget, db=db),
             shard_ids=shard_ids,
             shard_count=shard_count,
+            process=self.process,
         )
         # Services create rows in their own transactions and tell the scheduler about near ones.
         for service in vars(self.services).values():
@@ -190,8 +205,12 @@ class ConnectBot(commands.Bot):
         self._closing = True
         log.info("shutting down")
         try:
+            if self.process is not None:
+                await self.process.mark_stopping()  # a new process for our shards may start now
             if self.scheduler is not None:
                 await self.scheduler.stop()
+            if self.process is not None:
+                await self.process.close()
             await super().close()
         finally:
             await self.services.db.dispose()

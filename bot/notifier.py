@@ -1,81 +1,100 @@
-"""The Discord side of sending scheduled messages: nonce, allowed mentions, DM fallback, pacing.
+"""The Discord side of sending scheduled messages: nonce, allowed mentions, DM fallback, pacing, faults.
 
-Handlers build an ``OutMessage`` (plain values) and call a ``Notifier``. ``DiscordNotifier`` talks to
-Discord; ``RecordingNotifier`` remembers what would have been sent, for tests.
+The plain types (``OutMessage``, ``Delivery``, ``Notifier``, ``Attachment``, ``RecordingNotifier``) live in
+``bot.outbox`` and are re-exported here for now. Only this module (and the cogs) import discord.
 
 Nonce: discord.py's ``Messageable.send(nonce=...)`` puts ``nonce`` and ``enforce_nonce: true`` in the
 payload (discord/http.py, handle_message_parameters). Discord then answers a second send with the same
 nonce, for a few minutes, with the first message instead of a new one. The scheduler's nonce comes
 from (row id, occurrence), so a retry after a crash between sending and committing does not send twice.
+After longer than that memory, ``find_sent`` looks for the bot's message in the channel first.
+
+Faults (``DiscordTrace``, an aiohttp trace given to discord.py): a scheduled send answered 5xx raises
+``ServerTrouble`` at once instead of waiting in discord.py's retry back-off (up to 25 s holding a scheduler
+slot); a global 429 pauses the shared budget, so every process waits the Retry-After.
 """
 
 from __future__ import annotations
 
+import contextvars
 import io
 import logging
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import aiohttp
 import discord
+from discord.utils import time_snowflake
 
 from bot import texts
-from bot.ratelimit import TokenBucket
+from bot.outbox import (
+    Attachment,
+    Delivery,
+    Notifier,
+    OutMessage,
+    RecordingNotifier,
+    SendRefused,
+    SentMessage,
+    ServerTrouble,
+    dm_fallback_message,
+)
+from bot.ratelimit import Budget, TokenBucket
 from db.engine import Database
 from db.repositories import dm_channels as dm_repo
 
-if TYPE_CHECKING:
-    from discord.ui import View
+__all__ = [
+    "Attachment",
+    "Delivery",
+    "DiscordNotifier",
+    "DiscordTrace",
+    "Notifier",
+    "OutMessage",
+    "RecordingNotifier",
+    "SentMessage",
+    "allowed_mentions",
+    "dm_fallback_message",
+]
 
 log = logging.getLogger("connect.notifier")
 
 DM_CLOSED = 50007  # "Cannot send messages to this user": DMs closed, or no shared server
+LOOKBACK = 50  # recent messages read when looking for one already sent
+# Set while a scheduled request is made: a 5xx answer then fails fast instead of being retried in place.
+_fail_fast = contextvars.ContextVar("connect_fail_fast_5xx", default=False)
 
 
-@dataclass(frozen=True)
-class Attachment:
-    """A file to send. Bytes, not an open file, so it can be sent again (retry, DM fallback)."""
-
-    filename: str
-    data: bytes
-    description: str | None = None
-
-
-@dataclass(frozen=True)
-class OutMessage:
-    """One message. Pings only the users and roles listed; never @everyone or @here."""
-
-    content: str | None = None
-    embeds: Sequence[Mapping[str, Any] | discord.Embed] = ()
-    view: View | None = None
-    files: Sequence[Attachment] = ()
-    mention_user_ids: frozenset[int] = frozenset()
-    mention_role_ids: frozenset[int] = frozenset()
-    # Discord's text-to-speech: read aloud to people who have the channel open (a lead's choice).
-    tts: bool = False
+@contextmanager
+def _scheduled_request() -> Iterator[None]:
+    token = _fail_fast.set(True)
+    try:
+        yield
+    finally:
+        _fail_fast.reset(token)
 
 
-@dataclass(frozen=True)
-class Delivery:
-    """Where a DM ended up. ``dm_failed``: the member's DMs are closed; the caller records it."""
+class DiscordTrace:
+    """Watches discord.py's HTTP answers (``discord.Client(http_trace=DiscordTrace().config)``)."""
 
-    via: Literal["dm", "channel", "none"]
-    message_id: int | None
-    channel_id: int | None
-    dm_failed: bool = False
+    def __init__(self) -> None:
+        self.budget: Budget | None = None  # set when the scheduler starts
+        self.config = aiohttp.TraceConfig()
+        self.config.on_request_end.append(self._on_end)
 
-
-class Notifier(Protocol):
-    async def send_to_channel(self, channel_id: int, msg: OutMessage, nonce: str) -> int:
-        """Send to a channel; returns the message id."""
-        ...
-
-    async def send_dm(
-        self, user_id: int, msg: OutMessage, nonce: str, fallback_channel_id: int | None = None
-    ) -> Delivery:
-        """Send a DM; if the member's DMs are closed, send in the fallback channel, pinging only them."""
-        ...
+    async def _on_end(self, _session: Any, _ctx: Any, params: aiohttp.TraceRequestEndParams) -> None:
+        response = params.response
+        if response.status == 429 and self.budget is not None:
+            headers = response.headers
+            if headers.get("X-RateLimit-Global", "").lower() == "true" or headers.get("X-RateLimit-Scope") == "global":
+                try:
+                    retry = float(headers.get("Retry-After", "1"))
+                except ValueError:
+                    retry = 1.0
+                await self.budget.pause(retry)
+        elif response.status >= 500 and _fail_fast.get():
+            # Raised inside discord.py's request: it gives up now; aiohttp closes the response.
+            raise ServerTrouble(f"Discord answered {response.status} {response.reason or ''}".strip())
 
 
 def allowed_mentions(msg: OutMessage) -> discord.AllowedMentions:
@@ -84,28 +103,16 @@ def allowed_mentions(msg: OutMessage) -> discord.AllowedMentions:
     return discord.AllowedMentions(everyone=False, users=users, roles=roles, replied_user=False)
 
 
-def dm_fallback_message(user_id: int, msg: OutMessage) -> OutMessage:
-    """The DM, posted in a channel instead: it names the member and pings only that member."""
-    note = texts.SCHEDULED_DM_FALLBACK.format(mention=f"<@{user_id}>")
-    content = f"{note}\n{msg.content}" if msg.content else note
-    return OutMessage(
-        content=content,
-        embeds=msg.embeds,
-        view=msg.view,
-        files=msg.files,
-        mention_user_ids=frozenset({user_id}),
-        mention_role_ids=frozenset(),
-    )
+def _refused(exc: discord.Forbidden) -> SendRefused:
+    return SendRefused(f"{texts.SCHEDULED_REFUSED_REASON} (Discord: {exc.code} {exc.text})"[:400])
 
 
 class DiscordNotifier:
-    """Sends through discord.py. Every request (sends and DM-channel creation) waits for the bucket."""
+    """Sends through discord.py. Every request (sends, DM-channel creation, look-ups) waits for the budget."""
 
-    def __init__(
-        self, bot: discord.Client, bucket: TokenBucket | None = None, *, db: Database | None = None
-    ) -> None:
+    def __init__(self, bot: discord.Client, bucket: Budget | None = None, *, db: Database | None = None) -> None:
         self._bot = bot
-        self._bucket = bucket or TokenBucket()
+        self._bucket: Budget = bucket or TokenBucket()
         # user id -> DM channel id: DM channels never change, so POST /users/@me/channels once per member,
         # ever: the ids are kept in the database too, so a restart does not ask again (a burst after a
         # restart would otherwise spend half its requests opening DM channels).
@@ -113,7 +120,10 @@ class DiscordNotifier:
         self._db = db
 
     async def send_to_channel(self, channel_id: int, msg: OutMessage, nonce: str) -> int:
-        return await self._send(channel_id, msg, nonce, discord.ChannelType.text)
+        try:
+            return await self._send(channel_id, msg, nonce, discord.ChannelType.text)
+        except discord.Forbidden as exc:
+            raise _refused(exc) from exc
 
     async def send_dm(
         self, user_id: int, msg: OutMessage, nonce: str, fallback_channel_id: int | None = None
@@ -123,7 +133,7 @@ class DiscordNotifier:
             message_id = await self._send(channel_id, msg, nonce, discord.ChannelType.private)
         except discord.Forbidden as exc:
             if exc.code != DM_CLOSED:
-                raise
+                raise _refused(exc) from exc
             log.info("DMs closed for user %s; fallback channel %s", user_id, fallback_channel_id)
             if fallback_channel_id is None:
                 return Delivery(via="none", message_id=None, channel_id=None, dm_failed=True)
@@ -138,18 +148,45 @@ class DiscordNotifier:
             raise
         return Delivery(via="dm", message_id=message_id, channel_id=channel_id)
 
-    async def _dm_channel(self, user_id: int) -> int:
-        cached = self._dm_channels.get(user_id)
-        if cached is not None:
-            return cached
-        if self._db is not None:
-            async with self._db.transaction() as session:
-                stored = await dm_repo.get(session, user_id)
-            if stored is not None:
-                self._dm_channels[user_id] = stored
-                return stored
+    async def find_sent(
+        self, msg: OutMessage, nonce: str, since: datetime, *, channel_id: int | None = None, user_id: int | None = None
+    ) -> int | None:
+        """The bot's message already in that channel (or the member's DM channel) since ``since``, if any:
+        the same nonce when Discord shows it, else the same text. One request, paced like the others."""
+        if channel_id is None and user_id is not None:
+            channel_id = await self._known_dm_channel(user_id)
+        if channel_id is None:
+            return None  # no DM channel was ever opened: nothing was sent
+        after = time_snowflake(since - timedelta(seconds=5))
         await self._bucket.acquire()
-        data = await self._bot.http.start_private_message(user_id)
+        try:
+            with _scheduled_request():
+                recent = await self._bot.http.logs_from(channel_id, LOOKBACK, after=after)
+        except discord.HTTPException:
+            return None  # cannot read the channel: nothing better than sending with the nonce
+        me = self._bot.user.id if self._bot.user else None
+        for data in recent:
+            if me is not None and int(data.get("author", {}).get("id", 0)) != me:
+                continue
+            if data.get("nonce") == nonce or (msg.content and data.get("content") == msg.content):
+                return int(data["id"])
+        return None
+
+    async def _known_dm_channel(self, user_id: int) -> int | None:
+        cached = self._dm_channels.get(user_id)
+        if cached is None and self._db is not None:
+            async with self._db.transaction() as session:
+                cached = await dm_repo.get(session, user_id)
+        return cached
+
+    async def _dm_channel(self, user_id: int) -> int:
+        known = await self._known_dm_channel(user_id)
+        if known is not None:
+            self._dm_channels[user_id] = known
+            return known
+        await self._bucket.acquire()
+        with _scheduled_request():
+            data = await self._bot.http.start_private_message(user_id)
         channel_id = int(data["id"])
         self._dm_channels[user_id] = channel_id
         if self._db is not None:
@@ -172,60 +209,8 @@ class DiscordNotifier:
         if msg.tts:
             kwargs["tts"] = True
         await self._bucket.acquire()
-        sent = await channel.send(content=msg.content, nonce=nonce, allowed_mentions=allowed_mentions(msg), **kwargs)
+        with _scheduled_request():
+            sent = await channel.send(
+                content=msg.content, nonce=nonce, allowed_mentions=allowed_mentions(msg), **kwargs
+            )
         return sent.id
-
-
-@dataclass(frozen=True)
-class SentMessage:
-    """One message as a RecordingNotifier saw it."""
-
-    channel_id: int  # for a DM: the member's user id (a stand-in for the DM channel)
-    via: Literal["channel", "dm"]
-    msg: OutMessage
-    nonce: str
-    message_id: int
-    user_id: int | None = None  # for DMs and DM fallbacks: the member
-
-
-@dataclass
-class RecordingNotifier:
-    """Records what would be sent. Like Discord, a repeated nonce in the same channel sends nothing new
-    and returns the first message id; ``attempts`` counts every call, ``sent`` only real messages."""
-
-    closed_dms: set[int] = field(default_factory=set)
-    sent: list[SentMessage] = field(default_factory=list)
-    attempts: int = 0
-    duplicates_refused: int = 0
-    _by_nonce: dict[tuple[str, int, str], int] = field(default_factory=dict)
-    _next_id: int = 1_000_000
-
-    async def send_to_channel(self, channel_id: int, msg: OutMessage, nonce: str) -> int:
-        return self._record(channel_id, "channel", msg, nonce, None)
-
-    async def send_dm(
-        self, user_id: int, msg: OutMessage, nonce: str, fallback_channel_id: int | None = None
-    ) -> Delivery:
-        if user_id in self.closed_dms:
-            if fallback_channel_id is None:
-                return Delivery(via="none", message_id=None, channel_id=None, dm_failed=True)
-            message_id = self._record(fallback_channel_id, "channel", dm_fallback_message(user_id, msg), nonce, user_id)
-            return Delivery(via="channel", message_id=message_id, channel_id=fallback_channel_id, dm_failed=True)
-        message_id = self._record(user_id, "dm", msg, nonce, user_id)
-        return Delivery(via="dm", message_id=message_id, channel_id=user_id)
-
-    def _record(
-        self, channel_id: int, via: Literal["channel", "dm"], msg: OutMessage, nonce: str, user_id: int | None
-    ) -> int:
-        self.attempts += 1
-        key = (via, channel_id, nonce)
-        if key in self._by_nonce:
-            self.duplicates_refused += 1
-            return self._by_nonce[key]
-        self._next_id += 1
-        self._by_nonce[key] = self._next_id
-        self.sent.append(SentMessage(channel_id, via, msg, nonce, self._next_id, user_id))
-        return self._next_id
-
-    def nonces(self) -> list[str]:
-        return [m.nonce for m in self.sent]

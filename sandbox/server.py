@@ -115,6 +115,7 @@ class Sandbox:
 
     # --- lifecycle -----------------------------------------------------------------------------------
     async def start(self) -> Sandbox:
+        from . import inspect
         from .http_api import RestApi
 
         self.rest = RestApi(self)
@@ -123,6 +124,7 @@ class Sandbox:
         app.router.add_get("/attachments/{channel_id}/{attachment_id}/{filename}", self.rest.cdn)
         app.router.add_get("/", self.gateway.handle)
         app.router.add_get("/resume-gateway/", self.gateway.handle)
+        inspect.mount(app, self)  # read-only JSON for scripts that run the stand-in as its own process
         app.router.add_route("*", "/{tail:.*}", self.rest.outside_api)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()

@@ -21,6 +21,7 @@ from bot.ops.failures import (
     is_database_error,
 )
 from bot.ops.logs import said_with_detail
+from bot.scheduling.processes import ShardClaimed
 from bot.settings import Settings
 from db import migrate
 from db.engine import Database
@@ -129,6 +130,8 @@ async def run_bot(
                 return 0
             except discord.LoginFailure as err:
                 raise StartupFailure(texts.STARTUP_BAD_TOKEN, exit_code=2) from err
+            except ShardClaimed as err:  # another live process runs this shard: one plain line
+                raise StartupFailure(str(err), exit_code=2) from err
             except Exception as err:
                 if stop.is_set():
                     return 0

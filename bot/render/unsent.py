@@ -17,7 +17,9 @@ def unsent_card(result: UnsentList) -> Card:
     for item in result.items:
         what = texts.UNSENT_KINDS.get(item.kind, texts.UNSENT_OTHER_KIND)
         when = when_words(item.due_at, result.timezone)
-        if item.failed:
+        if item.refused:
+            lines.append(texts.UNSENT_REFUSED.format(what=what, when=when))
+        elif item.failed:
             lines.append(texts.UNSENT_FAILED.format(what=what, when=when, attempts=item.attempts))
         else:
             lines.append(texts.UNSENT_MISSED.format(what=what, when=when))

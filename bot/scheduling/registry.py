@@ -2,14 +2,17 @@
 
 A feature registers its handler once at start-up::
 
-    registry.register("reminder", send_reminder)          # the default policy for the kind
+    registry.register("reminder", send_reminder)          # no policy: FALLBACK_POLICY
 
-    @registry.handler("event_reminder")
+    @registry.handler("event_reminder", KindPolicy(deadline=payload_deadline("starts_at")))
     async def send_event_reminder(job: Job) -> None: ...
 
+(In the bot a feature brings its kinds as ``bot.features.Kind`` and ``bot/app.py`` registers them.)
+
 A handler does one firing of one row. It sends with ``job.notifier`` and ``job.nonce`` (or
-``job.nonce_for(part)`` when it sends more than one message), says "Sorry, this is late." when
-``job.late``, and raises to ask for a retry (``PermanentFailure`` when a retry cannot help).
+``job.nonce_for(part)`` when it sends more than one message), says "Sorry, this is late."
+(texts.SCHEDULED_LATE) when ``job.late``, and raises to ask for a retry (``PermanentFailure`` when a retry
+cannot help; ``bot.outbox.SendRefused`` from the notifier also fails the row at once).
 """
 
 from __future__ import annotations
@@ -20,10 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot import texts
-
 if TYPE_CHECKING:
-    from bot.notifier import Notifier
+    from bot.outbox import Notifier
 
 NONCE_LIMIT = 25  # Discord's limit for a message nonce
 _B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -65,7 +66,7 @@ class Job:
     kind: str
     ref_id: int | None
     payload: Mapping[str, Any]
-    due_at: datetime
+    due_at: datetime  # the time this occurrence was meant for (a retry never moves it)
     rule: str | None
     timezone: str | None
     series_start: datetime | None
@@ -75,14 +76,15 @@ class Job:
     fired_at: datetime
     nonce: str
     notifier: Notifier = field(repr=False, compare=False)
+    # Who made it (the row's created_by, or the payload's "created_by"), told once if Discord refuses it.
+    created_by: int | None = None
+    # Taken over from a firing that never finished (a crash): when that firing began. The notifier then
+    # skips what that firing recorded as sent, and looks for the bot's message before sending again.
+    taken_over_since: datetime | None = None
 
     def nonce_for(self, part: int | str) -> str:
         """A nonce for one of several messages sent by this firing."""
         return _fit(f"{self.nonce}.{part}")
-
-    def late_note(self, content: str) -> str:
-        """``content`` with the late apology in front when this firing is late."""
-        return f"{texts.SCHEDULED_LATE}\n{content}" if self.late else content
 
 
 Handler = Callable[[Job], Awaitable[None]]
@@ -137,23 +139,8 @@ def payload_deadline(key: str) -> Deadline:
     return deadline
 
 
-# Kinds named in DESIGN.md and how late each may still be useful.
-REMINDER = "reminder"
-EVENT_REMINDER = "event_reminder"
-TASK_NUDGE = "task_nudge"
-CHECKIN_OPEN = "checkin_open"
-CHECKIN_SUMMARY = "checkin_summary"
-WEEKLY_DIGEST = "weekly_digest"
-
-DEFAULT_POLICIES: dict[str, KindPolicy] = {
-    REMINDER: KindPolicy(max_lateness=timedelta(hours=24)),
-    # Until the event starts (payload "starts_at"); a cap for rows without one.
-    EVENT_REMINDER: KindPolicy(max_lateness=timedelta(hours=24), deadline=payload_deadline("starts_at")),
-    TASK_NUDGE: KindPolicy(max_lateness=timedelta(hours=24)),
-    CHECKIN_OPEN: KindPolicy(max_lateness=timedelta(hours=12)),
-    CHECKIN_SUMMARY: KindPolicy(max_lateness=timedelta(hours=12)),
-    WEEKLY_DIGEST: KindPolicy(max_lateness=timedelta(hours=24)),
-}
+# A kind registered without a policy gets this one. Features bring their own kinds and policies
+# (bot/features.py, Kind); the registry knows none of them.
 FALLBACK_POLICY = KindPolicy()
 
 
@@ -175,7 +162,7 @@ class Registry:
             raise ValueError(f"kind {kind!r} already has a handler")
         if not kind or len(kind) > 40:
             raise ValueError("kind must be 1 to 40 characters")
-        chosen = policy or DEFAULT_POLICIES.get(kind, FALLBACK_POLICY)
+        chosen = policy or FALLBACK_POLICY
         self._kinds[kind] = Registration(kind=kind, handler=handler, policy=chosen)
 
     def handler(self, kind: str, policy: KindPolicy | None = None) -> Callable[[Handler], Handler]:

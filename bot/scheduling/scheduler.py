@@ -8,8 +8,13 @@ The table is the truth; memory holds only what is due soon:
 - Firing: claim the row (one conditional UPDATE), run the kind's handler outside any transaction, then
   finish in ONE transaction: done, the next occurrence of a recurring row (computed in the row's time
   zone), a retry with backoff, or failed. Too late for its kind: missed, without calling the handler.
-- A process that dies leaves its row 'running'; when the lease runs out any process may claim it again.
-  The handler then sends with the same nonce, and Discord refuses the second message.
+- A process that dies leaves its row 'running'. With a process registry (bot/scheduling/processes.py),
+  a process that sees the holder's heartbeat stopped takes the row over at once; without one, when the
+  lease runs out. The new firing skips what the old one recorded as sent (bot/scheduling/sends.py), looks
+  for the bot's message before sending again, and sends with the same nonce (Discord refuses a copy).
+- Faults do not stall the rest: Discord refusing for good (403) fails the row at once and tells its maker
+  once; a 5xx gives the slot up (the row goes back to pending with its back-off); a database outage logs
+  one ERROR and one INFO (bot/scheduling/outage.py), and sending resumes seconds after it ends.
 
 Every "now" comes from the Clock. APScheduler only decides when to wake up (real time); with a fake
 clock, tests call ``run_due_now()``, which fires everything due at ``clock.now()`` and waits for it.
@@ -20,10 +25,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -31,10 +34,15 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
+from bot import texts
 from bot.clock import Clock
-from bot.notifier import Notifier
+from bot.outbox import Notifier, OutMessage, SendRefused, ServerTrouble
 from bot.recurrence import next_occurrence as default_next_occurrence
+from bot.scheduling.outage import OutageWatch
+from bot.scheduling.outcomes import FireResult, NextOccurrence, Outcome, Outcomes, error_text
+from bot.scheduling.processes import ProcessRegistry
 from bot.scheduling.registry import FALLBACK_POLICY, Job, KindPolicy, PermanentFailure, Registry, make_nonce
+from bot.scheduling.sends import RecordingSends
 from db.engine import Database
 from db.models import ScheduledWork
 from db.repositories import scheduled as repo
@@ -43,7 +51,6 @@ log = logging.getLogger("connect.scheduler")
 
 JOB_PREFIX = "scheduled:"
 REFILL_JOB_ID = "scheduler:refill"
-NextOccurrence = Callable[[str, str, datetime, datetime], datetime | None]
 # Shorter than Discord's nonce memory ("a few minutes"): a row cut off after sending is sent again
 # within it, so Discord refuses the copy. (After a longer outage no nonce can help.)
 LEASE = timedelta(minutes=2)
@@ -58,25 +65,7 @@ def _quiet_apscheduler() -> None:
             logger.setLevel(logging.WARNING)
 
 
-class Outcome(StrEnum):
-    DONE = "done"
-    RESCHEDULED = "rescheduled"  # a recurring row moved on to its next occurrence
-    RETRY = "retry"
-    FAILED = "failed"
-    MISSED = "missed"
-    NOT_CLAIMED = "not_claimed"  # someone else has it, or it is not due, cancelled or finished
-    LOST = "lost"  # our lease ran out and another process claimed the row; our result was not written
-
-
-@dataclass(frozen=True)
-class FireResult:
-    row_id: int
-    outcome: Outcome
-    next_due: datetime | None = None
-
-
-def _error_text(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[: repo.ERROR_LIMIT]
+__all__ = ["LEASE", "FireResult", "Outcome", "Scheduler"]
 
 
 class Scheduler:
@@ -99,6 +88,7 @@ class Scheduler:
         max_concurrency: int = 8,
         load_limit: int = 5000,
         next_occurrence: NextOccurrence | None = None,
+        process: ProcessRegistry | None = None,
     ) -> None:
         self.shard_ids = tuple(shard_ids) if shard_ids is not None else (0,)
         self.shard_count = shard_count
@@ -115,7 +105,10 @@ class Scheduler:
         # Half the lease: a slow handler gives up before another process could claim the row again.
         self._handler_timeout = lease.total_seconds() / 2
         self._load_limit = load_limit
-        self._next_occurrence = next_occurrence or default_next_occurrence
+        self._outcomes = Outcomes(db, clock, next_occurrence or default_next_occurrence)
+        # With a registry: our lease carries our id, and rows of dead processes are taken over at once.
+        self._process = process
+        self._outage = OutageWatch(db, self.refill)
         self._sem = asyncio.Semaphore(max_concurrency)
         _quiet_apscheduler()
         # APScheduler decides only when to wake up; lateness and retries are ours (misfire_grace_time=None).
@@ -148,6 +141,7 @@ class Scheduler:
         """Stop timing. ``wait``: let firings in progress finish (up to ``grace_seconds``); otherwise
         cancel them (their rows stay 'running' until the lease runs out, like after a crash)."""
         self._stopped = True
+        await self._outage.close()
         if self._aps.running:
             self._aps.shutdown(wait=False)
         self._projected.clear()
@@ -195,6 +189,8 @@ class Scheduler:
                     shard_ids=self.shard_ids,
                     shard_count=self.shard_count,
                     limit=self._load_limit,
+                    owner=self._owner(),
+                    live_since=self._live_since(),
                 )
             for row in rows:
                 if row.id not in self._inflight:
@@ -218,12 +214,19 @@ class Scheduler:
             replace_existing=True,
         )
 
+    def _owner(self) -> str | None:
+        return self._process.id if self._process is not None else None
+
+    def _live_since(self) -> datetime | None:
+        return self._process.live_since() if self._process is not None else None
+
     async def _refill_job(self) -> None:
         try:
             await self.refill()
-        except Exception:
-            # The database may be busy or away for a moment; the next refill tries again.
-            log.exception("refill of scheduled work failed")
+        except Exception as exc:
+            # The database may be away for a moment: one ERROR for the whole outage; it refills when back.
+            if not self._outage.seen(exc):
+                log.exception("refill of scheduled work failed")
 
     async def _on_due(self, row_id: int) -> None:
         # Fire in our own task: APScheduler cancels its executor's tasks on shutdown, even a graceful one.
@@ -246,7 +249,8 @@ class Scheduler:
             return
         exc = task.exception()
         if exc is not None:
-            log.error("firing scheduled row %s crashed", row_id, exc_info=exc)
+            if not self._outage.seen(exc):
+                log.error("firing scheduled row %s crashed", row_id, exc_info=exc)
             return
         result = task.result()
         if result.next_due is not None:
@@ -269,59 +273,108 @@ class Scheduler:
         for _ in range(self.MAX_PASSES):
             now = self._clock.now()
             async with self._db.transaction() as session:
-                due = await repo.due_within(session, now, shard_ids=self.shard_ids, shard_count=self.shard_count)
+                due = await repo.due_within(
+                    session,
+                    now,
+                    shard_ids=self.shard_ids,
+                    shard_count=self.shard_count,
+                    owner=self._owner(),
+                    live_since=self._live_since(),
+                )
             ids = [row.id for row in due if row.run_at <= now]
             if not ids:
                 break
             batch = await asyncio.gather(*(self._spawn(row_id) for row_id in ids))
             results.extend(batch)
-            if all(r.outcome is Outcome.NOT_CLAIMED for r in batch):
+            if all(r.outcome in (Outcome.NOT_CLAIMED, Outcome.WAITING) for r in batch):
                 break  # another process holds them
         return results
 
     async def fire(self, row_id: int) -> FireResult:
         """Claim one row and, if the claim won, run it and record the result."""
         async with self._sem:
-            now = self._clock.now()
-            async with self._db.transaction() as session:
-                claimed = await repo.claim(
-                    session, row_id, now, self._lease, shard_ids=self.shard_ids, shard_count=self.shard_count
-                )
-                row = await repo.get(session, row_id) if claimed else None
-            if row is None:
-                return FireResult(row_id, Outcome.NOT_CLAIMED)
-            return await self._run(row, now)
+            if self._process is not None and self._process.lost:
+                return FireResult(row_id, Outcome.NOT_CLAIMED)  # another process runs our shards now
+            try:
+                now = self._clock.now()
+                async with self._db.transaction() as session:
+                    claimed = await repo.claim(
+                        session,
+                        row_id,
+                        now,
+                        self._lease,
+                        shard_ids=self.shard_ids,
+                        shard_count=self.shard_count,
+                        owner=self._owner(),
+                        live_since=self._live_since(),
+                    )
+                    row = await repo.get(session, row_id) if claimed else None
+                if row is None:
+                    return FireResult(row_id, Outcome.NOT_CLAIMED)
+                return await self._run(row, now)
+            except Exception as exc:
+                if self._outage.seen(exc):
+                    # Claimed rows stay 'running' under our id: the refill after the outage takes them again.
+                    return FireResult(row_id, Outcome.WAITING)
+                raise
 
     async def _run(self, row: ScheduledWork, now: datetime) -> FireResult:
         registration = self._registry.get(row.kind)
         policy = registration.policy if registration is not None else FALLBACK_POLICY
-        job = self._job(row, now, policy)
+        job = await self._job(row, now, policy)
         if registration is None:
-            return await self._failed(row, job, policy, f"no handler for kind {row.kind!r}", retry=False)
+            return await self._outcomes.failed(row, job, policy, f"no handler for kind {row.kind!r}", retry=False)
         reason = policy.missed(job, now)
         if reason is not None:
-            return await self._missed(row, job, reason)
+            return await self._outcomes.missed(row, job, reason)
         try:
             async with asyncio.timeout(self._handler_timeout):
                 await registration.handler(job)
+        except SendRefused as exc:
+            # Discord will not take it (403): no retries; the series stops here and its maker is told once.
+            log.warning("scheduled row %s (%s) refused by Discord: %s", row.id, row.kind, exc)
+            result = await self._outcomes.failed(row, job, policy, str(exc), retry=False, advance=False)
+            if result.outcome is Outcome.FAILED:
+                await self._tell_maker(job)
+            return result
         except PermanentFailure as exc:
             log.warning("scheduled row %s (%s) failed for good: %s", row.id, row.kind, exc)
-            return await self._failed(row, job, policy, _error_text(exc), retry=False)
+            return await self._outcomes.failed(row, job, policy, error_text(exc), retry=False)
+        except ServerTrouble as exc:
+            log.warning("scheduled row %s (%s): %s; tried again later, attempt %s", row.id, row.kind, exc, job.attempt)
+            return await self._outcomes.failed(row, job, policy, error_text(exc), retry=True)
         except Exception as exc:
+            if self._outage.seen(exc):
+                raise
             log.warning("scheduled row %s (%s) failed, attempt %s", row.id, row.kind, job.attempt, exc_info=True)
-            return await self._failed(row, job, policy, _error_text(exc), retry=True)
-        return await self._succeeded(row, job)
+            return await self._outcomes.failed(row, job, policy, error_text(exc), retry=True)
+        return await self._outcomes.succeeded(row, job)
 
-    def _job(self, row: ScheduledWork, now: datetime, policy: KindPolicy) -> Job:
+    async def _tell_maker(self, job: Job) -> None:
+        if job.created_by is None:
+            return
+        msg = OutMessage(content=texts.SCHEDULED_REFUSED_DM.format(when=f"<t:{int(job.due_at.timestamp())}:f>"))
+        try:
+            await self._notifier.send_dm(job.created_by, msg, job.nonce_for("refused"))
+        except Exception:
+            log.info("could not tell user %s that row %s was refused", job.created_by, job.id, exc_info=True)
+
+    async def _job(self, row: ScheduledWork, now: datetime, policy: KindPolicy) -> Job:
         # A retry of a late firing stays late; a new occurrence starts fresh (attempts is 1 after the claim).
         late = (row.attempts > 1 and row.late) or now - row.due_at > policy.late_after
+        payload = dict(row.payload or {})
+        maker = row.created_by if row.created_by is not None else payload.get("created_by")
+        taken_over = row.prev_claimed_at
+        notifier = await RecordingSends.for_firing(
+            self._notifier, self._db, self._clock, row.id, taken_over, attempt=row.attempts
+        )
         return Job(
             id=row.id,
             guild_id=row.guild_id,
             kind=row.kind,
             ref_id=row.ref_id,
-            payload=MappingProxyType(dict(row.payload or {})),
-            due_at=row.due_at,
+            payload=MappingProxyType(payload),
+            due_at=row.meant_for or row.due_at,
             rule=row.rule,
             timezone=row.timezone,
             series_start=row.series_start,
@@ -330,97 +383,7 @@ class Scheduler:
             late=late,
             fired_at=now,
             nonce=make_nonce(row.id, row.occurrence),
-            notifier=self._notifier,
+            notifier=notifier,
+            created_by=int(maker) if isinstance(maker, int | str) and str(maker).isdigit() else None,
+            taken_over_since=taken_over,
         )
-
-    def _next_due(self, row: ScheduledWork) -> datetime | None:
-        """The occurrence after this one, in the row's zone. None for one-off rows and ended series."""
-        if not row.rule:
-            return None
-        if not row.timezone:
-            raise ValueError("a recurring row needs a time zone")
-        start = row.series_start or row.due_at
-        return self._next_occurrence(row.rule, row.timezone, start, row.due_at)
-
-    async def _succeeded(self, row: ScheduledWork, job: Job) -> FireResult:
-        now = self._clock.now()
-        try:
-            next_due = self._next_due(row)
-        except Exception as exc:
-            # Sent, but the series cannot go on: leads must see it.
-            log.exception("scheduled row %s: cannot compute the next occurrence", row.id)
-            return await self._failed(row, job, FALLBACK_POLICY, _error_text(exc), retry=False, advance=False)
-        async with self._db.transaction() as session:
-            if next_due is None:
-                ok = await repo.complete(session, row.id, job.attempt, now=now, late=job.late)
-            else:
-                ok = await repo.reschedule(session, row.id, job.attempt, next_due=next_due, now=now, late=job.late)
-        if not ok:
-            return self._lost(row)
-        if next_due is None:
-            return FireResult(row.id, Outcome.DONE)
-        return FireResult(row.id, Outcome.RESCHEDULED, next_due)
-
-    async def _failed(
-        self,
-        row: ScheduledWork,
-        job: Job,
-        policy: KindPolicy,
-        error: str,
-        *,
-        retry: bool,
-        advance: bool = True,
-    ) -> FireResult:
-        now = self._clock.now()
-        delay = policy.retry_delay(job.attempt) if retry else None
-        if delay is not None:
-            retry_at = now + delay
-            async with self._db.transaction() as session:
-                ok = await repo.retry(
-                    session, row.id, job.attempt, retry_at=retry_at, error=error, now=now, late=job.late
-                )
-            return FireResult(row.id, Outcome.RETRY, retry_at) if ok else self._lost(row)
-        # Out of retries. A series keeps the failed occurrence as history and goes on.
-        next_due = None
-        if advance:
-            try:
-                next_due = self._next_due(row)
-            except Exception as exc:
-                error = f"{error}; next occurrence: {_error_text(exc)}"[: repo.ERROR_LIMIT]
-        async with self._db.transaction() as session:
-            if next_due is None:
-                ok = await repo.fail(session, row.id, job.attempt, error=error, now=now, late=job.late)
-            else:
-                ok = await repo.reschedule(session, row.id, job.attempt, next_due=next_due, now=now, late=job.late)
-                if ok:
-                    await repo.record_occurrence(
-                        session, row, state=repo.FAILED, due_at=row.due_at, now=now, error=error
-                    )
-        if not ok:
-            return self._lost(row)
-        return FireResult(row.id, Outcome.FAILED, next_due)
-
-    async def _missed(self, row: ScheduledWork, job: Job, reason: str) -> FireResult:
-        now = self._clock.now()
-        log.info("scheduled row %s (%s) missed: %s", row.id, row.kind, reason)
-        try:
-            next_due = self._next_due(row)
-        except Exception as exc:
-            next_due = None
-            reason = f"{reason}; next occurrence: {_error_text(exc)}"
-        async with self._db.transaction() as session:
-            if next_due is None:
-                ok = await repo.miss(session, row.id, job.attempt, now=now, reason=reason)
-            else:
-                ok = await repo.reschedule(session, row.id, job.attempt, next_due=next_due, now=now, late=True)
-                if ok:
-                    await repo.record_occurrence(
-                        session, row, state=repo.MISSED, due_at=row.due_at, now=now, error=reason
-                    )
-        if not ok:
-            return self._lost(row)
-        return FireResult(row.id, Outcome.MISSED, next_due)
-
-    def _lost(self, row: ScheduledWork) -> FireResult:
-        log.warning("scheduled row %s was claimed again or cancelled while it ran; result not written", row.id)
-        return FireResult(row.id, Outcome.LOST)

@@ -454,6 +454,7 @@ class ReminderService:
             timezone=row.timezone if rule else None,
             series_start=first if rule else None,
             now=now,
+            created_by=row.author_id,
         )
         work.rows.append((created.id, first))
         row.rule = rule

@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.errors import NotAllowed
 from bot.services.guild_settings import settings_in
 from bot.services.people import Actor
+from bot.texts.scheduling import SCHEDULED_REFUSED_REASON
 from db.engine import Database
 from db.repositories import scheduled as repo
 
@@ -25,6 +26,7 @@ class UnsentItem:
     due_at: datetime
     failed: bool  # False: missed
     attempts: int
+    refused: bool = False  # Discord would not let Connect post there (403): a lead can fix the channel
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,13 @@ class UnsentService:
                 raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
             rows = await repo.list_failed_and_missed(session, guild_id, limit=SHOWN + 1)
         items = tuple(
-            UnsentItem(kind=row.kind, due_at=row.due_at, failed=row.state == repo.FAILED, attempts=row.attempts)
+            UnsentItem(
+                kind=row.kind,
+                due_at=row.meant_for or row.due_at,  # the time it was for, not the last retry's
+                failed=row.state == repo.FAILED,
+                attempts=row.attempts,
+                refused=row.state == repo.FAILED and (row.last_error or "").startswith(SCHEDULED_REFUSED_REASON),
+            )
             for row in rows[:SHOWN]
         )
         return UnsentList(items=items, timezone=settings.timezone, more=len(rows) > SHOWN)

@@ -9,5 +9,6 @@ from bot.texts.mydata import *  # noqa: F403
 from bot.texts.ops import *  # noqa: F403
 from bot.texts.practice import *  # noqa: F403
 from bot.texts.report import *  # noqa: F403
+from bot.texts.scheduling import *  # noqa: F403
 from bot.texts.time import *  # noqa: F403
 from bot.texts.words import *  # noqa: F403

@@ -15,6 +15,7 @@ from db.models.base import (
     UTCDateTime,
 )
 from db.models.mydata import DoNotContact
+from db.models.processes import ProcessRow, RateBudget, ScheduledSend
 from db.models.projects import (
     PROJECT_STATES,
     SIGNUP_STATUSES,
@@ -39,13 +40,16 @@ __all__ = [
     "DoNotContact",
     "GuildSettings",
     "MemberSettings",
+    "ProcessRow",
     "Project",
     "ProjectOrganiser",
     "ProjectRegular",
     "ProjectReminderOptOut",
     "ProjectSession",
     "ProjectSignup",
+    "RateBudget",
     "Reminder",
+    "ScheduledSend",
     "ScheduledWork",
     "Snowflake",
     "UTCDateTime",

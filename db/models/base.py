@@ -126,6 +126,16 @@ class ScheduledWork(Base):
     late: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The time this occurrence was meant for. A retry moves due_at, never this (what /unsent shows).
+    meant_for: Mapped[datetime | None] = mapped_column(default=None)
+    # Who made it (a user id the feature fills): told once by DM when Discord refuses the send for good.
+    created_by: Mapped[int | None] = mapped_column(Snowflake, default=None)
+    # The process holding the lease (processes.id), so a live process can take over a dead one's rows.
+    lease_owner: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+    claimed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Set by a claim that took the row over from a firing that never finished: when that firing began.
+    # The handler then looks for what it already sent before sending again.
+    prev_claimed_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class DMChannel(Base):

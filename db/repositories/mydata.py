@@ -53,12 +53,14 @@ def _only_for(payload: dict[str, Any], user_id: int) -> bool:
 
 
 async def scheduled_for(session: AsyncSession, user_id: int, guild_id: int | None) -> list[ScheduledWork]:
-    """Scheduled rows whose payload names the member (JSON is read in Python: payloads are small)."""
-    query = sa.select(ScheduledWork).where(ScheduledWork.payload.is_not(None))
+    """Scheduled rows the member made, or whose payload names them (JSON is read in Python: payloads are small)."""
+    query = sa.select(ScheduledWork).where(
+        sa.or_(ScheduledWork.payload.is_not(None), ScheduledWork.created_by == user_id)
+    )
     if guild_id is not None:
         query = query.where(ScheduledWork.guild_id == guild_id)
     rows = (await session.scalars(query)).all()
-    return [r for r in rows if _holds(r.payload, user_id)]
+    return [r for r in rows if r.created_by == user_id or _holds(r.payload, user_id)]
 
 
 async def scrub_scheduled(session: AsyncSession, rows: Iterable[ScheduledWork], user_id: int, now: datetime) -> int:
@@ -69,7 +71,9 @@ async def scrub_scheduled(session: AsyncSession, rows: Iterable[ScheduledWork], 
             row.state = "cancelled"
             row.updated_at = now
             cancelled += 1
-        row.payload = _without(payload, user_id)
+        row.payload = _without(payload, user_id) if row.payload is not None else None
+        if row.created_by == user_id:
+            row.created_by = None  # the work stays (a channel reminder they set goes on only if its feature keeps it)
     await session.flush()
     return cancelled
 

@@ -7,6 +7,12 @@ Every finishing call (complete, reschedule, retry, fail, miss) is fenced by ``at
 ``attempts`` that our claim wrote. If our lease ran out and another process claimed the row, its claim
 raised ``attempts``, so our late write changes nothing (the functions return False).
 
+Takeover: a claim records its process (``lease_owner``, a ``processes`` row). Given ``live_since`` (the
+oldest heartbeat that still counts as alive), a running row is claimable at once when its holder is
+this process (``owner``: its firing was cut off, e.g. by a database outage) or has no live heartbeat
+(it died), without waiting out the lease. The claim keeps when the cut-off firing began
+(``prev_claimed_at``), so the new firing looks for what was already sent.
+
 Shards: the filter ``(guild_id >> 22) % shard_count IN shard_ids`` is computed in SQL; SQLite and
 PostgreSQL both have ``>>`` and ``%`` on 64-bit integers. Rows with no guild (DMs) belong to shard 0.
 """
@@ -21,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ScheduledWork
+from db.models import ProcessRow, ScheduledSend, ScheduledWork
 
 PENDING = "pending"
 RUNNING = "running"
@@ -80,8 +86,10 @@ async def create(
     timezone: str | None = None,
     series_start: datetime | None = None,
     now: datetime | None = None,
+    created_by: int | None = None,
 ) -> ScheduledWork:
-    """Add one pending row. A recurring row needs ``rule`` and ``timezone``; its anchor defaults to due_at."""
+    """Add one pending row. A recurring row needs ``rule`` and ``timezone``; its anchor defaults to due_at.
+    ``created_by``: the member who made it (told by DM if Discord refuses the send for good)."""
     if not kind or len(kind) > KIND_LIMIT:
         raise ValueError(f"kind must be 1 to {KIND_LIMIT} characters")
     due_at = _aware(due_at, "due_at")
@@ -107,6 +115,8 @@ async def create(
         late=False,
         created_at=stamp,
         updated_at=stamp,
+        meant_for=due_at,
+        created_by=created_by,
     )
     session.add(row)
     await session.flush()  # the caller gets the id (to tell the scheduler after commit)
@@ -163,24 +173,34 @@ async def due_within(
     shard_ids: Sequence[int] = (0,),
     shard_count: int = 1,
     limit: int | None = None,
+    owner: str | None = None,
+    live_since: datetime | None = None,
 ) -> list[DueRow]:
     """Rows this process should try by ``until``: pending ones by due time, running ones whose lease
-    runs out by then (their process died). Overdue rows are included. Oldest first."""
+    runs out by then (their process died), and, with ``owner``/``live_since``, running ones to take over
+    now (see the module's "Takeover"). Overdue rows are included. Oldest first."""
     until = _aware(until, "until")
     pending = sa.and_(ScheduledWork.state == PENDING, ScheduledWork.due_at <= until)
     expiring = sa.and_(ScheduledWork.state == RUNNING, ScheduledWork.lease_until < until)
+    takeover = _takeover(owner, live_since)
     stmt = (
-        sa.select(ScheduledWork.id, ScheduledWork.state, ScheduledWork.due_at, ScheduledWork.lease_until)
-        .where(sa.or_(pending, expiring))
+        sa.select(
+            ScheduledWork.id,
+            ScheduledWork.state,
+            ScheduledWork.due_at,
+            ScheduledWork.lease_until,
+            takeover.label("takeover"),
+        )
+        .where(sa.or_(pending, expiring, sa.and_(ScheduledWork.state == RUNNING, takeover)))
         .where(shard_clause(shard_ids, shard_count))
         .order_by(ScheduledWork.due_at, ScheduledWork.id)
     )
     if limit is not None:
         stmt = stmt.limit(limit)
     rows = []
-    for row_id, state, due_at, lease_until in (await session.execute(stmt)).all():
+    for row_id, state, due_at, lease_until, take in (await session.execute(stmt)).all():
         run_at = due_at
-        if state == RUNNING and lease_until is not None and lease_until > due_at:
+        if state == RUNNING and not take and lease_until is not None and lease_until > due_at:
             # Claimable only once the lease has run out (strictly after lease_until).
             run_at = lease_until + timedelta(microseconds=1)
         rows.append(DueRow(id=row_id, run_at=run_at))
@@ -195,8 +215,11 @@ async def claim(
     *,
     shard_ids: Sequence[int] = (0,),
     shard_count: int = 1,
+    owner: str | None = None,
+    live_since: datetime | None = None,
 ) -> bool:
-    """pending (or running with a lease that has run out) -> running, in ONE conditional UPDATE.
+    """pending (or running with a lease that has run out, or to take over) -> running, in ONE conditional
+    UPDATE. ``owner`` is written as the lease's holder.
 
     Only the process whose UPDATE changed the row runs the handler. On PostgreSQL a second UPDATE waits
     for the first to commit, then sees state='running' and changes nothing; on SQLite writers take turns.
@@ -208,7 +231,10 @@ async def claim(
         .where(
             sa.or_(
                 ScheduledWork.state == PENDING,
-                sa.and_(ScheduledWork.state == RUNNING, ScheduledWork.lease_until < now),
+                sa.and_(
+                    ScheduledWork.state == RUNNING,
+                    sa.or_(ScheduledWork.lease_until < now, _takeover(owner, live_since)),
+                ),
             )
         )
         .where(ScheduledWork.due_at <= now)
@@ -218,6 +244,10 @@ async def claim(
             lease_until=now + lease,
             attempts=ScheduledWork.attempts + 1,
             updated_at=now,
+            lease_owner=owner,
+            # Evaluated on the old values: a firing cut off while running began at its claimed_at.
+            prev_claimed_at=sa.case((ScheduledWork.state == RUNNING, ScheduledWork.claimed_at), else_=None),
+            claimed_at=now,
         )
         .execution_options(synchronize_session=False)
     )
@@ -225,7 +255,22 @@ async def claim(
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 
 
-async def _finish(session: AsyncSession, row_id: int, attempt: int, **values: Any) -> bool:
+def _takeover(owner: str | None, live_since: datetime | None) -> sa.ColumnElement[bool]:
+    """A running row to take over now: held by ``owner`` (us), or by a process with no live heartbeat."""
+    if live_since is None:
+        return sa.false()
+    holder_alive = (
+        sa.select(ProcessRow.id)
+        .where(ProcessRow.id == ScheduledWork.lease_owner, ProcessRow.heartbeat_at >= _aware(live_since, "live_since"))
+        .exists()
+    )
+    dead = sa.and_(ScheduledWork.lease_owner.is_not(None), ~holder_alive)
+    if owner is None:
+        return dead
+    return sa.or_(ScheduledWork.lease_owner == owner, dead)
+
+
+async def _finish(session: AsyncSession, row_id: int, attempt: int, *, keep_sends: bool = False, **values: Any) -> bool:
     stmt = (
         sa.update(ScheduledWork)
         .where(
@@ -233,11 +278,16 @@ async def _finish(session: AsyncSession, row_id: int, attempt: int, **values: An
             ScheduledWork.state == RUNNING,  # cancelled meanwhile: stays cancelled
             ScheduledWork.attempts == attempt,  # claimed again by someone else: theirs now
         )
-        .values(**values)
+        .values(lease_owner=None, **values)
         .execution_options(synchronize_session=False)
     )
     result = await session.execute(stmt)
-    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+    done = int(result.rowcount) == 1  # type: ignore[attr-defined]
+    if done and not keep_sends:
+        # The occurrence is over: its send records have done their job (a retry keeps them, so it skips
+        # what the failed attempt already sent, even after Discord's nonce memory).
+        await session.execute(sa.delete(ScheduledSend).where(ScheduledSend.row_id == row_id))
+    return done
 
 
 async def complete(session: AsyncSession, row_id: int, attempt: int, *, now: datetime, late: bool) -> bool:
@@ -257,6 +307,7 @@ async def reschedule(
         attempt,
         state=PENDING,
         due_at=_aware(next_due, "next_due"),
+        meant_for=_aware(next_due, "next_due"),
         occurrence=ScheduledWork.occurrence + 1,
         attempts=0,
         lease_until=None,
@@ -276,11 +327,13 @@ async def retry(
     now: datetime,
     late: bool,
 ) -> bool:
-    """The handler failed; try the same occurrence again at ``retry_at``. ``late`` carries over."""
+    """The handler failed; try the same occurrence again at ``retry_at``. ``late`` carries over, and so does
+    ``meant_for``: only ``due_at`` moves."""
     return await _finish(
         session,
         row_id,
         attempt,
+        keep_sends=True,
         state=PENDING,
         due_at=_aware(retry_at, "retry_at"),
         lease_until=None,
@@ -347,6 +400,8 @@ async def record_occurrence(
         late=state == MISSED,
         created_at=now,
         updated_at=now,
+        meant_for=series.meant_for or due_at,
+        created_by=series.created_by,
     )
     session.add(row)
     await session.flush()
@@ -361,7 +416,18 @@ async def list_failed_and_missed(
     stmt = (
         sa.select(ScheduledWork)
         .where(guild, ScheduledWork.state.in_((FAILED, MISSED)))
-        .order_by(ScheduledWork.due_at.desc(), ScheduledWork.id.desc())
+        .order_by(sa.func.coalesce(ScheduledWork.meant_for, ScheduledWork.due_at).desc(), ScheduledWork.id.desc())
         .limit(limit)
     )
     return list((await session.scalars(stmt)).all())
+
+
+async def count_pending(session: AsyncSession, until: datetime, *, shard_ids: Sequence[int], shard_count: int) -> int:
+    """Pending rows of these shards due by ``until`` (what waits when nobody runs a shard)."""
+    stmt = (
+        sa.select(sa.func.count())
+        .select_from(ScheduledWork)
+        .where(ScheduledWork.state.in_(ACTIVE_STATES), ScheduledWork.due_at <= _aware(until, "until"))
+        .where(shard_clause(shard_ids, shard_count))
+    )
+    return int((await session.execute(stmt)).scalar_one())

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot import texts
 from bot.clock import Clock
 from bot.notifier import OutMessage, RecordingNotifier
 from bot.scheduling.registry import Job, KindPolicy, Registry
@@ -43,7 +44,9 @@ def make_registry(calls: Calls, *, kinds: Sequence[str] = ("reminder",), policy:
             calls.fail_first[job.id] = left - 1
             raise RuntimeError("Discord is having a bad day")
         text = str(job.payload.get("text", "hello"))
-        await job.notifier.send_to_channel(CHANNEL, OutMessage(content=job.late_note(text)), job.nonce)
+        await job.notifier.send_to_channel(
+            CHANNEL, OutMessage(content=f"{texts.SCHEDULED_LATE}\n{text}" if job.late else text), job.nonce
+        )
 
     for kind in kinds:
         registry.register(kind, handle, policy)

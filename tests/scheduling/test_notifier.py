@@ -13,6 +13,7 @@ import pytest
 
 from bot import texts
 from bot.notifier import Attachment, Delivery, DiscordNotifier, OutMessage, RecordingNotifier
+from bot.outbox import SendRefused
 from bot.ratelimit import TokenBucket
 from db.engine import Database
 
@@ -160,10 +161,18 @@ async def test_closed_dms_without_a_fallback_channel_are_reported() -> None:
     assert delivery == Delivery(via="none", message_id=None, channel_id=None, dm_failed=True)
 
 
-async def test_other_forbidden_errors_are_not_hidden() -> None:
+async def test_other_forbidden_errors_are_a_plain_refusal_not_hidden() -> None:
     notifier, _ = make(FakeDiscord(closed_dm_channels={DM_CHANNEL}, code=50001))
-    with pytest.raises(discord.Forbidden):
+    with pytest.raises(SendRefused) as refused:
         await notifier.send_dm(3, OutMessage(content="x"), "s5.0", fallback_channel_id=FALLBACK)
+    assert str(refused.value).startswith(texts.SCHEDULED_REFUSED_REASON)
+    assert isinstance(refused.value.__cause__, discord.Forbidden)
+
+
+async def test_a_channel_that_refuses_the_bot_is_a_plain_refusal() -> None:
+    notifier, _ = make(FakeDiscord(closed_dm_channels={77}, code=50013))
+    with pytest.raises(SendRefused, match="Send Messages"):
+        await notifier.send_to_channel(77, OutMessage(content="x"), "s6.0")
 
 
 async def test_recording_notifier_refuses_a_repeated_nonce_like_discord() -> None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.clock import FakeClock
 from bot.notifier import OutMessage, RecordingNotifier
-from bot.scheduling.registry import Job, KindPolicy, PermanentFailure, Registry, make_nonce
+from bot.scheduling.registry import Job, KindPolicy, PermanentFailure, Registry, make_nonce, payload_deadline
 from bot.scheduling.scheduler import LEASE, Outcome, Scheduler
 from db import migrate
 from db.engine import Database
@@ -83,7 +83,9 @@ async def test_event_reminder_is_missed_once_the_event_has_started(db: Database,
         payload={"starts_at": (now + timedelta(hours=1)).isoformat()},
     )
 
-    scheduler = make_scheduler(db, clock, calls, notifier, kinds=("event_reminder",))
+    # The feature brings this policy with its kind (the registry knows no kinds of its own).
+    policy = KindPolicy(max_lateness=timedelta(hours=24), deadline=payload_deadline("starts_at"))
+    scheduler = make_scheduler(db, clock, calls, notifier, kinds=("event_reminder",), policy=policy)
     outcomes = {r.row_id: r.outcome for r in await scheduler.run_due_now()}
 
     assert outcomes == {started: Outcome.MISSED, upcoming: Outcome.DONE}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.scheduling.registry import DEFAULT_POLICIES, Job, KindPolicy, Registry
+from bot.scheduling.registry import Job, KindPolicy, Registry, payload_deadline
 from bot.services.projects.service import EVENT_REMINDER, NOTICE_FINISHED, PROJECT_NOTICE, PROJECT_ROLL
 from bot.services.projects.views import ProjectView, Reminder, SessionView
 
@@ -33,6 +33,8 @@ ONLY_FOR = "only_for"
 # A notice a day late still helps; a roll is never too late (the next session must always be made).
 NOTICE_POLICY = KindPolicy(max_lateness=timedelta(hours=24))
 ROLL_POLICY = KindPolicy(max_lateness=None)
+# Until the session starts (payload "starts_at"); a cap for rows without one.
+EVENT_REMINDER_POLICY = KindPolicy(max_lateness=timedelta(hours=24), deadline=payload_deadline("starts_at"))
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class ProjectJobs:
         self.render = render
 
     def register(self, registry: Registry) -> None:
-        registry.register(EVENT_REMINDER, self.event_reminder, DEFAULT_POLICIES[EVENT_REMINDER])
+        registry.register(EVENT_REMINDER, self.event_reminder, EVENT_REMINDER_POLICY)
         registry.register(PROJECT_NOTICE, self.notice, NOTICE_POLICY)
         registry.register(PROJECT_ROLL, self.roll, ROLL_POLICY)
 

@@ -1,7 +1,7 @@
 """My data: the "do not contact me" choice, kept when a member's data is deleted.
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0011
 Create Date: 2026-12-01
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from db.models import UTCDateTime
 
 revision = "0012"
-down_revision = "0007"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import pkgutil
 from dataclasses import dataclass
@@ -133,7 +134,7 @@ class ConnectBot(commands.Bot):
         self.services = services
         self.scheduler: Scheduler | None = None
         self.process: ProcessRegistry | None = None
-        self._closing = False
+        self._closed_event: asyncio.Event | None = None
 
     @property
     def registry(self) -> Registry:
@@ -200,9 +201,18 @@ class ConnectBot(commands.Bot):
         log_interaction(interaction, "ok")
 
     async def close(self) -> None:
-        if self._closing:
+        # A second caller (the signal handler and the runner both close) waits for the first to finish,
+        # so nobody disposes the database while the scheduler and the heartbeat still use it.
+        if self._closed_event is not None:
+            await self._closed_event.wait()
             return
-        self._closing = True
+        self._closed_event = asyncio.Event()
+        try:
+            await self._close_once()
+        finally:
+            self._closed_event.set()
+
+    async def _close_once(self) -> None:
         log.info("shutting down")
         try:
             if self.process is not None:

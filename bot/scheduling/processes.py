@@ -82,6 +82,7 @@ class ProcessRegistry:
         self.missing: dict[int, int] = {}  # shard -> messages waiting, from the last check
         self.lost = False  # another process took our shard: we must not send
         self._task: asyncio.Task[None] | None = None
+        self._stop = asyncio.Event()
 
     def live_since(self) -> datetime:
         """The oldest heartbeat that still counts as alive."""
@@ -152,9 +153,15 @@ class ProcessRegistry:
 
     async def close(self, *, remove: bool = True) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            # Ask the heartbeat to end between beats: cancelling it inside a transaction would leave
+            # the database connection to be closed half-way (a traceback at every clean stop).
+            self._stop.set()
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), 5)
+            except TimeoutError:
+                self._task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._task
             self._task = None
         if remove:
             with contextlib.suppress(Exception):  # the database may be away; the row then simply goes stale
@@ -170,7 +177,7 @@ class ProcessRegistry:
     async def _run(self) -> None:
         next_check = 0.0
         loop = asyncio.get_running_loop()
-        while True:
+        while not self._stop.is_set():
             try:
                 await self.beat()
                 if loop.time() >= next_check:
@@ -181,7 +188,8 @@ class ProcessRegistry:
             except Exception:
                 # The database is away: the scheduler logs that once; the next beat tries again.
                 log.debug("heartbeat failed", exc_info=True)
-            await asyncio.sleep(self.beat_every.total_seconds())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self.beat_every.total_seconds())
 
     async def beat(self) -> None:
         now = self._now()

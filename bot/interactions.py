@@ -17,6 +17,7 @@ from discord import app_commands
 
 from bot import texts
 from bot.errors import UserError, error_code
+from bot.scope import AnyScope, PersonalScope, Scope
 from bot.services.people import Actor
 
 log = logging.getLogger("connect.interactions")
@@ -157,6 +158,19 @@ def actor_of(interaction: discord.Interaction[Any]) -> Actor:
         can_manage_server=bool(perms.manage_guild or perms.administrator),
         display_name=user.display_name,
     )
+
+
+def scope_of(interaction: discord.Interaction[Any]) -> Scope:
+    """The server the press came from and who pressed (a command used in DMs is refused plainly)."""
+    return Scope(require_guild(interaction), actor_of(interaction))
+
+
+def any_scope_of(interaction: discord.Interaction[Any]) -> AnyScope:
+    """For buttons that may sit in a DM: there the service looks the server up from the row, and the
+    person has no rights beyond their own answers."""
+    if interaction.guild_id is None:
+        return PersonalScope(interaction.user.id)
+    return scope_of(interaction)
 
 
 def require_guild(interaction: discord.Interaction[Any]) -> int:

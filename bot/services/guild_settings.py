@@ -105,9 +105,7 @@ class GuildSettingsService:
     async def set_lead_role(self, guild_id: int, actor: Actor, role_id: int | None) -> ServerSettings:
         return await self._update(guild_id, actor, lead_role_id=role_id)
 
-    async def set_celebrations_channel(
-        self, guild_id: int, actor: Actor, channel_id: int | None
-    ) -> ServerSettings:
+    async def set_celebrations_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:
         return await self._update(guild_id, actor, celebrations_channel_id=channel_id)
 
     async def set_checkins_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:

@@ -16,7 +16,7 @@ import discord
 
 from bot import texts
 from bot.errors import NotAllowed, UserError
-from bot.interactions import GuardedItem
+from bot.interactions import GuardedItem, any_scope_of
 from bot.render import projects as render
 from bot.render.components import modal_values
 from bot.services.projects import ChangeResult, ProjectDetails, ProjectView
@@ -25,14 +25,13 @@ from bot.timefmt import when_text
 from cogs._common import services
 from cogs._timepicker import picker_card
 from cogs.projects.common import (
-    actor,
     answer_and_refresh,
-    guild_of,
     member_of,
     now,
     projects,
     refresh_card,
     require_organiser,
+    scope,
     zone,
 )
 
@@ -50,8 +49,8 @@ Handler = Callable[[discord.Interaction[Any], int, str | None, str | None, Any],
 
 async def _answer(interaction: discord.Interaction[Any], project_id: int, status: str) -> None:
     svc = projects(interaction)
-    who = actor(interaction)
-    state = await svc.member_state(project_id, who)  # also refuses a cancelled project plainly
+    who = scope(interaction)
+    state = await svc.member_state(who, project_id)  # also refuses a cancelled project plainly
     view = state.project
     # A repeating project asks which sessions; "can't come" asks only a regular (the others have one answer).
     ask = view.repeating and (status != CANT or state.every)
@@ -59,7 +58,7 @@ async def _answer(interaction: discord.Interaction[Any], project_id: int, status
         card = render.which_sessions(view, status, now(interaction), await zone(interaction))
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
         return
-    result = await svc.answer(project_id, who, status)
+    result = await svc.answer(who, project_id, status)
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
     await answer_and_refresh(interaction, result.project, reply)
 
@@ -77,13 +76,13 @@ async def on_cant(interaction: discord.Interaction[Any], pid: int, a: str | None
 
 
 async def on_calendar(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
-    info = await projects(interaction).calendar(pid)
+    info = await projects(interaction).calendar(scope(interaction), pid)
     card = render.calendar_card(info, now(interaction))
     await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 
 
 async def on_more(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
-    state = await projects(interaction).member_state(pid, actor(interaction))
+    state = await projects(interaction).member_state(scope(interaction), pid)
     card = render.more_panel(state, await zone(interaction), now(interaction))
     await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 
@@ -94,7 +93,7 @@ async def on_which(interaction: discord.Interaction[Any], pid: int, a: str | Non
     status = render.ANSWER_CODES.get(code[:1])
     if status is None or code[1:] not in ("1", "a"):
         raise ValueError(f"bad answer code {code!r}")
-    result = await projects(interaction).answer(pid, actor(interaction), status, every=code[1:] == "a")
+    result = await projects(interaction).answer(scope(interaction), pid, status, every=code[1:] == "a")
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
     await answer_and_refresh(interaction, result.project, reply, edit=True)
 
@@ -105,7 +104,7 @@ async def on_slot(interaction: discord.Interaction[Any], pid: int, a: str | None
     if status is None:
         raise ValueError(f"bad answer letter {a!r}")
     slot = datetime.fromtimestamp(int(item.values[0]), UTC)
-    result = await projects(interaction).answer(pid, actor(interaction), status, slot=slot)
+    result = await projects(interaction).answer(scope(interaction), pid, status, slot=slot)
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
     await answer_and_refresh(interaction, result.project, reply, edit=True)
 
@@ -113,7 +112,7 @@ async def on_slot(interaction: discord.Interaction[Any], pid: int, a: str | None
 async def on_reminders(
     interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any
 ) -> None:
-    state = await projects(interaction).set_reminders(pid, actor(interaction), a == "on")
+    state = await projects(interaction).set_reminders(any_scope_of(interaction), pid, a == "on")
     title = state.project.title
     done = texts.PROJECT_DONE_REMINDERS_ON if state.reminders_on else texts.PROJECT_DONE_REMINDERS_OFF
     message = interaction.message
@@ -127,7 +126,7 @@ async def on_reminders(
 async def on_say_no(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
     """ "I can't come" in the message a supporter's sign-up sent (a = session id, b = every session)."""
     session_id = int(a) if a and a.isdigit() else None
-    result = await projects(interaction).answer(pid, actor(interaction), CANT, session_id=session_id, every=b == "1")
+    result = await projects(interaction).answer(scope(interaction), pid, CANT, session_id=session_id, every=b == "1")
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
     await interaction.response.send_message(reply, ephemeral=interaction.guild_id is not None)
     await refresh_card(interaction.client, result.project, now(interaction))
@@ -143,7 +142,7 @@ async def _ask_time(interaction: discord.Interaction[Any], purpose: str, ref: in
 
 async def on_organise(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
     svc = projects(interaction)
-    who = actor(interaction)
+    who = scope(interaction)
     when = now(interaction)
     action = a or ""
     if action == "keep":
@@ -165,20 +164,20 @@ async def on_organise(interaction: discord.Interaction[Any], pid: int, a: str | 
     elif action == "end":
         await _ask_time(interaction, PICK_END, pid, texts.PROJECT_ASK_END.format(title=view.title))
     elif action == "noend":
-        updated = await svc.set_end(pid, who, None)
+        updated = await svc.set_end(who, pid, None)
         await answer_and_refresh(interaction, updated, texts.PROJECT_DONE_NO_END)
     elif action == "places":
         card = render.places_picker(pid, view.places)
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
     elif action in ("close", "open"):
-        updated = await svc.set_signups_closed(pid, who, action == "close")
+        updated = await svc.set_signups_closed(who, pid, action == "close")
         done = texts.PROJECT_DONE_CLOSED if updated.signups_closed else texts.PROJECT_DONE_OPENED
         await answer_and_refresh(interaction, updated, done)
     elif action in ("coorg", "sign", "remove"):
         card = render.pick_member(view, action, when)
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
     elif action == "tick":
-        held = [s for s in await svc.sessions(pid) if not s.cancelled and s.starts_at <= when]
+        held = [s for s in await svc.sessions(who, pid) if not s.cancelled and s.starts_at <= when]
         if not held:
             raise UserError(texts.PROJECT_ATTENDANCE_TOO_EARLY)
         card = render.pick_member(view, "tick", when, held[-1])
@@ -187,14 +186,14 @@ async def on_organise(interaction: discord.Interaction[Any], pid: int, a: str | 
         card = render.confirm(view, action, when)
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
     elif action == "cancelyes":
-        updated = await svc.cancel(pid, who)
+        updated = await svc.cancel(who, pid)
         await answer_and_refresh(interaction, updated, texts.PROJECT_DONE_CANCELLED, edit=True)
     elif action == "cansessyes":
-        updated = await svc.cancel_session(pid, who)
+        updated = await svc.cancel_session(who, pid)
         await answer_and_refresh(interaction, updated, texts.PROJECT_DONE_SESSION_CANCELLED, edit=True)
     elif action == "finishyes":
-        await svc.finish(pid, who)
-        await answer_and_refresh(interaction, await svc.card(pid), texts.PROJECT_DONE_FINISHED, edit=True)
+        await svc.finish(who, pid)
+        await answer_and_refresh(interaction, await svc.card(who, pid), texts.PROJECT_DONE_FINISHED, edit=True)
     else:
         raise ValueError(f"unknown organiser action {action!r}")
 
@@ -204,13 +203,13 @@ async def on_member_pick(
 ) -> None:
     """A member menu: add an organiser, sign up (one or every session), take off, tick who came."""
     svc = projects(interaction)
-    who = actor(interaction)
+    who = scope(interaction)
     picked: list[discord.abc.User] = list(item.values)
     if a == "tick":
         came = [u.id for u in picked if not u.bot]
-        ticks = await svc.record_attendance(pid, who, came, session_id=int(b) if b else None)
-        view = await svc.card(pid)
-        session = next((s for s in await svc.sessions(pid) if s.id == ticks.session_id), None)
+        ticks = await svc.record_attendance(who, pid, came, session_id=int(b) if b else None)
+        view = await svc.card(who, pid)
+        session = next((s for s in await svc.sessions(who, pid) if s.id == ticks.session_id), None)
         start = session.starts_at if session else view.starts_at
         assert start is not None
         done = texts.PROJECT_DONE_TICKED.format(
@@ -224,15 +223,15 @@ async def on_member_pick(
     target = member_of(picked[0])
     mention = f"<@{target.user_id}>"
     if a == "coorg":
-        view = await svc.add_organiser(pid, who, target)
+        view = await svc.add_organiser(who, pid, target)
         reply = texts.PROJECT_DONE_ORGANISER.format(member=mention, title=view.title)
     elif a in ("sign", "signall"):
-        result = await svc.sign_up_for(pid, who, target, every=a == "signall")
+        result = await svc.sign_up_for(who, pid, target, every=a == "signall")
         view = result.project
         template = texts.PROJECT_DONE_SIGNED_UP_WAITING if result.status == "waiting" else texts.PROJECT_DONE_SIGNED_UP
         reply = template.format(member=mention, title=view.title)
     elif a == "remove":
-        view = await svc.remove_member(pid, who, target.user_id)
+        view = await svc.remove_member(who, pid, target.user_id)
         reply = texts.PROJECT_DONE_REMOVED.format(member=mention, title=view.title)
     else:
         raise ValueError(f"unknown member action {a!r}")
@@ -244,10 +243,10 @@ async def on_places(interaction: discord.Interaction[Any], pid: int, a: str | No
     choice = str(item.values[0])
     svc = projects(interaction)
     if choice == "type":
-        view = await svc.card(pid)
+        view = await svc.card(scope(interaction), pid)
         await interaction.response.send_modal(render.places_modal(pid, view.places))
         return
-    updated = await svc.set_places(pid, actor(interaction), None if choice == "none" else int(choice))
+    updated = await svc.set_places(scope(interaction), pid, None if choice == "none" else int(choice))
     await _after_places(interaction, updated)
 
 
@@ -267,7 +266,7 @@ async def _after_places(interaction: discord.Interaction[Any], updated: ProjectV
 
 
 async def on_new(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
-    await projects(interaction).check_can_start(guild_of(interaction), actor(interaction))
+    await projects(interaction).check_can_start(scope(interaction))
     await interaction.response.send_modal(render.details_modal())
 
 
@@ -275,24 +274,24 @@ async def on_draft_repeat(
     interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any
 ) -> None:
     choice = str(item.values[0])
-    view = await projects(interaction).set_repeat(pid, actor(interaction), None if choice == "once" else choice)
+    view = await projects(interaction).set_repeat(scope(interaction), pid, None if choice == "once" else choice)
     await interaction.response.edit_message(**render.draft_card(view, now(interaction)).edit_kwargs())
 
 
 async def on_draft(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
     svc = projects(interaction)
-    who = actor(interaction)
+    who = scope(interaction)
     if a == "start":
-        view = await svc.draft(pid, who)
+        view = await svc.draft(who, pid)
         await _ask_time(interaction, PICK_START, pid, texts.PROJECT_ASK_START.format(title=view.title))
     elif a == "end":
-        view = await svc.draft(pid, who)
+        view = await svc.draft(who, pid)
         await _ask_time(interaction, PICK_END, pid, texts.PROJECT_ASK_END.format(title=view.title))
     elif a == "noend":
-        view = await svc.set_end(pid, who, None)
+        view = await svc.set_end(who, pid, None)
         await interaction.response.edit_message(**render.draft_card(view, now(interaction)).edit_kwargs())
     elif a == "discard":
-        await svc.discard_draft(pid, who)
+        await svc.discard_draft(who, pid)
         await interaction.response.edit_message(content=texts.PROJECT_DISCARDED, embed=None, view=None)
     elif a == "post":
         await post(interaction, pid)
@@ -303,7 +302,7 @@ async def on_draft(interaction: discord.Interaction[Any], pid: int, a: str | Non
 async def post(interaction: discord.Interaction[Any], pid: int) -> None:
     """Publish the draft and post its card in the projects channel (or where it was started)."""
     svc = projects(interaction)
-    view = await svc.publish(pid, actor(interaction))
+    view = await svc.publish(scope(interaction), pid)
     # Answer at once (the 3 seconds), then post the card and add the link to it.
     await interaction.response.edit_message(
         content=texts.PROJECT_POSTED.format(title=view.title), embed=None, view=None
@@ -322,8 +321,9 @@ async def post(interaction: discord.Interaction[Any], pid: int) -> None:
             continue  # no access to that channel: try where the project was started
     if message is None:
         raise UserError(texts.PROJECT_CANNOT_POST)
-    await svc.attach_card(pid, message.channel.id, message.id)
-    posted = render.posted_reply(await svc.card(pid))
+    who = scope(interaction)
+    await svc.attach_card(who, pid, message.channel.id, message.id)
+    posted = render.posted_reply(await svc.card(who, pid))
     await interaction.edit_original_response(content=posted.content, embed=None, view=posted.view)
 
 
@@ -331,7 +331,7 @@ async def on_modal_new(interaction: discord.Interaction[Any], values: dict[str, 
     details = _details(values)
     my_zone = await zone(interaction)
     view = await projects(interaction).create_draft(
-        guild_of(interaction), actor(interaction), details, timezone=my_zone, channel_id=interaction.channel_id
+        scope(interaction), details, timezone=my_zone, channel_id=interaction.channel_id
     )
     prompt = texts.PROJECT_ASK_START.format(title=view.title)
     card = picker_card(PICK_START, view.id, my_zone, now(interaction), prompt, user_id=interaction.user.id)
@@ -339,13 +339,13 @@ async def on_modal_new(interaction: discord.Interaction[Any], values: dict[str, 
 
 
 async def on_modal_edit(interaction: discord.Interaction[Any], pid: int, values: dict[str, str]) -> None:
-    result = await projects(interaction).update_details(pid, actor(interaction), _details(values))
+    result = await projects(interaction).update_details(scope(interaction), pid, _details(values))
     reply = texts.PROJECT_DONE_DETAILS if result.changes else texts.PROJECT_KEPT
     await answer_and_refresh(interaction, result.project, reply)
 
 
 async def on_modal_places(interaction: discord.Interaction[Any], pid: int, values: dict[str, str]) -> None:
-    updated = await projects(interaction).set_places(pid, actor(interaction), values.get(render.IN_PLACES, ""))
+    updated = await projects(interaction).set_places(scope(interaction), pid, values.get(render.IN_PLACES, ""))
     await _after_places(interaction, updated)
 
 
@@ -363,12 +363,12 @@ def _details(values: dict[str, str]) -> ProjectDetails:
 
 
 async def on_list(interaction: discord.Interaction[Any], page: int, a: str | None, b: str | None, item: Any) -> None:
-    found = await projects(interaction).list_upcoming(guild_of(interaction), page)
+    found = await projects(interaction).list_upcoming(scope(interaction), page)
     await interaction.response.edit_message(**render.list_card(found, now(interaction)).edit_kwargs())
 
 
 async def on_show(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
-    view = await projects(interaction).card(pid)
+    view = await projects(interaction).card(scope(interaction), pid)
     if view.state == "draft":
         raise UserError(texts.PROJECT_NOT_POSTED)
     card = render.project_card(view, now(interaction))
@@ -379,12 +379,12 @@ async def on_show(interaction: discord.Interaction[Any], pid: int, a: str | None
 
 
 async def on_start_picked(interaction: discord.Interaction[Any], ref: int, when: datetime) -> None:
-    view = await projects(interaction).set_start(ref, actor(interaction), when)
+    view = await projects(interaction).set_start(scope(interaction), ref, when)
     await interaction.response.edit_message(**render.draft_card(view, now(interaction)).edit_kwargs())
 
 
 async def on_end_picked(interaction: discord.Interaction[Any], ref: int, when: datetime) -> None:
-    view = await projects(interaction).set_end(ref, actor(interaction), when)
+    view = await projects(interaction).set_end(scope(interaction), ref, when)
     if view.state == "draft":
         await interaction.response.edit_message(**render.draft_card(view, now(interaction)).edit_kwargs())
         return
@@ -393,12 +393,12 @@ async def on_end_picked(interaction: discord.Interaction[Any], ref: int, when: d
 
 
 async def on_move_picked(interaction: discord.Interaction[Any], ref: int, when: datetime) -> None:
-    result = await projects(interaction).move(ref, actor(interaction), when)
+    result = await projects(interaction).move(scope(interaction), ref, when)
     await _moved(interaction, result, when)
 
 
 async def on_move_one_picked(interaction: discord.Interaction[Any], ref: int, when: datetime) -> None:
-    result = await projects(interaction).move_session(ref, actor(interaction), when)
+    result = await projects(interaction).move_session(scope(interaction), ref, when)
     await _moved(interaction, result, when)
 
 
@@ -410,7 +410,7 @@ async def _moved(interaction: discord.Interaction[Any], result: ChangeResult, wh
 async def on_start_cancelled(interaction: discord.Interaction[Any], ref: int) -> None:
     """❌ on the first start picker: the draft is dropped (nothing was posted)."""
     try:
-        await projects(interaction).discard_draft(ref, actor(interaction))
+        await projects(interaction).discard_draft(scope(interaction), ref)
     except UserError:
         pass  # already posted or gone: nothing to drop
     await interaction.response.edit_message(content=texts.PROJECT_DISCARDED, embed=None, view=None)

@@ -23,7 +23,7 @@ from bot.services.projects import (
     SessionView,
     SignupResult,
 )
-from cogs.reminders import ReminderNew
+from cogs.reminders.items import ReminderNew
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 START = datetime(2026, 6, 3, 13, 0, tzinfo=UTC)

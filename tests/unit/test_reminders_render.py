@@ -21,7 +21,7 @@ from bot.services.reminders import (
     ReminderNotice,
     ReminderPage,
 )
-from cogs import reminders as cog
+from cogs.reminders import items as cog
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # Monday 1 June, 10am in London
 ZONE = "Europe/London"

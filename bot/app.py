@@ -107,9 +107,7 @@ def intents() -> discord.Intents:
 def cog_modules() -> list[str]:
     """Every module in cogs/, except helpers whose names start with an underscore."""
     return sorted(
-        f"{cogs.__name__}.{info.name}"
-        for info in pkgutil.iter_modules(cogs.__path__)
-        if not info.name.startswith("_")
+        f"{cogs.__name__}.{info.name}" for info in pkgutil.iter_modules(cogs.__path__) if not info.name.startswith("_")
     )
 
 

@@ -11,6 +11,7 @@ Add a feature's texts in its own section below; never reuse a text for a differe
 from __future__ import annotations
 
 # ---------------------------------------------------------------- general / errors
+BUTTON_OLD = "This button is old. Please use the newest card."
 SORRY_UNEXPECTED = (
     "Sorry, something went wrong on my side. Nothing was changed. "
     "Please try again. If it happens again, tell a lead this code: {code}."

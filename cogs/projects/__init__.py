@@ -13,6 +13,7 @@ from typing import Any
 from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
+from bot.interactions import listen
 from bot.render.projects import project_card, project_render
 from bot.scope import system_scope
 from bot.services.projects import ProjectsService
@@ -62,6 +63,5 @@ async def setup(bot: commands.Bot) -> None:
     register_purpose(PICK_MOVE, on_move_picked, on_cancel=on_pick_cancelled)
     register_purpose(PICK_MOVE_ONE, on_move_one_picked, on_cancel=on_pick_cancelled)
     bot.add_dynamic_items(ProjectItem)
-    bot.remove_listener(on_project_modal, "on_interaction")
-    bot.add_listener(on_project_modal, "on_interaction")
+    listen(bot, on_project_modal)
     await bot.add_cog(ProjectsCog())

@@ -15,10 +15,9 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import NotAllowed, UserError
-from bot.interactions import GuardedItem, any_scope_of
+from bot.errors import StaleControl, UserError, checked_id
+from bot.interactions import GuardedItem, any_scope_of, modal_listener
 from bot.render import projects as render
-from bot.render.components import modal_values
 from bot.services.projects import ChangeResult, ProjectDetails, ProjectView
 from bot.services.projects.views import CANT, GOING, MAYBE
 from bot.timefmt import when_text
@@ -92,7 +91,7 @@ async def on_which(interaction: discord.Interaction[Any], pid: int, a: str | Non
     code = a or ""
     status = render.ANSWER_CODES.get(code[:1])
     if status is None or code[1:] not in ("1", "a"):
-        raise ValueError(f"bad answer code {code!r}")
+        raise StaleControl()
     result = await projects(interaction).answer(scope(interaction), pid, status, every=code[1:] == "a")
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
     await answer_and_refresh(interaction, result.project, reply, edit=True)
@@ -102,7 +101,7 @@ async def on_slot(interaction: discord.Interaction[Any], pid: int, a: str | None
     """One later session picked from the menu (values: the session's slot in unix seconds)."""
     status = render.ANSWER_CODES.get(a or "")
     if status is None:
-        raise ValueError(f"bad answer letter {a!r}")
+        raise StaleControl()
     slot = datetime.fromtimestamp(int(item.values[0]), UTC)
     result = await projects(interaction).answer(scope(interaction), pid, status, slot=slot)
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
@@ -125,7 +124,7 @@ async def on_reminders(
 
 async def on_say_no(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
     """ "I can't come" in the message a supporter's sign-up sent (a = session id, b = every session)."""
-    session_id = int(a) if a and a.isdigit() else None
+    session_id = checked_id(a) if a else None
     result = await projects(interaction).answer(scope(interaction), pid, CANT, session_id=session_id, every=b == "1")
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
     await interaction.response.send_message(reply, ephemeral=interaction.guild_id is not None)
@@ -195,7 +194,7 @@ async def on_organise(interaction: discord.Interaction[Any], pid: int, a: str | 
         await svc.finish(who, pid)
         await answer_and_refresh(interaction, await svc.card(who, pid), texts.PROJECT_DONE_FINISHED, edit=True)
     else:
-        raise ValueError(f"unknown organiser action {action!r}")
+        raise StaleControl()
 
 
 async def on_member_pick(
@@ -207,7 +206,7 @@ async def on_member_pick(
     picked: list[discord.abc.User] = list(item.values)
     if a == "tick":
         came = [u.id for u in picked if not u.bot]
-        ticks = await svc.record_attendance(who, pid, came, session_id=int(b) if b else None)
+        ticks = await svc.record_attendance(who, pid, came, session_id=checked_id(b) if b else None)
         view = await svc.card(who, pid)
         session = next((s for s in await svc.sessions(who, pid) if s.id == ticks.session_id), None)
         start = session.starts_at if session else view.starts_at
@@ -234,7 +233,7 @@ async def on_member_pick(
         view = await svc.remove_member(who, pid, target.user_id)
         reply = texts.PROJECT_DONE_REMOVED.format(member=mention, title=view.title)
     else:
-        raise ValueError(f"unknown member action {a!r}")
+        raise StaleControl()
     await answer_and_refresh(interaction, view, reply, edit=True)
 
 
@@ -296,7 +295,7 @@ async def on_draft(interaction: discord.Interaction[Any], pid: int, a: str | Non
     elif a == "post":
         await post(interaction, pid)
     else:
-        raise ValueError(f"unknown draft action {a!r}")
+        raise StaleControl()
 
 
 async def post(interaction: discord.Interaction[Any], pid: int) -> None:
@@ -461,41 +460,24 @@ class ProjectItem(
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ProjectItem:
-        return cls(item, match["action"], int(match["id"]), match["a"], match["b"])
+        return cls(item, match["action"], checked_id(match["id"]), match["a"], match["b"])
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         handler = ACTIONS.get(self.action)
         if handler is None:
-            raise ValueError(f"unknown project action {self.action!r}")
+            raise StaleControl()
         await handler(interaction, self.ref, self.a, self.b, self.item)
 
 
-class _FormSubmit(GuardedItem):
-    """Runs a modal submit through the same error pipeline and log as the buttons."""
-
-    def __init__(self, kind: str, ref: int, values: dict[str, str]) -> None:
-        self.kind = kind
-        self.ref = ref
-        self.values = values
-
-    async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        if self.kind == "new":
-            await on_modal_new(interaction, self.values)
-        elif self.kind == "edit":
-            await on_modal_edit(interaction, self.ref, self.values)
-        elif self.kind == "places":
-            await on_modal_places(interaction, self.ref, self.values)
-        else:
-            raise NotAllowed(texts.PROJECT_NOT_FOR_YOU)
+async def _on_form(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
+    kind, ref = match["kind"], checked_id(match["id"])
+    if kind == "new":
+        await on_modal_new(interaction, values)
+    elif kind == "edit":
+        await on_modal_edit(interaction, ref, values)
+    else:
+        await on_modal_places(interaction, ref, values)
 
 
-async def on_project_modal(interaction: discord.Interaction[Any]) -> None:
-    """Listener: answers the project modals from their custom_id, so one opened before a restart still works."""
-    if interaction.type is not discord.InteractionType.modal_submit:
-        return
-    data: Any = interaction.data or {}
-    cid = data.get("custom_id")
-    match = re.fullmatch(render.FORM_TEMPLATE, cid) if isinstance(cid, str) else None
-    if match is None:
-        return
-    await _FormSubmit(match["kind"], int(match["id"]), modal_values(data)).callback(interaction)
+# Listener: answers the project modals from their custom_id, so one opened before a restart still works.
+on_project_modal = modal_listener(render.FORM_TEMPLATE, _on_form)

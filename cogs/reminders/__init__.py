@@ -16,6 +16,7 @@ from typing import Any
 from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
+from bot.interactions import listen
 from bot.render import reminders as render
 from bot.services.reminders import ReminderService
 from cogs._timepicker import register_purpose, setup_picker
@@ -50,6 +51,5 @@ async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PURPOSE, on_time_picked, on_cancel=on_picker_cancel)
     bot.add_dynamic_items(ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany)
-    bot.remove_listener(on_reminder_modal, "on_interaction")
-    bot.add_listener(on_reminder_modal, "on_interaction")
+    listen(bot, on_reminder_modal)
     await bot.add_cog(RemindersCog())

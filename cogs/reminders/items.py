@@ -7,16 +7,14 @@ listener, so all of it works after a restart.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
 import discord
 
 from bot import texts
-from bot.errors import UserError
-from bot.interactions import GuardedItem, any_scope_of, scope_of
+from bot.errors import UserError, checked_id
+from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
 from bot.render import reminders as render
-from bot.render.components import modal_values
 from bot.scope import AnyScope
 from bot.services.reminders import (
     ME,
@@ -47,7 +45,7 @@ class ReminderNew(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReminderNew:
         assert isinstance(item, discord.ui.Button)
-        return cls(item, match["kind"], int(match["project"]))
+        return cls(item, match["kind"], checked_id(match["project"]))
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         project_id = self.project_id or None
@@ -79,7 +77,7 @@ class ReminderControl(
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReminderControl:
-        return cls(item, match["action"], int(match["id"]), match["arg"])
+        return cls(item, match["action"], checked_id(match["id"]), match["arg"])
 
     def _values(self) -> list[Any]:
         return list(getattr(self.item, "values", None) or [])
@@ -234,39 +232,18 @@ class ReminderCancelMany(
 # ---------------------------------------------------------------- the typing boxes
 
 
-def _field(data: Mapping[str, Any] | None, custom_id: str) -> str:
-    """The value typed into one field of a modal, from the submit's raw data ("" when missing)."""
-    return modal_values(data).get(custom_id, "")
+async def _on_box(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
+    """The text box or the typed repeat: the service checks the reminder is theirs and of this server."""
+    service = reminders(interaction)
+    scope = scope_of(interaction)
+    reminder_id = checked_id(match["id"])
+    if match["kind"] == "text":
+        info = await service.set_text(scope, reminder_id, values.get("text", ""))
+        await show_result(interaction, info, edit=False)
+    else:
+        info = await service.set_repeat_text(scope, reminder_id, values.get("repeat", ""))
+        await show_result(interaction, info, edit=True)
 
 
-class _ModalSubmit(GuardedItem):
-    """Runs a typing-box submit through the same error pipeline and log as the buttons."""
-
-    def __init__(self, kind: str, reminder_id: int, value: str) -> None:
-        self.kind = kind
-        self.reminder_id = reminder_id
-        self.value = value
-
-    async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        service = reminders(interaction)
-        actor = scope_of(interaction)
-        if self.kind == "text":
-            info = await service.set_text(actor, self.reminder_id, self.value)
-            await show_result(interaction, info, edit=False)
-        else:
-            info = await service.set_repeat_text(actor, self.reminder_id, self.value)
-            await show_result(interaction, info, edit=True)
-
-
-async def on_reminder_modal(interaction: discord.Interaction[Any]) -> None:
-    """Listener: answers the typing boxes from their custom_id, so a box opened before a restart works."""
-    if interaction.type is not discord.InteractionType.modal_submit:
-        return
-    data: Any = interaction.data or {}
-    cid = data.get("custom_id")
-    match = re.fullmatch(MODAL_TEMPLATE, cid) if isinstance(cid, str) else None
-    if match is None:
-        return
-    kind = match["kind"]
-    value = _field(data, "text" if kind == "text" else "repeat")
-    await _ModalSubmit(kind, int(match["id"]), value).callback(interaction)
+# Listener: answers the typing boxes from their custom_id, so a box opened before a restart works.
+on_reminder_modal = modal_listener(MODAL_TEMPLATE, _on_box)

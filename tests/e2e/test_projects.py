@@ -171,9 +171,7 @@ async def test_start_a_project_with_the_modal_and_the_picker_only(connect: Conne
     posted = await sam.click(draft, texts.PROJECT_BUTTON_POST)
     assert posted.ephemeral
 
-    card = await sandbox.wait_for_message(
-        channel="projects", predicate=lambda m: not m.ephemeral and bool(m.embeds)
-    )
+    card = await sandbox.wait_for_message(channel="projects", predicate=lambda m: not m.ephemeral and bool(m.embeds))
     assert card.author.id == sandbox.world.bot.id and not card.content
     assert card.embeds[0]["title"] == title  # shown as typed
     assert [b.label for b in card.buttons] == [*CARD_BUTTONS, texts.PROJECT_BUTTON_ONLINE]
@@ -284,9 +282,7 @@ async def test_three_join_two_places_one_waits_then_moves_in_when_someone_leaves
     assert sessions[0].going == (ids["Priya"], ids["Alex"]) and not sessions[0].waiting
 
 
-async def test_card_shows_the_latest_lists_when_an_earlier_edit_is_delayed(
-    connect: Connect, sandbox: Sandbox
-) -> None:
+async def test_card_shows_the_latest_lists_when_an_earlier_edit_is_delayed(connect: Connect, sandbox: Sandbox) -> None:
     """Discord answers one card edit with a 500 and discord.py sends it again a moment later. Meanwhile the
     next member answers. The card must end up showing the lists as they are, not the older copy."""
     connect.clock.set(NOW)

@@ -13,7 +13,7 @@ import pytest
 
 from bot import texts
 from bot.render import reminders as render
-from bot.render.components import Card
+from bot.render.components import Card, modal_values
 from bot.services.reminders import (
     ListedReminder,
     ProjectLink,
@@ -175,8 +175,8 @@ def test_modals_have_limits_and_ids_the_listener_reads() -> None:
 
 def test_modal_field_is_read_from_raw_data() -> None:
     data = {"custom_id": "connect:rem:text:42", "components": [{"components": [{"custom_id": "text", "value": "hi"}]}]}
-    assert cog._field(data, "text") == "hi"
-    assert cog._field({"components": []}, "text") == ""
+    assert modal_values(data).get("text") == "hi"
+    assert modal_values({"components": []}).get("text", "") == ""
 
 
 def test_buttons_for_other_features() -> None:

@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.scope import Scope
 from bot.services.projects import Member, ProjectsService
 from db.engine import Database
-from tests.services.test_projects_support import ANN, ANY, BEN, CAT, DAN, OWNER, START, make_project, notices, rows
+from tests.services.projects.support import ANN, ANY, BEN, CAT, DAN, OWNER, START, make_project, notices, rows
 
 WEEK = timedelta(days=7)
 

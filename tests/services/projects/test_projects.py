@@ -14,7 +14,7 @@ from bot.scope import Scope
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.projects import Member, ProjectDetails, ProjectFinished, ProjectsService
 from db.engine import Database
-from tests.services.test_projects_support import (
+from tests.services.projects.support import (
     ANN,
     ANY,
     BEN,

@@ -19,7 +19,7 @@ from bot.services import reminders as rem
 from bot.services.reminders import MEMBER_LIMIT, SERVER_LIMIT, Target, parse_numbers
 from db.engine import Database
 from db.repositories import reminders as repo
-from tests.services.test_reminders_support import (
+from tests.services.reminders.support import (
     CHANNEL,
     GUILD,
     LEAD,

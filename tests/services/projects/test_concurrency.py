@@ -17,7 +17,7 @@ from bot.scope import Scope
 from bot.services.people import Actor
 from bot.services.projects import ProjectsService
 from db.engine import Database
-from tests.services.test_projects_support import ANN, ANY, BEN, CAT, GUILD, make_project, notices
+from tests.services.projects.support import ANN, ANY, BEN, CAT, GUILD, make_project, notices
 
 
 @pytest.fixture

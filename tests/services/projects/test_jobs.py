@@ -19,7 +19,7 @@ from bot.services.projects import Member, ProjectDetails, ProjectsService
 from bot.services.projects.jobs import ProjectJobs
 from bot.timefmt import when_text
 from db.engine import Database
-from tests.services.test_projects_support import ANN, ANY, BEN, CAT, CHANNEL, DAN, GUILD, OWNER, START, make_project
+from tests.services.projects.support import ANN, ANY, BEN, CAT, CHANNEL, DAN, GUILD, OWNER, START, make_project
 
 
 @pytest.fixture

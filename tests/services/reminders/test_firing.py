@@ -16,7 +16,7 @@ from bot.scheduling.registry import make_nonce
 from bot.scheduling.scheduler import Outcome, Scheduler
 from bot.services.reminders import Target
 from db.engine import Database
-from tests.services.test_reminders_support import (
+from tests.services.reminders.support import (
     CHANNEL,
     LEAD,
     MEMBER,

@@ -367,9 +367,7 @@ async def on_list(interaction: discord.Interaction[Any], page: int, a: str | Non
 
 
 async def on_show(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:
-    view = await projects(interaction).card(scope(interaction), pid)
-    if view.state == "draft":
-        raise UserError(texts.PROJECT_NOT_POSTED)
+    view = await projects(interaction).posted_card(scope(interaction), pid)
     card = render.project_card(view, now(interaction))
     await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 

@@ -41,6 +41,13 @@ class Queries(ProjectSessions):
             p = await self._read(s, scope, project_id)
             return await self._view(s, p, now)
 
+    async def posted_card(self, scope: Scope, project_id: int) -> ProjectView:
+        """The card shown by "Open" in the list: only a posted project (a draft is its owner's alone)."""
+        view = await self.card(scope, project_id)
+        if view.state == DRAFT:
+            raise UserError(texts.PROJECT_NOT_POSTED)
+        return view
+
     async def sessions(self, scope: Scope, project_id: int) -> tuple[SessionView, ...]:
         """Every session made so far with its list, oldest first (past sessions keep their lists)."""
         async with self.db.transaction() as s:

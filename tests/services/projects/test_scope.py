@@ -46,6 +46,7 @@ CALLS: dict[str, Call] = {
     "publish": lambda s, sc, pid, sid: s.publish(sc, pid),
     "attach_card": lambda s, sc, pid, sid: s.attach_card(sc, pid, 1, 2),
     "card": lambda s, sc, pid, sid: s.card(sc, pid),
+    "posted_card": lambda s, sc, pid, sid: s.posted_card(sc, pid),
     "sessions": lambda s, sc, pid, sid: s.sessions(sc, pid),
     "draft": lambda s, sc, pid, sid: s.draft(sc, pid),
     "member_state": lambda s, sc, pid, sid: s.member_state(sc, pid),
@@ -120,8 +121,18 @@ async def test_another_servers_id_is_not_found_and_changes_nothing(
 
 @pytest.mark.parametrize(
     "name",
-    ["set_places", "sign_up_for", "remove_member", "add_organiser", "set_signups_closed", "update_details", "move"]
-    + ["cancel", "cancel_session", "move_session"],
+    [
+        "set_places",
+        "sign_up_for",
+        "remove_member",
+        "add_organiser",
+        "set_signups_closed",
+        "update_details",
+        "move",
+        "cancel",
+        "cancel_session",
+        "move_session",
+    ],
 )
 async def test_the_owner_of_another_server_is_not_a_lead_here(
     svc: ProjectsService, db: Database, name: str

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from bot import texts
 from bot.clock import FakeClock
-from bot.errors import NotAllowed, NotFound
+from bot.errors import NotAllowed, NotFound, UserError
 from bot.scope import PersonalScope, Scope
 from bot.services.people import Actor
 from bot.services.reminders import ReminderService, Target
@@ -139,3 +140,13 @@ async def test_done_and_later_on_a_project_reminder_are_only_for_its_members(wor
     later = await world.service.later(PersonalScope(MEMBER.user_id), rid, "1h")
     assert later.reminder.state == "sent"  # one member's "Later" does not count as the organiser's reminder
     await world.service.done(PersonalScope(MEMBER.user_id), rid)
+
+
+async def test_a_time_more_than_five_years_ahead_is_refused(world: World) -> None:
+    far = world.clock.now() + timedelta(days=5 * 366 + 1)
+    with pytest.raises(UserError) as err:
+        await world.service.create(MEMBER, CHANNEL, text="far away", when=far)
+    assert err.value.message == texts.TIME_TOO_FAR.format(years=5)
+    info = await world.service.create(MEMBER, CHANNEL, text="soon", when=LATER)
+    with pytest.raises(UserError):
+        await world.service.set_time(MEMBER, info.id, far)

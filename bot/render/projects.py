@@ -540,11 +540,6 @@ def posted_reply(view: ProjectView) -> Card:
     return Card(content=texts.PROJECT_POSTED.format(title=view.title), view=frozen_view(*items) if items else None)
 
 
-def start_button() -> discord.ui.View:
-    """A "Start a project" button any message can carry."""
-    return frozen_view(_button(texts.PROJECT_BUTTON_NEW, cid("new", 0), discord.ButtonStyle.success))
-
-
 # ---------------------------------------------------------------- finding projects
 
 

@@ -21,7 +21,6 @@ from bot.render import projects as render
 from bot.services.projects import ChangeResult, ProjectDetails, ProjectView
 from bot.services.projects.views import CANT, GOING, MAYBE
 from bot.timefmt import when_text
-from cogs._common import services
 from cogs._timepicker import picker_card
 from cogs.projects.common import (
     answer_and_refresh,
@@ -299,7 +298,7 @@ async def on_draft(interaction: discord.Interaction[Any], pid: int, a: str | Non
 
 
 async def post(interaction: discord.Interaction[Any], pid: int) -> None:
-    """Publish the draft and post its card in the projects channel (or where it was started)."""
+    """Publish the draft and post its card where it was started."""
     svc = projects(interaction)
     view = await svc.publish(scope(interaction), pid)
     # Answer at once (the 3 seconds), then post the card and add the link to it.
@@ -307,12 +306,9 @@ async def post(interaction: discord.Interaction[Any], pid: int) -> None:
         content=texts.PROJECT_POSTED.format(title=view.title), embed=None, view=None
     )
     when = now(interaction)
-    settings = await services(interaction).guild_settings.get(view.guild_id)
     card = render.project_card(view, when)
     message: discord.Message | None = None
-    for channel_id in dict.fromkeys(
-        c for c in (settings.projects_channel_id, view.channel_id, interaction.channel_id) if c is not None
-    ):
+    for channel_id in dict.fromkeys(c for c in (view.channel_id, interaction.channel_id) if c is not None):
         try:
             message = await interaction.client.get_partial_messageable(channel_id).send(**card.send_kwargs())
             break

@@ -18,7 +18,7 @@ from cogs._common import services
 
 
 class SetupCog(commands.Cog):
-    @app_commands.command(name="setup", description="Leads: change how Connect works in this server.")
+    @app_commands.command(name="setup", description=texts.SETUP_CMD)
     @app_commands.guild_only()
     async def setup_command(self, interaction: discord.Interaction[Any]) -> None:
         guild_id = require_guild(interaction)
@@ -92,6 +92,7 @@ class SetupComponent(
             await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value)
         else:
             raise StaleControl()  # an old card's control (or a setting that has moved to its feature)
+
 
 async def setup(bot: commands.Bot) -> None:
     bot.add_dynamic_items(SetupComponent)

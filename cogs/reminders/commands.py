@@ -42,16 +42,16 @@ def _project_id(value: str | None) -> int | None:
 
 
 class RemindersCog(commands.Cog):
-    @app_commands.command(name="remind", description="Set a reminder for you, this channel, a role or a project.")
+    @app_commands.command(name="remind", description=texts.REMIND_CMD)
     @app_commands.guild_only()
     @app_commands.describe(
-        what="What should I remind about? Leave it out to type it in a box.",
-        when="When, like: tomorrow at 3pm. Leave it out to pick with buttons.",
-        repeat="How often. Pick one, or type: every Monday at 10am.",
-        where="Who gets it. You, if you leave it out.",
-        role="Leads: the role to remind.",
-        project="The project, for everyone coming to it.",
-        read_aloud="Read a channel reminder aloud.",
+        what=texts.REMIND_OPT_WHAT,
+        when=texts.REMIND_OPT_WHEN,
+        repeat=texts.REMIND_OPT_REPEAT,
+        where=texts.REMIND_OPT_WHERE,
+        role=texts.REMIND_OPT_ROLE,
+        project=texts.REMIND_OPT_PROJECT,
+        read_aloud=texts.REMIND_OPT_READ_ALOUD,
     )
     @app_commands.choices(where=WHERE_CHOICES)
     async def remind(
@@ -114,9 +114,9 @@ class RemindersCog(commands.Cog):
             if needle in item.title.lower()
         ][:25]
 
-    @app_commands.command(name="reminders", description="See your reminders. Change them or cancel them.")
+    @app_commands.command(name="reminders", description=texts.REMINDERS_CMD)
     @app_commands.guild_only()
-    @app_commands.describe(cancel="Numbers from your list to cancel, like: 1 3. I will ask first.")
+    @app_commands.describe(cancel=texts.REMINDERS_OPT_CANCEL)
     async def reminders_command(
         self, interaction: discord.Interaction[Any], cancel: app_commands.Range[str, 1, 200] | None = None
     ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,8 +19,24 @@ from bot.render.projects import project_card
 from bot.scope import Scope, system_scope
 from bot.services.projects import Member, MemberState, ProjectsService, ProjectView
 from cogs._common import services
+from cogs._timepicker import picker_card
 
 log = logging.getLogger("connect.projects.cog")
+
+
+@dataclass(frozen=True)
+class Press:
+    """One press of a project control, read from its custom_id. Untrusted: the service checks server and person.
+
+    ``arg`` says what the action is about ("tick", "on", a status code); ``extra`` is a second detail
+    (a session id, "1" for every session); ``item`` is the pressed component (its ``values`` for menus).
+    """
+
+    interaction: discord.Interaction[Any]
+    project_id: int  # the page number for "list"
+    arg: str | None
+    extra: str | None
+    item: Any
 
 
 def projects(interaction: discord.Interaction[Any]) -> ProjectsService:
@@ -101,3 +118,16 @@ async def answer_and_refresh(
 
 def guild_of(interaction: discord.Interaction[Any]) -> int:
     return require_guild(interaction)
+
+
+# Time picker purposes (letters only) and what they change.
+PICK_START = "projstart"
+PICK_END = "projend"
+PICK_MOVE = "projmove"
+PICK_MOVE_ONE = "projmoveone"
+
+
+async def ask_time(interaction: discord.Interaction[Any], purpose: str, ref: int, prompt: str) -> None:
+    """The shared time picker, bound to the member who pressed."""
+    card = picker_card(purpose, ref, await zone(interaction), now(interaction), prompt, user_id=interaction.user.id)
+    await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)

@@ -89,9 +89,7 @@ class Attending(ProjectSessions):
         """Mark the project finished: the thank-you is posted and ``on_finished`` subscribers hear of it."""
         now = self.clock.now()
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            await self._require_organiser(s, p, scope)
+            p = await self._organised(s, scope, project_id)
             sessions = await repo.sessions_of(s, p.id)
             held = [x for x in sessions if x.state == "open" and x.starts_at <= now]
             if not held:

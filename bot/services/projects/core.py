@@ -71,6 +71,20 @@ class ProjectsCore:
             raise NotFound(texts.PROJECT_NOT_FOUND)
         return project
 
+    async def _organised(self, s: AsyncSession, scope: AnyScope, project_id: int) -> Project:
+        """The opening of every organiser action: the scoped row, locked; active; an organiser or lead."""
+        p = await self._locked(s, scope, project_id)
+        self._require_active(p)
+        await self._require_organiser(s, p, scope)
+        return p
+
+    async def _own_draft(self, s: AsyncSession, scope: AnyScope, project_id: int) -> Project:
+        """The opening of every draft action: the scoped row, locked; still a draft; its owner or a lead."""
+        p = await self._locked(s, scope, project_id)
+        self._require_draft(p)
+        await self._require_owner_or_lead(s, p, scope)
+        return p
+
     async def _read(self, s: AsyncSession, scope: AnyScope, project_id: int) -> Project:
         """The project row for a read (no lock), if it belongs to the scope's server."""
         project = await repo.get_project(s, project_id)

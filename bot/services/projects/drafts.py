@@ -94,9 +94,7 @@ class Drafting(ProjectSessions):
         now = self.clock.now()
         starts_at = check_future(starts_at, now)
         async with self._unit() as (s, _work):
-            p = await self._locked(s, scope, project_id)
-            self._require_draft(p)
-            await self._require_owner_or_lead(s, p, scope)
+            p = await self._own_draft(s, scope, project_id)
             duration = self._duration(p)
             p.starts_at = starts_at
             p.ends_at = starts_at + duration if duration is not None else None
@@ -147,9 +145,7 @@ class Drafting(ProjectSessions):
             raise UserError(texts.PROJECT_REPEAT_UNKNOWN)
         now = self.clock.now()
         async with self._unit() as (s, _work):
-            p = await self._locked(s, scope, project_id)
-            self._require_draft(p)
-            await self._require_owner_or_lead(s, p, scope)
+            p = await self._own_draft(s, scope, project_id)
             p.rule = REPEATS[repeat] if repeat is not None else None
             p.updated_at = now
             return await self._view(s, p, now, [])
@@ -178,18 +174,14 @@ class Drafting(ProjectSessions):
 
     async def discard_draft(self, scope: Scope, project_id: int) -> None:
         async with self._unit() as (s, _work):
-            p = await self._locked(s, scope, project_id)
-            self._require_draft(p)
-            await self._require_owner_or_lead(s, p, scope)
+            p = await self._own_draft(s, scope, project_id)
             await repo.delete_project(s, p)
 
     async def publish(self, scope: Scope, project_id: int) -> ProjectView:
         """Post a draft: it becomes active with its first session and that session's reminders."""
         now = self.clock.now()
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_draft(p)
-            await self._require_owner_or_lead(s, p, scope)
+            p = await self._own_draft(s, scope, project_id)
             settings = await self._settings(s, p.guild_id)
             if settings.leads_only_projects and not settings.is_lead(scope.actor):
                 raise NotAllowed(texts.PROJECT_ONLY_LEADS_START)  # the setting changed after the draft began

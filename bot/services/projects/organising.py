@@ -42,9 +42,7 @@ class Organising(Answers):
         now = self.clock.now()
         self._check_member(member)
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            await self._require_organiser(s, p, scope)
+            p = await self._organised(s, scope, project_id)
             sessions = await self._sync(s, p, now, work)
             target = await self._target(s, p, sessions, now, work)
             self._require_open_session(target, now)
@@ -79,9 +77,7 @@ class Organising(Answers):
         """Take a member off the project's upcoming lists (and off "every session"). They are told."""
         now = self.clock.now()
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            await self._require_organiser(s, p, scope)
+            p = await self._organised(s, scope, project_id)
             sessions = await self._sync(s, p, now, work)
             removed = False
             regular = await repo.get_regular(s, p.id, user_id)
@@ -100,9 +96,7 @@ class Organising(Answers):
         now = self.clock.now()
         self._check_member(member)
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            await self._require_organiser(s, p, scope)
+            p = await self._organised(s, scope, project_id)
             if member.user_id == p.owner_id or await repo.get_organiser(s, p.id, member.user_id) is not None:
                 raise UserError(texts.PROJECT_ALREADY_ORGANISER)
             await repo.add_organiser(s, project_id=p.id, user_id=member.user_id, added_by=scope.user_id, created_at=now)
@@ -112,9 +106,7 @@ class Organising(Answers):
     async def set_signups_closed(self, scope: Scope, project_id: int, closed: bool) -> ProjectView:
         now = self.clock.now()
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            await self._require_organiser(s, p, scope)
+            p = await self._organised(s, scope, project_id)
             p.signups_closed = closed
             p.updated_at = now
             sessions = await self._sync(s, p, now, work)
@@ -176,9 +168,7 @@ class Organising(Answers):
         now = self.clock.now()
         starts_at = check_future(starts_at, now)
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            await self._require_organiser(s, p, scope)
+            p = await self._organised(s, scope, project_id)
             sessions = await self._sync(s, p, now, work)
             assert p.starts_at is not None
             if p.rule is None or session_id is not None:
@@ -246,9 +236,7 @@ class Organising(Answers):
         """Cancel the whole project. Everyone on a list still to come is told; reminders stop."""
         now = self.clock.now()
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            await self._require_organiser(s, p, scope)
+            p = await self._organised(s, scope, project_id)
             sessions = await self._sync(s, p, now, work)
             upcoming = self._upcoming_open(sessions, now)
             told = await self._listed_people(s, p, upcoming)
@@ -268,9 +256,7 @@ class Organising(Answers):
         """Cancel one session of a repeating project (a one-off project is cancelled as a whole)."""
         now = self.clock.now()
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            await self._require_organiser(s, p, scope)
+            p = await self._organised(s, scope, project_id)
             if p.rule is None:
                 raise UserError(texts.PROJECT_CANCEL_WHOLE)
             sessions = await self._sync(s, p, now, work)

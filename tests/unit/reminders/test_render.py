@@ -322,3 +322,9 @@ def test_base36_round_trip(value: int) -> None:
 def test_safe_neutralises_only_mass_mentions() -> None:
     assert render.safe("@everyone @here @everyoneelse") == "@\u200beveryone @\u200bhere @\u200beveryoneelse"
     assert render.safe("<@&1> <@2> <#3> **x**") == "<@&1> <@2> <#3> **x**"
+
+
+def test_a_masked_link_in_a_channel_reminder_shows_where_it_goes() -> None:
+    msg = render.reminder_message(notice(target_kind="channel", text="[Click me](http://evil.example) @everyone"))
+    assert "Click me (http://evil.example)" in msg.content
+    assert "](http" not in msg.content and "@everyone" not in msg.content

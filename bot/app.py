@@ -6,7 +6,7 @@ import asyncio
 import logging
 import pkgutil
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 import yarl
@@ -23,12 +23,16 @@ from bot.scheduling.processes import ProcessRegistry
 from bot.scheduling.registry import Registry
 from bot.scheduling.scheduler import Scheduler
 from bot.services.guild_settings import GuildSettingsService
-from bot.services.projects import ProjectsService
 from bot.services.quiet_hours import QuietHoursService
-from bot.services.reminders import ReminderService
 from bot.services.unsent import UnsentService
 from bot.settings import Settings
+from cogs.projects import FEATURE as PROJECTS
+from cogs.reminders import FEATURE as REMINDERS
 from db.engine import Database
+
+if TYPE_CHECKING:
+    from bot.services.projects import ProjectsService
+    from bot.services.reminders import ReminderService
 
 log = logging.getLogger("connect.app")
 
@@ -42,13 +46,21 @@ class Services:
     # Handlers for scheduled work, by kind. Cogs register their kinds in setup(bot).
     registry: Registry
     guild_settings: GuildSettingsService
-    reminders: ReminderService
     quiet_hours: QuietHoursService
-    projects: ProjectsService
     unsent: UnsentService
     shared: Shared
-    # Services of the features declared in FEATURES, by feature name.
+    # Services of the features declared in feature_list(), by feature name.
     features: dict[str, Any]
+
+    @property
+    def projects(self) -> ProjectsService:
+        service: ProjectsService = self.features["projects"]
+        return service
+
+    @property
+    def reminders(self) -> ReminderService:
+        service: ReminderService = self.features["reminders"]
+        return service
 
 
 def feature_list() -> list[Feature]:
@@ -59,23 +71,20 @@ def feature_list() -> list[Feature]:
     from cogs.mydata import FEATURE as MYDATA
     from cogs.report import FEATURE as REPORT
 
-    return [REPORT, MYDATA]
+    # My data comes last: it asks every feature before it for its personal data.
+    return [PROJECTS, REMINDERS, REPORT, MYDATA]
 
 
 def build_services(db: Database, clock: Clock) -> Services:
     guild_settings = GuildSettingsService(db, clock)
     quiet_hours = QuietHoursService(db, clock, guild_settings)
     shared = Shared(db=db, clock=clock, settings=guild_settings, quiet_hours=quiet_hours)
-    projects = ProjectsService(db, clock)
-    projects.quiet_hours = quiet_hours
     return Services(
         db=db,
         clock=clock,
         registry=Registry(),
         guild_settings=guild_settings,
-        reminders=ReminderService(db, clock, settings=guild_settings, projects=projects),
         quiet_hours=quiet_hours,
-        projects=projects,
         unsent=UnsentService(db, clock),
         shared=shared,
         features=build_all(feature_list(), shared),
@@ -106,9 +115,7 @@ def intents() -> discord.Intents:
 def cog_modules() -> list[str]:
     """Every module in cogs/, except helpers whose names start with an underscore."""
     return sorted(
-        f"{cogs.__name__}.{info.name}"
-        for info in pkgutil.iter_modules(cogs.__path__)
-        if not info.name.startswith("_")
+        f"{cogs.__name__}.{info.name}" for info in pkgutil.iter_modules(cogs.__path__) if not info.name.startswith("_")
     )
 
 
@@ -174,10 +181,7 @@ class ConnectBot(commands.Bot):
             shard_count=shard_count,
             process=self.process,
         )
-        # Services create rows in their own transactions and tell the scheduler about near ones.
-        for service in vars(self.services).values():
-            if hasattr(service, "scheduler") and not isinstance(service, Shared):
-                service.scheduler = self.scheduler
+        # Services create rows in their own transactions and tell the scheduler (through the link) after commit.
         self.services.shared.scheduler.attach(self.scheduler)
         for feature in feature_list():
             if feature.on_start is not None:

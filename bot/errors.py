@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import secrets
 
+from bot import texts
+
 
 class UserError(Exception):
     """Something the person can fix. ``message`` is an easy-read text from ``bot.texts``."""
@@ -23,6 +25,28 @@ class NotAllowed(UserError):
 
 class NotFound(UserError):
     """The row does not exist, or belongs to another server: both answer the same, logged at INFO."""
+
+
+class StaleControl(NotFound):
+    """A control with the right shape but an action or id we do not know (an old card, or a made-up id)."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or texts.BUTTON_OLD)
+
+
+# Ids in custom ids fit a database integer; anything larger cannot be a row.
+MAX_ID = 2**63 - 1
+
+
+def checked_id(value: int | str) -> int:
+    """An id read from a custom id, modal id or option: a whole number a row could have, else stale."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise StaleControl() from None
+    if not 0 <= number <= MAX_ID:
+        raise StaleControl()
+    return number
 
 
 def error_code() -> str:

@@ -19,6 +19,7 @@ what a service needs comes from ``Shared`` (and earlier features' services) when
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from bot.services.guild_settings import GuildSettingsService
     from bot.services.quiet_hours import QuietHoursService
     from db.engine import Database
+
+
+log = logging.getLogger("connect.features")
 
 
 class SchedulerLink:
@@ -66,8 +70,12 @@ class Events:
         self._subscribers[name].append(handler)
 
     async def publish(self, name: str, event: Any) -> None:
+        # Each subscriber on its own: one failing is logged and the others still hear.
         for handler in list(self._subscribers.get(name, ())):
-            await handler(event)
+            try:
+                await handler(event)
+            except Exception:
+                log.exception("a subscriber to %s failed", name)
 
 
 @dataclass

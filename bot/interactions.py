@@ -8,16 +8,21 @@ traceback and a short code, and the person sees a plain apology with that code.
 from __future__ import annotations
 
 import logging
+import re
 import time
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
 import discord
 from discord import app_commands
+from discord.ext import commands
 
 from bot import texts
-from bot.errors import UserError, error_code
+from bot.errors import NotFound, UserError, error_code
 from bot.ops.failures import is_database_outage
+from bot.render.components import modal_values
+from bot.scope import AnyScope, PersonalScope, Scope
 from bot.services.people import Actor
 
 log = logging.getLogger("connect.interactions")
@@ -72,6 +77,11 @@ def log_interaction(interaction: discord.Interaction[Any], outcome: str, started
 async def handle_error(interaction: discord.Interaction[Any], error: BaseException) -> str:
     """Answer the person and log. Returns the outcome for the interaction log."""
     error = unwrap(error)
+    if isinstance(error, NotFound):
+        # Old cards and ids of rows that are gone (or of another server): answered quietly, never an ERROR.
+        log.info("not found in %s: %s", interaction_name(interaction), type(error).__name__)
+        await reply_private(interaction, error.message)
+        return "not-found"
     if isinstance(error, UserError):
         await reply_private(interaction, error.message)
         return "user-error"
@@ -105,6 +115,17 @@ class ConnectTree(app_commands.CommandTree[Any]):
         log_interaction(interaction, outcome)
 
 
+async def run_guarded(interaction: discord.Interaction[Any], work: Callable[[], Awaitable[None]]) -> None:
+    """Run one press or submit through the error pipeline and the interaction log."""
+    started = time.perf_counter()
+    outcome = "ok"
+    try:
+        await work()
+    except Exception as exc:
+        outcome = await handle_error(interaction, exc)
+    log_interaction(interaction, outcome, started)
+
+
 class GuardedItem:
     """Mix into every ``DynamicItem``: the callback goes through the error pipeline and the log.
 
@@ -116,13 +137,7 @@ class GuardedItem:
         raise NotImplementedError
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        started = time.perf_counter()
-        outcome = "ok"
-        try:
-            await self.handle(interaction)
-        except Exception as exc:
-            outcome = await handle_error(interaction, exc)
-        log_interaction(interaction, outcome, started)
+        await run_guarded(interaction, lambda: self.handle(interaction))
 
 
 class GuardedModal(discord.ui.Modal):
@@ -132,23 +147,39 @@ class GuardedModal(discord.ui.Modal):
         raise NotImplementedError
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        started = time.perf_counter()
-        outcome = "ok"
-        try:
-            await self.handle(interaction)
-        except Exception as exc:
-            outcome = await handle_error(interaction, exc)
-        log_interaction(interaction, outcome, started)
+        await run_guarded(interaction, lambda: self.handle(interaction))
 
 
-class GuardedView(discord.ui.View):
-    """A short-lived view (not persistent) whose callbacks go through the pipeline."""
+ModalHandler = Callable[[discord.Interaction[Any], "re.Match[str]", dict[str, str]], Awaitable[None]]
+Listener = Callable[[discord.Interaction[Any]], Coroutine[Any, Any, None]]
 
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
-    ) -> None:
-        outcome = await handle_error(interaction, error)
-        log_interaction(interaction, outcome)
+
+def modal_listener(template: str, handle: ModalHandler) -> Listener:
+    """An ``on_interaction`` listener answering the modals whose custom_id matches ``template``.
+
+    Modals are answered by custom_id (not by a Modal object in memory), so one opened before a restart still
+    works. The custom_id and the values are untrusted: ``handle`` gets them parsed, the services check them.
+    """
+    pattern = re.compile(template)
+
+    async def listener(interaction: discord.Interaction[Any]) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: Any = interaction.data or {}
+        custom_id = data.get("custom_id")
+        match = pattern.fullmatch(custom_id) if isinstance(custom_id, str) else None
+        if match is None:
+            return
+        values = modal_values(data)
+        await run_guarded(interaction, lambda: handle(interaction, match, values))
+
+    return listener
+
+
+def listen(bot: commands.Bot, listener: Listener) -> None:
+    """Add a modal listener once (a feature's setup may run again after a reload)."""
+    bot.remove_listener(listener, "on_interaction")
+    bot.add_listener(listener, "on_interaction")
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:
@@ -164,6 +195,19 @@ def actor_of(interaction: discord.Interaction[Any]) -> Actor:
         can_manage_server=bool(perms.manage_guild or perms.administrator),
         display_name=user.display_name,
     )
+
+
+def scope_of(interaction: discord.Interaction[Any]) -> Scope:
+    """The server the press came from and who pressed (a command used in DMs is refused plainly)."""
+    return Scope(require_guild(interaction), actor_of(interaction))
+
+
+def any_scope_of(interaction: discord.Interaction[Any]) -> AnyScope:
+    """For buttons that may sit in a DM: there the service looks the server up from the row, and the
+    person has no rights beyond their own answers."""
+    if interaction.guild_id is None:
+        return PersonalScope(interaction.user.id)
+    return scope_of(interaction)
 
 
 def require_guild(interaction: discord.Interaction[Any]) -> int:

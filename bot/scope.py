@@ -28,3 +28,26 @@ class PersonalScope:
 
     user_id: int
     guild_id: int | None = None
+
+
+AnyScope = Scope | PersonalScope
+
+# Scheduled work acts for no one: it reads rows of the server the row belongs to.
+NOBODY = Actor(user_id=0)
+
+
+def system_scope(guild_id: int) -> Scope:
+    """The scope of a scheduled job (or a feature reading another's rows for it): no person's rights."""
+    return Scope(guild_id, NOBODY)
+
+
+def belongs(scope: AnyScope, guild_id: int | None) -> bool:
+    """Is a row of ``guild_id`` inside this scope? A DM button without a server takes the row's own."""
+    if isinstance(scope, PersonalScope) and scope.guild_id is None:
+        return True
+    return guild_id is not None and guild_id == scope.guild_id
+
+
+def actor_of_scope(scope: AnyScope) -> Actor:
+    """The person; from a DM they have no roles and manage nothing (rights count only in a server)."""
+    return scope.actor if isinstance(scope, Scope) else Actor(user_id=scope.user_id)

@@ -40,8 +40,8 @@ import discord
 from discord.ext import commands
 
 from bot import texts
-from bot.errors import NotAllowed, UserError
-from bot.interactions import GuardedItem
+from bot.errors import NotAllowed, StaleControl, UserError
+from bot.interactions import GuardedItem, listen, modal_listener
 from bot.render.components import Card
 from bot.render.timepicker import (
     MODAL_TEMPLATE,
@@ -55,6 +55,7 @@ from bot.render.timepicker import (
     STEP_TIME,
     STEP_TYPE,
     TEMPLATE,
+    WHEN_INPUT_ID,
     PickState,
     day_step_view,
     first_step_card,
@@ -62,7 +63,6 @@ from bot.render.timepicker import (
     state_from_match,
     time_step_view,
     type_modal,
-    typed_text,
 )
 from bot.timechoices import day_slots, in_one_hour, local_today, offered_days, quick_choices, slot_groups
 from bot.timeparse import MAX_TEXT, parse_when
@@ -101,6 +101,14 @@ def _purpose(name: str) -> Purpose:
         raise LookupError(f"no time picker purpose {name!r}: call register_purpose in the feature's setup") from None
 
 
+def _pressed_purpose(name: str) -> Purpose:
+    """The purpose a press names: one we do not know is an old (or made-up) control, answered quietly."""
+    found = _PURPOSES.get(name)
+    if found is None:
+        raise StaleControl()
+    return found
+
+
 def picker_card(
     purpose: str, ref: int, timezone: str, now_utc: datetime, prompt: str, *, user_id: int | None = None
 ) -> Card:
@@ -120,7 +128,7 @@ def picker_card(
 async def _pick(interaction: discord.Interaction[Any], state: PickState, when: datetime, now: datetime) -> None:
     if when <= now:
         raise UserError(texts.TIME_IN_PAST)
-    await _purpose(state.purpose).on_picked(interaction, state.ref, when)
+    await _pressed_purpose(state.purpose).on_picked(interaction, state.ref, when)
 
 
 def _bound(interaction: discord.Interaction[Any], state: PickState) -> PickState:
@@ -133,7 +141,7 @@ def _bound(interaction: discord.Interaction[Any], state: PickState) -> PickState
 def _instant(value: str | int) -> datetime:
     seconds = int(value)
     if not 0 < seconds < 10**11:
-        raise ValueError(f"not a time: {value!r}")
+        raise StaleControl()
     return datetime.fromtimestamp(seconds, UTC)
 
 
@@ -146,7 +154,7 @@ async def _context(interaction: discord.Interaction[Any]) -> tuple[str, datetime
 async def handle_step(interaction: discord.Interaction[Any], state: PickState, values: list[str]) -> None:
     """One press on the picker. ``values``: what a menu sent (empty for buttons)."""
     base = _bound(interaction, state)
-    entry = _purpose(state.purpose)
+    entry = _pressed_purpose(state.purpose)
     if state.step == STEP_CANCEL:
         if entry.on_cancel is not None:
             await entry.on_cancel(interaction, state.ref)
@@ -181,7 +189,7 @@ async def handle_step(interaction: discord.Interaction[Any], state: PickState, v
         view = time_step_view(base, day, offered_days(now, zone), today, slot_groups(slots), cancel=cancel)
         await interaction.response.edit_message(view=view)
     else:
-        raise ValueError(f"unknown picker step {state.step!r}")
+        raise StaleControl()
 
 
 async def handle_typed(interaction: discord.Interaction[Any], state: PickState, text: str) -> None:
@@ -214,31 +222,15 @@ class TimePickerItem(
         await handle_step(interaction, self.state, [str(v) for v in getattr(item, "values", None) or []])
 
 
-class _TypedSubmit(GuardedItem):
-    """Runs a typing-box submit through the same error pipeline and log as the buttons."""
-
-    def __init__(self, state: PickState, text: str) -> None:
-        self.state = state
-        self.text = text
-
-    async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        await handle_typed(interaction, self.state, self.text)
+async def _on_typed(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
+    await handle_typed(interaction, state_from_match(match), values.get(WHEN_INPUT_ID, ""))
 
 
-async def on_picker_modal(interaction: discord.Interaction[Any]) -> None:
-    """Listener: answers the typing box from its custom_id, so a box opened before a restart still works."""
-    if interaction.type is not discord.InteractionType.modal_submit:
-        return
-    data: Any = interaction.data or {}
-    cid = data.get("custom_id")
-    match = re.fullmatch(MODAL_TEMPLATE, cid) if isinstance(cid, str) else None
-    if match is None:
-        return
-    await _TypedSubmit(state_from_match(match), typed_text(data)).callback(interaction)
+# Listener: answers the typing box from its custom_id, so a box opened before a restart still works.
+on_picker_modal = modal_listener(MODAL_TEMPLATE, _on_typed)
 
 
 def setup_picker(bot: commands.Bot) -> None:
     """Make the picker's buttons, menus and typing box work. Safe to call from every feature's setup."""
     bot.add_dynamic_items(TimePickerItem)
-    bot.remove_listener(on_picker_modal, "on_interaction")
-    bot.add_listener(on_picker_modal, "on_interaction")
+    listen(bot, on_picker_modal)

@@ -38,10 +38,10 @@ async def save_zone(interaction: discord.Interaction[Any], zone: str | None, *, 
 
 
 class MeCog(commands.Cog):
-    me = app_commands.Group(name="me", description="Your own choices in Connect.")
+    me = app_commands.Group(name="me", description=texts.ME_CMD)
 
-    @me.command(name="timezone", description="Choose the time zone I show times to you in.")
-    @app_commands.describe(zone="Your time zone, like Europe/London. Leave it out to pick from a menu.")
+    @me.command(name="timezone", description=texts.ME_CMD_TIMEZONE)
+    @app_commands.describe(zone=texts.ME_OPT_ZONE)
     async def timezone(self, interaction: discord.Interaction[Any], zone: str | None = None) -> None:
         if zone is None:
             await interaction.response.send_message(texts.ME_PICK_TIMEZONE, view=timezone_picker(), ephemeral=True)
@@ -64,10 +64,8 @@ class MeCog(commands.Cog):
     _QUIET_OFF = -1
     _QUIET_HOURS = [app_commands.Choice(name=clock_words(hour, 0), value=hour * 60) for hour in range(24)]
 
-    @me.command(
-        name="quiet-hours", description="Choose hours when automatic messages wait. Your own reminders still come."
-    )
-    @app_commands.describe(start="When your quiet hours start.", end="When your quiet hours end.")
+    @me.command(name="quiet-hours", description=texts.ME_CMD_QUIET_HOURS)
+    @app_commands.describe(start=texts.ME_OPT_QUIET_START, end=texts.ME_OPT_QUIET_END)
     @app_commands.choices(
         start=[app_commands.Choice(name=texts.QUIET_OFF, value=_QUIET_OFF), *_QUIET_HOURS], end=_QUIET_HOURS
     )

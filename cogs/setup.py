@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
+from bot.errors import StaleControl
 from bot.interactions import GuardedItem, GuardedModal, actor_of, require_guild
 from bot.render.setup import project_reminder_words, setup_card
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT, ServerSettings
@@ -17,7 +18,7 @@ from cogs._common import services
 
 
 class SetupCog(commands.Cog):
-    @app_commands.command(name="setup", description="Leads: change how Connect works in this server.")
+    @app_commands.command(name="setup", description=texts.SETUP_CMD)
     @app_commands.guild_only()
     async def setup_command(self, interaction: discord.Interaction[Any]) -> None:
         guild_id = require_guild(interaction)
@@ -50,7 +51,7 @@ async def _show_saved(interaction: discord.Interaction[Any], updated: ServerSett
 class SetupComponent(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Item[Any]],
-    template=r"connect:setup:(?P<field>tz|lead|cele|chk|tztype|starters|remind|board)",
+    template=r"connect:setup:(?P<field>[a-z]{1,12})",
 ):
     """Every control on the settings card. Works after restarts: the card's ids carry the field."""
 
@@ -80,16 +81,6 @@ class SetupComponent(
             role = item.values[0] if item.values else None
             updated = await service.set_lead_role(guild_id, actor, role.id if role else None)
             await _show_saved(interaction, updated, texts.SETUP_LEAD_ROLE, role.name if role else texts.SETUP_NOT_SET)
-        elif self.field in ("cele", "chk"):
-            channel = item.values[0] if item.values else None
-            channel_id = channel.id if channel else None
-            if self.field == "cele":
-                updated = await service.set_celebrations_channel(guild_id, actor, channel_id)
-                what = texts.SETUP_CELEBRATIONS
-            else:
-                updated = await service.set_checkins_channel(guild_id, actor, channel_id)
-                what = texts.SETUP_CHECKINS
-            await _show_saved(interaction, updated, what, f"#{channel.name}" if channel else texts.SETUP_NOT_SET)
         elif self.field == "starters":
             current = await service.require_lead(guild_id, actor)
             updated = await service.set_leads_only_projects(guild_id, actor, not current.leads_only_projects)
@@ -99,11 +90,8 @@ class SetupComponent(
             updated = await service.next_project_reminders(guild_id, actor)
             value = project_reminder_words(updated.project_reminder_minutes)
             await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value)
-        elif self.field == "board":
-            current = await service.require_lead(guild_id, actor)
-            updated = await service.set_leaderboard(guild_id, actor, not current.leaderboard_enabled)
-            value = texts.SETUP_ON if updated.leaderboard_enabled else texts.SETUP_OFF
-            await _show_saved(interaction, updated, texts.SETUP_LEADERBOARD, value)
+        else:
+            raise StaleControl()  # an old card's control (or a setting that has moved to its feature)
 
 
 async def setup(bot: commands.Bot) -> None:

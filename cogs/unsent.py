@@ -8,13 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import texts
 from bot.interactions import actor_of, require_guild
 from bot.render.unsent import unsent_card
 from cogs._common import services
 
 
 class UnsentCog(commands.Cog):
-    @app_commands.command(name="unsent", description="Leads: see messages I could not send on time.")
+    @app_commands.command(name="unsent", description=texts.UNSENT_CMD)
     @app_commands.guild_only()
     async def unsent(self, interaction: discord.Interaction[Any]) -> None:
         guild_id = require_guild(interaction)

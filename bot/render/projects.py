@@ -33,6 +33,7 @@ from bot.services.projects import (
 )
 from bot.services.projects.fields import MAX_ABOUT, MAX_BRING, MAX_LINK, MAX_PLACES, MAX_TITLE, MAX_WHERE
 from bot.services.projects.jobs import ProjectRender
+from bot.textclean import public_text
 from bot.timefmt import clock_words, get_zone, when_text, when_words
 
 PROJ = "proj"
@@ -140,10 +141,11 @@ def card_embed(view: ProjectView, now: datetime) -> discord.Embed:
     colour = COLOUR if view.state in ("active", "draft") else GONE_COLOUR
     if view.state == "finished":
         colour = DONE_COLOUR
-    description = view.about or None
+    about = public_text(view.about) if view.about else ""
+    description = about or None
     banner = {"cancelled": texts.PROJECT_CARD_CANCELLED, "finished": texts.PROJECT_CARD_FINISHED}.get(view.state)
     if banner:
-        description = f"{banner}\n\n{view.about}" if view.about else banner
+        description = f"{banner}\n\n{about}" if about else banner
     embed = discord.Embed(title=_cut(view.title, EMBED_TITLE), description=description, colour=colour)
     session = view.session
     when_name = texts.PROJECT_CARD_NEXT if view.repeating and view.state == "active" else texts.PROJECT_CARD_WHEN
@@ -152,11 +154,11 @@ def card_embed(view: ProjectView, now: datetime) -> discord.Embed:
         when_value = f"{when_value}\n{texts.PROJECT_CARD_STARTED}"
     embed.add_field(name=when_name, value=_cut(when_value, FIELD_VALUE), inline=False)
     if view.where:
-        embed.add_field(name=texts.PROJECT_CARD_WHERE, value=view.where, inline=False)
+        embed.add_field(name=texts.PROJECT_CARD_WHERE, value=public_text(view.where), inline=False)
     if view.link:
         embed.add_field(name=texts.PROJECT_CARD_ONLINE, value=texts.PROJECT_CARD_ONLINE_TEXT, inline=False)
     if view.bring:
-        embed.add_field(name=texts.PROJECT_CARD_BRING, value=view.bring, inline=False)
+        embed.add_field(name=texts.PROJECT_CARD_BRING, value=public_text(view.bring), inline=False)
     embed.add_field(name=texts.PROJECT_CARD_ORGANISERS, value=people(view.organisers), inline=False)
     if view.state == "active":
         embed.add_field(name=texts.PROJECT_CARD_PLACES, value=places_text(view), inline=False)
@@ -280,14 +282,14 @@ def more_panel(state: MemberState, zone: str, now: datetime) -> Card:
     view = state.project
     embed = discord.Embed(title=_cut(texts.PROJECT_MORE_TITLE.format(title=view.title), EMBED_TITLE), colour=COLOUR)
     if view.about:
-        embed.description = view.about
+        embed.description = public_text(view.about)
     embed.add_field(
         name=texts.PROJECT_CARD_WHEN, value=_cut(when_block(view, view.session, now), FIELD_VALUE), inline=False
     )
     if view.where:
-        embed.add_field(name=texts.PROJECT_CARD_WHERE, value=view.where, inline=False)
+        embed.add_field(name=texts.PROJECT_CARD_WHERE, value=public_text(view.where), inline=False)
     if view.bring:
-        embed.add_field(name=texts.PROJECT_CARD_BRING, value=view.bring, inline=False)
+        embed.add_field(name=texts.PROJECT_CARD_BRING, value=public_text(view.bring), inline=False)
     mine = [texts.PROJECT_MORE_YOUR_ANSWER.format(answer=_answer_words(state))]
     if state.every:
         mine.append(texts.PROJECT_ANSWER_EVERY)
@@ -538,11 +540,6 @@ def posted_reply(view: ProjectView) -> Card:
     url = jump_url(view.guild_id, view.channel_id, view.message_id)
     items = [_link(texts.PROJECT_BUTTON_OPEN, url)] if url else []
     return Card(content=texts.PROJECT_POSTED.format(title=view.title), view=frozen_view(*items) if items else None)
-
-
-def start_button() -> discord.ui.View:
-    """A "Start a project" button any message can carry."""
-    return frozen_view(_button(texts.PROJECT_BUTTON_NEW, cid("new", 0), discord.ButtonStyle.success))
 
 
 # ---------------------------------------------------------------- finding projects

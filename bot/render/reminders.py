@@ -25,6 +25,8 @@ from typing import Any
 import discord
 
 from bot import texts
+from bot.base36 import base36, from_base36
+from bot.errors import checked_id
 from bot.notifier import OutMessage
 from bot.render.components import MAX_CUSTOM_ID, Card, custom_id, frozen_view
 from bot.services.reminders import (
@@ -42,6 +44,7 @@ from bot.services.reminders import (
     ReminderNotice,
     ReminderPage,
 )
+from bot.textclean import public_text
 from bot.timechoices import MORNING
 from bot.timefmt import clock_words, when_text, when_words
 
@@ -49,7 +52,6 @@ REM = "rem"
 MAX_LINE_TEXT = 80  # a reminder's text in the list and in menus
 MAX_OPTION_LABEL = 100
 MAX_CONTENT = 2000
-_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 Button = discord.ui.Button[discord.ui.View]
 Select = discord.ui.Select[discord.ui.View]
@@ -62,8 +64,8 @@ _MASS_MENTION = re.compile(r"@(everyone|here)")
 def safe(text: str) -> str:
     """Member text, shown as typed. @everyone and @here get a zero-width space after the @, so they can
     never ping. User and role mentions stay as they are: allowed mentions (bot/notifier.py) lets only the
-    role of a lead's role reminder ping, and the bot's default is none."""
-    return _MASS_MENTION.sub("@\u200b\\1", text)
+    role of a lead's role reminder ping, and the bot's default is none. A masked link shows where it goes."""
+    return _MASS_MENTION.sub("@\u200b\\1", public_text(text))
 
 
 def short(text: str, limit: int = MAX_LINE_TEXT) -> str:
@@ -79,21 +81,12 @@ def _sentence(text: str) -> str:
     return text if text[-1:] in ".!?…" else text + "."
 
 
-def base36(value: int) -> str:
-    digits = ""
-    while True:
-        value, rest = divmod(value, 36)
-        digits = _B36[rest] + digits
-        if value == 0:
-            return digits
-
-
 def ids_text(ids: Sequence[int]) -> str:
     return ".".join(base36(i) for i in ids)
 
 
 def parse_ids(text: str) -> list[int]:
-    return [int(part, 36) for part in text.split(".") if part]
+    return [checked_id(from_base36(part)) for part in text.split(".") if part]
 
 
 def who(info: ReminderInfo) -> str:

@@ -1,4 +1,5 @@
-"""The /setup card."""
+"""The /setup card: only settings of features that exist (the thank-you and check-in channels and the
+leaderboard arrive with those features)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,6 @@ def _role(role_id: int | None) -> str:
     return f"<@&{role_id}>" if role_id else texts.SETUP_NOT_SET
 
 
-def _channel(channel_id: int | None) -> str:
-    return f"<#{channel_id}>" if channel_id else texts.SETUP_NOT_SET
-
-
 def project_reminder_words(minutes: tuple[int, ...]) -> str:
     return texts.SETUP_PROJECT_REMINDER_WORDS.get(minutes, texts.SETUP_NOT_SET)
 
@@ -29,21 +26,12 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
     embed.add_field(name=texts.SETUP_TIMEZONE, value=settings.timezone, inline=False)
     embed.add_field(name=texts.SETUP_LEAD_ROLE, value=_role(settings.lead_role_id), inline=False)
     embed.add_field(
-        name=texts.SETUP_CELEBRATIONS, value=_channel(settings.celebrations_channel_id), inline=False
-    )
-    embed.add_field(name=texts.SETUP_CHECKINS, value=_channel(settings.checkins_channel_id), inline=False)
-    embed.add_field(
         name=texts.SETUP_PROJECT_STARTERS,
         value=texts.SETUP_LEADS_ONLY if settings.leads_only_projects else texts.SETUP_EVERYONE,
         inline=False,
     )
     reminders_words = project_reminder_words(settings.project_reminder_minutes)
     embed.add_field(name=texts.SETUP_PROJECT_REMINDERS, value=reminders_words, inline=False)
-    embed.add_field(
-        name=texts.SETUP_LEADERBOARD,
-        value=texts.SETUP_ON if settings.leaderboard_enabled else texts.SETUP_OFF,
-        inline=False,
-    )
 
     zones = [zone for zone, _ in COMMON_TIMEZONES]
     options = [
@@ -65,35 +53,14 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
         else [],
         row=1,
     )
-    celebrations: discord.ui.ChannelSelect[discord.ui.View] = discord.ui.ChannelSelect(
-        custom_id=custom_id("setup", "cele"),
-        placeholder=texts.SETUP_PICK_CELEBRATIONS,
-        channel_types=[discord.ChannelType.text],
-        default_values=[discord.Object(settings.celebrations_channel_id, type=discord.abc.GuildChannel)]
-        if settings.celebrations_channel_id
-        else [],
-        row=2,
-    )
-    checkins: discord.ui.ChannelSelect[discord.ui.View] = discord.ui.ChannelSelect(
-        custom_id=custom_id("setup", "chk"),
-        placeholder=texts.SETUP_PICK_CHECKINS,
-        channel_types=[discord.ChannelType.text],
-        default_values=[discord.Object(settings.checkins_channel_id, type=discord.abc.GuildChannel)]
-        if settings.checkins_channel_id
-        else [],
-        row=3,
-    )
     type_tz: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("setup", "tztype"), label=texts.SETUP_TYPE_TIMEZONE, emoji="⌨️", row=4
+        custom_id=custom_id("setup", "tztype"), label=texts.SETUP_TYPE_TIMEZONE, emoji="⌨️", row=2
     )
     starters: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("setup", "starters"), label=texts.SETUP_TOGGLE_STARTERS, row=4
-    )
-    board: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("setup", "board"), label=texts.SETUP_TOGGLE_LEADERBOARD, row=4
+        custom_id=custom_id("setup", "starters"), label=texts.SETUP_TOGGLE_STARTERS, row=2
     )
     reminders: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("setup", "remind"), label=texts.SETUP_CHANGE_PROJECT_REMINDERS, emoji="⏰", row=4
+        custom_id=custom_id("setup", "remind"), label=texts.SETUP_CHANGE_PROJECT_REMINDERS, emoji="⏰", row=2
     )
-    view = frozen_view(tz_select, lead_select, celebrations, checkins, type_tz, starters, reminders, board)
+    view = frozen_view(tz_select, lead_select, type_tz, starters, reminders)
     return Card(content=saved, embed=embed, view=view)

@@ -28,7 +28,6 @@ class ServerSettings:
     lead_role_id: int | None = None
     celebrations_channel_id: int | None = None
     checkins_channel_id: int | None = None
-    projects_channel_id: int | None = None
     leads_only_projects: bool = False
     leaderboard_enabled: bool = False
     project_reminder_minutes: tuple[int, ...] = PROJECT_REMINDER_CHOICES[0]
@@ -50,7 +49,6 @@ def _snapshot(row: GuildSettings | None, guild_id: int) -> ServerSettings:
         lead_role_id=row.lead_role_id,
         celebrations_channel_id=row.celebrations_channel_id,
         checkins_channel_id=row.checkins_channel_id,
-        projects_channel_id=row.projects_channel_id,
         leads_only_projects=row.leads_only_projects,
         leaderboard_enabled=row.leaderboard_enabled,
         project_reminder_minutes=tuple(int(m) for m in row.project_reminders.split(",") if m.strip()),
@@ -105,16 +103,11 @@ class GuildSettingsService:
     async def set_lead_role(self, guild_id: int, actor: Actor, role_id: int | None) -> ServerSettings:
         return await self._update(guild_id, actor, lead_role_id=role_id)
 
-    async def set_celebrations_channel(
-        self, guild_id: int, actor: Actor, channel_id: int | None
-    ) -> ServerSettings:
+    async def set_celebrations_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:
         return await self._update(guild_id, actor, celebrations_channel_id=channel_id)
 
     async def set_checkins_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:
         return await self._update(guild_id, actor, checkins_channel_id=channel_id)
-
-    async def set_projects_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:
-        return await self._update(guild_id, actor, projects_channel_id=channel_id)
 
     async def set_leads_only_projects(self, guild_id: int, actor: Actor, leads_only: bool) -> ServerSettings:
         return await self._update(guild_id, actor, leads_only_projects=leads_only)
@@ -131,11 +124,6 @@ class GuildSettingsService:
         return await self._update(guild_id, actor, project_reminders=",".join(str(m) for m in chosen))
 
     # ---- members
-
-    async def member_timezone(self, user_id: int) -> str | None:
-        async with self.db.transaction() as session:
-            row = await repo.get_member(session, user_id)
-            return row.timezone if row else None
 
     async def set_member_timezone(self, user_id: int, zone: str | None) -> str | None:
         cleaned = clean_timezone(zone) if zone is not None else None

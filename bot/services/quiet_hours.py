@@ -13,7 +13,6 @@ A window may cross midnight (start after end). A start equal to the end is refus
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
@@ -33,10 +32,6 @@ MINUTES_A_DAY = 24 * 60
 class QuietHours:
     start: int  # minutes after midnight, member's wall clock
     end: int
-
-    @property
-    def start_time(self) -> time:
-        return time(self.start // 60, self.start % 60)
 
     @property
     def end_time(self) -> time:
@@ -136,9 +131,3 @@ class QuietHoursService:
             return when_utc.astimezone(UTC)
         zone = await self.settings.timezone_for(guild_id, user_id)
         return after_quiet_hours(when_utc, quiet, zone)
-
-    async def deliver_at_many(
-        self, user_ids: Iterable[int], when_utc: datetime, guild_id: int | None = None
-    ) -> dict[int, datetime]:
-        """``deliver_at`` for several members (one automatic message to each)."""
-        return {uid: await self.deliver_at(uid, when_utc, guild_id) for uid in dict.fromkeys(user_ids)}

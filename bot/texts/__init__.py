@@ -5,10 +5,16 @@ import line below, so ``from bot import texts`` and the easy-read tests see its 
 """
 
 from bot.texts.core import *  # noqa: F403
+from bot.texts.me import *  # noqa: F403
 from bot.texts.mydata import *  # noqa: F403
 from bot.texts.ops import *  # noqa: F403
 from bot.texts.practice import *  # noqa: F403
+from bot.texts.projects import *  # noqa: F403
+from bot.texts.projects_messages import *  # noqa: F403
+from bot.texts.reminders import *  # noqa: F403
 from bot.texts.report import *  # noqa: F403
 from bot.texts.scheduling import *  # noqa: F403
+from bot.texts.setup import *  # noqa: F403
 from bot.texts.time import *  # noqa: F403
+from bot.texts.unsent import *  # noqa: F403
 from bot.texts.words import *  # noqa: F403

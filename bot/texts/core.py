@@ -11,637 +11,345 @@ Add a feature's texts in its own section below; never reuse a text for a differe
 from __future__ import annotations
 
 # ---------------------------------------------------------------- general / errors
+BUTTON_OLD = "This button is old. Please use the newest card."
+
 SORRY_UNEXPECTED = (
     "Sorry, something went wrong on my side. Nothing was changed. "
     "Please try again. If it happens again, tell a lead this code: {code}."
 )
+
 ONLY_LEADS = "Only leads can do this."
+
 ONLY_LEADS_OR_MANAGERS = "Only leads can do this. People who manage the server can do it too."
+
 ONLY_IN_SERVER = "This only works in a server. Please use it in a channel of your server."
+
 TOO_SLOW = "Sorry, that took too long. Please try again."
+
 BOT_SAYS_IT_IS_A_BOT = "I am Connect, a bot. A person from your group can help too."
+
 FIELD_EMPTY = "The {field} is empty. Please write something."
+
 FIELD_TOO_LONG = "The {field} is too long. Please use {limit} characters or fewer."
 
 # ---------------------------------------------------------------- start-up (console, not Discord)
 STARTUP_BAD_SETTING = "Connect cannot start. The setting {name} is not right: {problem}"
+
 STARTUP_NO_TOKEN = (
     "Connect has no Discord token yet. "
     "So it starts on a practice Discord on this computer. "
     "To use your own Discord server, read the part of README.md called: Connect to your Discord server. "
     "Then put your token in the file .env as DISCORD_TOKEN."
 )
+
 STARTUP_NO_TOKEN_NO_SANDBOX = (
     "Connect has no Discord token yet, so it cannot join Discord. "
     "Read the part of README.md called: Connect to your Discord server. "
     "Then put your token in the file .env as DISCORD_TOKEN and run make run again."
 )
+
 STARTUP_BAD_TOKEN = "Discord did not accept the token. Please check DISCORD_TOKEN in the file .env."
+
 STARTUP_READY = "Connect is ready. It is in {count} servers."
 
-# ---------------------------------------------------------------- server setup (/setup)
-SETUP_TITLE = "⚙️ Settings for this server"
-SETUP_INTRO = "These are the settings for Connect in this server. Use the menus and buttons to change them."
-SETUP_TIMEZONE = "Time zone"
-SETUP_LEAD_ROLE = "Lead role"
-SETUP_CELEBRATIONS = "Channel for thank yous"
-SETUP_CHECKINS = "Channel for check-ins"
-SETUP_PROJECT_STARTERS = "Who can start projects"
-SETUP_LEADERBOARD = "Thank you leaderboard"
-SETUP_NOT_SET = "Not set yet"
-SETUP_EVERYONE = "Everyone"
-SETUP_LEADS_ONLY = "Leads only"
-SETUP_ON = "On"
-SETUP_OFF = "Off"
-SETUP_PICK_TIMEZONE = "Pick a time zone"
-SETUP_PICK_LEAD_ROLE = "Pick the lead role"
-SETUP_PICK_CELEBRATIONS = "Pick the channel for thank yous"
-SETUP_PICK_CHECKINS = "Pick the channel for check-ins"
-SETUP_TYPE_TIMEZONE = "Type a time zone"
-SETUP_TIMEZONE_FIELD = "Time zone, like Europe/London"
-SETUP_TOGGLE_STARTERS = "Change who can start projects"
-SETUP_TOGGLE_LEADERBOARD = "Turn the leaderboard on or off"
-SETUP_PROJECT_REMINDERS = "Reminders before a project"
-SETUP_CHANGE_PROJECT_REMINDERS = "Change reminders before projects"
-SETUP_PROJECT_REMINDER_WORDS = {
-    (1440, 60): "1 day before and 1 hour before",
-    (60,): "1 hour before",
-    (1440,): "1 day before",
-    (): "No reminders",
-}
-SETUP_SAVED = "✅ Saved. {what} is now: {value}."
-TIMEZONE_UNKNOWN = (
-    "I do not know the time zone {zone}. "
-    "Please pick one from the menu, or type one like Europe/London."
-)
-
-# ---------------------------------------------------------------- /me
-ME_TIMEZONE_SAVED = "✅ Saved. I will show times for you in {zone}."
-ME_TIMEZONE_CLEARED = "✅ Saved. I will show times for you in the time zone of the server."
-ME_PICK_TIMEZONE = "Pick your time zone. I will show times to you in it."
-ME_USE_SERVER_TIMEZONE = "Use the time zone of the server"
+TIMEZONE_UNKNOWN = "I do not know the time zone {zone}. Please pick one from the menu, or type one like Europe/London."
 
 # ---------------------------------------------------------------- scheduled messages (bot/scheduling, bot/notifier)
 SCHEDULED_LATE = "Sorry, this is late."
+
 SCHEDULED_DM_FALLBACK = "{mention} I could not send you a private message. So I put it here."
 
 # ---------------------------------------------------------------- time: typed times, repeats, showing times
 # Used by bot/timeparse.py, bot/recurrence.py and bot/timefmt.py.
 TIME_EMPTY = "Please write a time, like: tomorrow at 3pm."
+
 TIME_TOO_LONG = "That time is too long. Please use {limit} characters or fewer."
+
 TIME_NOT_UNDERSTOOD = "Sorry, I did not understand that time. Please write it like: tomorrow at 3pm."
+
 TIME_UNKNOWN_WORDS = "Sorry, I did not understand: {words}. Please write a time like: tomorrow at 3pm."
+
 TIME_IN_PAST = "That time has already gone. Please pick a time in the future."
+
 TIME_TOO_FAR = "That time is too far away. Please pick a time in the next {years} years."
+
 TIME_AM_OR_PM_AFTERNOON = (
     "Do you mean {hour} in the morning or {hour} in the afternoon? Please write {hour}am or {hour}pm."
 )
-TIME_AM_OR_PM_EVENING = (
-    "Do you mean {hour} in the morning or {hour} in the evening? Please write {hour}am or {hour}pm."
-)
+
+TIME_AM_OR_PM_EVENING = "Do you mean {hour} in the morning or {hour} in the evening? Please write {hour}am or {hour}pm."
+
 TIME_NOT_ON_CLOCK = "{time} is not a time on the clock. Please write a time like 3pm or 15:00."
+
 TIME_NEEDS_TIME = "What time on that day? Please add a time, like: Friday at 3pm."
+
 TIME_NO_SUCH_DATE = "That date does not exist. Please check the day and the month."
+
 TIME_WRONG_WEEKDAY = "{date} is a {weekday}. Please check the day and the date."
+
 TIME_TWO_DAYS = "I found more than one day. Please write just one day."
+
 TIME_TWO_TIMES = "I found more than one time. Please write just one time."
+
 TIME_MIDNIGHT_WHICH = "Midnight is between two days. Please write 00:01 or 11:59pm instead."
-TIME_DOES_NOT_EXIST = (
-    "{time} on {date} does not exist in {zone}. The clocks go forward then. Please pick another time."
-)
-TIME_HAPPENS_TWICE = (
-    "{time} on {date} happens twice in {zone}. The clocks go back then. Please pick another time."
-)
+
+TIME_DOES_NOT_EXIST = "{time} on {date} does not exist in {zone}. The clocks go forward then. Please pick another time."
+
+TIME_HAPPENS_TWICE = "{time} on {date} happens twice in {zone}. The clocks go back then. Please pick another time."
+
 REPEAT_NOT_UNDERSTOOD = "Sorry, I did not understand how often. Please write it like: every Monday at 10am."
+
 REPEAT_UNKNOWN_WORDS = "Sorry, I did not understand: {words}. Please write it like: every Monday at 10am."
+
 REPEAT_NEEDS_TIME = "What time? Please add a time, like: every Monday at 10am."
+
 REPEAT_NEEDS_WEEKDAY = "Which day of the week? Please write it like: every 2 weeks on Thursday at 9am."
+
 REPEAT_NEEDS_MONTH_DAY = "Which day of the month? Please write it like: every month on the 3rd at 10am."
+
 REPEAT_NEEDS_DATE = "Which day of the year? Please write it like: every year on 3 June at 10am."
+
 REPEAT_TOO_OFTEN = "I can repeat something once a day at most. Please write it like: every day at 9am."
+
 REPEAT_MONTH_DAY_MISSING = (
     "Some months have no {day}. Please pick a day from 1st to 28th, or write: last day of the month."
 )
+
 REPEAT_GAP_TOO_LONG = "That gap is too long. Please pick a number from 1 to {limit}."
+
 REPEAT_RULE_NOT_USABLE = "I cannot use that repeat. Please write it like: every Monday at 10am."
+
 REPEAT_WEEKS_OR_NTH = (
-    "Do you mean every {n} weeks on {weekday}, or the {nth} {weekday} of the month? "
-    "Please write the one you mean."
+    "Do you mean every {n} weeks on {weekday}, or the {nth} {weekday} of the month? Please write the one you mean."
 )
 
 # How a repeat is described, as in "I will remind you {repeat}."
 RECUR_AT_TIME = "{repeat} at {time}"
+
 RECUR_EVERY_DAY = "every day"
+
 RECUR_EVERY_N_DAYS = "every {n} days"
+
 RECUR_EVERY_WEEKDAY = "every weekday"
+
 RECUR_EVERY_DAYS = "every {days}"
+
 RECUR_EVERY_WEEK = "every week"
+
 RECUR_EVERY_N_WEEKS = "every {n} weeks"
+
 RECUR_EVERY_N_WEEKS_ON = "every {n} weeks on {days}"
+
 RECUR_EVERY_MONTH = "every month"
+
 RECUR_EVERY_N_MONTHS = "every {n} months"
+
 RECUR_MONTH_DAY = "every month on the {day}"
+
 RECUR_N_MONTHS_DAY = "every {n} months on the {day}"
+
 RECUR_MONTH_LAST_DAY = "on the last day of every month"
+
 RECUR_N_MONTHS_LAST_DAY = "on the last day of the month, every {n} months"
+
 RECUR_MONTH_NTH_WEEKDAY = "on the {nth} {weekday} of every month"
+
 RECUR_N_MONTHS_NTH_WEEKDAY = "on the {nth} {weekday} of the month, every {n} months"
+
 RECUR_EVERY_YEAR = "every year"
+
 RECUR_EVERY_N_YEARS = "every {n} years"
+
 RECUR_EVERY_YEAR_ON = "every year on {date}"
+
 RECUR_OTHER = "on a repeating plan"
+
 RECUR_TIMES = "{repeat}, {count} times"
+
 RECUR_UNTIL = "{repeat}, until {date}"
+
 LIST_AND = "{items} and {last}"
+
 NTH_FIRST = "first"
+
 NTH_SECOND = "second"
+
 NTH_THIRD = "third"
+
 NTH_FOURTH = "fourth"
+
 NTH_FIFTH = "fifth"
+
 NTH_LAST = "last"
 
 # Showing a time: "Tuesday 3 June at 2pm (<t:...:F>)".
 CLOCK_AM = "{time}am"
+
 CLOCK_PM = "{time}pm"
+
 DATE_DAY_MONTH = "{day} {month}"
+
 DATE_DAY_MONTH_YEAR = "{day} {month} {year}"
+
 WHEN_DATE = "{weekday} {date}"
+
 WHEN_AT = "{date} at {time}"
+
 WHEN_TEXT = "{words} ({stamp})"
+
 WHEN_TEXT_RELATIVE = "{words} ({stamp}, {relative})"
+
 DAY_MONDAY = "Monday"
+
 DAY_TUESDAY = "Tuesday"
+
 DAY_WEDNESDAY = "Wednesday"
+
 DAY_THURSDAY = "Thursday"
+
 DAY_FRIDAY = "Friday"
+
 DAY_SATURDAY = "Saturday"
+
 DAY_SUNDAY = "Sunday"
+
 MONTH_JANUARY = "January"
+
 MONTH_FEBRUARY = "February"
+
 MONTH_MARCH = "March"
+
 MONTH_APRIL = "April"
+
 MONTH_MAY = "May"
+
 MONTH_JUNE = "June"
+
 MONTH_JULY = "July"
+
 MONTH_AUGUST = "August"
+
 MONTH_SEPTEMBER = "September"
+
 MONTH_OCTOBER = "October"
+
 MONTH_NOVEMBER = "November"
+
 MONTH_DECEMBER = "December"
 
 # Time zones in the menus (at most 24, so a menu can add one more choice).
 TZ_LONDON = "United Kingdom (London)"
+
 TZ_DUBLIN = "Ireland (Dublin)"
+
 TZ_LISBON = "Portugal (Lisbon)"
+
 TZ_PARIS = "France (Paris)"
+
 TZ_MADRID = "Spain (Madrid)"
+
 TZ_BERLIN = "Germany (Berlin)"
+
 TZ_AMSTERDAM = "Netherlands (Amsterdam)"
+
 TZ_BRUSSELS = "Belgium (Brussels)"
+
 TZ_ROME = "Italy (Rome)"
+
 TZ_STOCKHOLM = "Sweden (Stockholm)"
+
 TZ_WARSAW = "Poland (Warsaw)"
+
 TZ_ATHENS = "Greece (Athens)"
+
 TZ_ISTANBUL = "Turkey (Istanbul)"
+
 TZ_NEW_YORK = "United States east (New York)"
+
 TZ_CHICAGO = "United States central (Chicago)"
+
 TZ_DENVER = "United States mountain (Denver)"
+
 TZ_LOS_ANGELES = "United States west (Los Angeles)"
+
 TZ_TORONTO = "Canada east (Toronto)"
+
 TZ_DUBAI = "United Arab Emirates (Dubai)"
+
 TZ_KOLKATA = "India (Kolkata)"
+
 TZ_TOKYO = "Japan (Tokyo)"
+
 TZ_SYDNEY = "Australia east (Sydney)"
+
 TZ_AUCKLAND = "New Zealand (Auckland)"
+
 TZ_UTC = "Universal time, no clock changes"
 
 # ------------------------------------------------ time picker (cogs/_timepicker.py, bot/render/timepicker.py)
 TIMEPICK_IN_ONE_HOUR = "In 1 hour"
+
 TIMEPICK_THIS_EVENING = "This evening, {time}"
+
 TIMEPICK_TOMORROW_EVENING = "Tomorrow evening, {time}"
+
 TIMEPICK_TOMORROW_MORNING = "Tomorrow morning, {time}"
+
 TIMEPICK_PICK_DAY = "Pick a day"
+
 TIMEPICK_TYPE_TIME = "Type a time"
+
 TIMEPICK_BACK = "Back"
+
 TIMEPICK_CANCEL = "Cancel"
+
 TIMEPICK_TODAY = "Today, {date}"
+
 TIMEPICK_TOMORROW = "Tomorrow, {date}"
+
 TIMEPICK_MENU_USUAL = "Pick a time from {start} to {end}"
+
 TIMEPICK_MENU_EARLY = "Pick an early time, before {start}"
+
 TIMEPICK_MENU_LATE = "Pick a late time, after {end}"
+
 TIMEPICK_SLOT_BEFORE_CHANGE = "{time}, before the clocks go back"
+
 TIMEPICK_SLOT_AFTER_CHANGE = "{time}, after the clocks go back"
+
 TIMEPICK_NO_TIMES_TODAY = "There are no times left today. Please pick another day."
+
 TIMEPICK_NOT_YOURS = "Only the person who opened this menu can use it."
+
 TIMEPICK_MODAL_LABEL = "Day and time"
+
 TIMEPICK_MODAL_PLACEHOLDER = "Like: tomorrow at 3pm, or Friday at 10:30am"
-
-# ---------------------------------------------------------------- projects and sign-ups (/project, the card)
-# Field names, as in "The title is empty."
-PROJECT_FIELD_TITLE = "title"
-PROJECT_FIELD_ABOUT = "description"
-PROJECT_FIELD_WHERE = "place"
-PROJECT_FIELD_LINK = "online link"
-PROJECT_FIELD_BRING = "list of things to bring"
-PROJECT_FIELD_PLACES = "number of places"
-# Bad input and permissions.
-PROJECT_LINK_NOT_WEB = "The online link must start with https:// or http://. Please check the link."
-PROJECT_PLACES_RANGE = "Places must be a number from {low} to {high}. Leave it empty for no limit."
-PROJECT_NOT_FOUND = "I cannot find this project. It may have been deleted."
-PROJECT_IS_CANCELLED = "This project is cancelled. So this button does not work any more."
-PROJECT_IS_FINISHED = "This project has finished. So the lists cannot change now."
-PROJECT_NOT_POSTED = "This project is not posted yet. Please finish starting it first."
-PROJECT_ALREADY_POSTED = "This project is already posted. Please use the More button on its card."
-PROJECT_ONLY_ORGANISERS = "Only the organisers of this project can do this. Leads can do it too."
-PROJECT_ONLY_OWNER = "Only the person who started this project can do this. Leads can do it too."
-PROJECT_ONLY_LEADS_START = "Only leads can start projects in this server. Please ask a lead."
-PROJECT_NOT_FOR_BOTS = "Bots cannot be on a project. Please pick a person."
-PROJECT_MEMBER_LEFT = "This person is not in the server any more. So I cannot add them."
-PROJECT_SESSION_NOT_FOUND = "I cannot find that session. Please use the card to pick again."
-PROJECT_SESSION_CANCELLED = "This session is cancelled. Please pick another session."
-PROJECT_SESSION_STARTED = "This session has already started. So its list cannot change now."
-PROJECT_PICK_START_FIRST = "Please pick the start time first."
-PROJECT_END_BEFORE_START = "The end must be after the start. Please pick a later end time."
-PROJECT_REPEAT_UNKNOWN = "I cannot use that repeat. Please pick one from the menu."
-PROJECT_SIGNUPS_CLOSED = "Sign-ups for this project are closed. Please ask an organiser."
-PROJECT_ALREADY_ON_LIST = "This person is already on the list."
-PROJECT_NOT_ON_LIST = "This person is not on the list."
-PROJECT_ALREADY_ORGANISER = "This person is already an organiser of this project."
-PROJECT_NOT_ORGANISER = "This person is not an organiser of this project."
-PROJECT_CANCEL_WHOLE = "This project happens once. Please use the button: Cancel the project."
-PROJECT_ATTENDANCE_TOO_EARLY = "This session has not started yet. You can tick who came after it starts."
-PROJECT_NOT_STARTED_YET = "This project has not started yet. You can cancel it instead."
-PROJECT_NOT_FOR_YOU = "This button is for someone else."
-PROJECT_CANNOT_POST = "I could not post the card. Please check that I can write in the channel."
-# Calendar files (.ics).
-PROJECT_ICS_BRING = "What to bring: {bring}"
-PROJECT_ICS_ONLINE = "Join online: {link}"
-# The card.
-PROJECT_CARD_WHEN = "📅 When"
-PROJECT_CARD_NEXT = "📅 Next session"
-PROJECT_CARD_WHERE = "📍 Where"
-PROJECT_CARD_ONLINE = "💻 Online"
-PROJECT_CARD_ONLINE_TEXT = "You can join online. Use the button: Join online."
-PROJECT_CARD_BRING = "What to bring"
-PROJECT_CARD_ORGANISERS = "Organisers"
-PROJECT_CARD_PLACES = "Places"
-PROJECT_CARD_PLACES_LEFT = "{left} places left out of {places}."
-PROJECT_CARD_ONE_PLACE_LEFT = "1 place left out of {places}."
-PROJECT_CARD_FULL = "No places left. You can join the waiting list."
-PROJECT_CARD_NO_LIMIT = "No limit. Everyone is welcome."
-PROJECT_CARD_COMING = "✅ Coming ({count})"
-PROJECT_CARD_MAYBE = "🤔 Maybe ({count})"
-PROJECT_CARD_WAITING = "Waiting list"
-PROJECT_CARD_WAITING_ONE = "1 person is waiting."
-PROJECT_CARD_WAITING_MANY = "{count} people are waiting."
-PROJECT_CARD_NOBODY = "Nobody yet."
-PROJECT_CARD_AND_MORE = "and {count} more"
-PROJECT_CARD_REPEATS = "This happens {repeat}."
-PROJECT_CARD_ENDS_AT = "It ends at {time}."
-PROJECT_CARD_ENDS_ON = "It ends on {when}."
-PROJECT_CARD_CLOSED = "Sign-ups are closed."
-PROJECT_CARD_CANCELLED = "❌ This project is cancelled."
-PROJECT_CARD_FINISHED = "🎉 This project has finished. Thank you to everyone who took part."
-PROJECT_CARD_STARTED = "This session has started."
-PROJECT_CARD_FOOTER = "Use the buttons to answer. Press More for other choices."
-PROJECT_BUTTON_COMING = "✅ I'm coming"
-PROJECT_BUTTON_MAYBE = "🤔 Maybe"
-PROJECT_BUTTON_CANT = "❌ I can't come"
-PROJECT_BUTTON_CALENDAR = "📅 Add to my calendar"
-PROJECT_BUTTON_MORE = "ℹ️ More"
-PROJECT_BUTTON_ONLINE = "💻 Join online"
-PROJECT_BUTTON_OPEN = "Open the project"
-PROJECT_BUTTON_NEW = "Start a project"
-# Answers on the card.
-PROJECT_WHICH_SESSIONS = "This project repeats. Which sessions do you mean?"
-PROJECT_BUTTON_NEXT_ONLY = "Only the next session"
-PROJECT_BUTTON_EVERY = "Every session"
-PROJECT_PICK_SESSION = "Or pick one session"
-PROJECT_REPLY_GOING = "✅ Done. You are coming to: {title}."
-PROJECT_REPLY_GOING_EVERY = "✅ Done. You are coming to every session of: {title}."
-PROJECT_REPLY_WAITING = "The project is full. So you are on the waiting list for: {title}."
-PROJECT_REPLY_POSITION = "Your place on the waiting list: {position}."
-PROJECT_REPLY_WAITING_TELL = "I will tell you if a place opens."
-PROJECT_REPLY_MAYBE = "✅ Done. You might come to: {title}."
-PROJECT_REPLY_MAYBE_EVERY = "✅ Done. You might come to every session of: {title}."
-PROJECT_REPLY_CANT = "✅ Done. You are not coming to: {title}. Thank you for telling us."
-PROJECT_REPLY_CANT_EVERY = "✅ Done. You are not coming to more sessions of: {title}."
-PROJECT_REPLY_SAME_GOING = "You are already on the list for: {title}."
-PROJECT_REPLY_WHEN = "📅 {when}"
-PROJECT_REPLY_REMINDERS = "⏰ I will remind you before it starts."
-PROJECT_REPLY_UNDO = "To change your answer, use the buttons on the card."
-PROJECT_CALENDAR_READY = "📅 Here is {title} for your calendar. Open the file to add it."
-# The "More" panel.
-PROJECT_MORE_TITLE = "ℹ️ More about: {title}"
-PROJECT_MORE_YOUR_ANSWER = "Your answer: {answer}"
-PROJECT_ANSWER_GOING = "You are coming."
-PROJECT_ANSWER_MAYBE = "You might come."
-PROJECT_ANSWER_CANT = "You are not coming."
-PROJECT_ANSWER_WAITING = "You are on the waiting list. Your place: {position}."
-PROJECT_ANSWER_NONE = "You have not answered yet."
-PROJECT_ANSWER_EVERY = "You come to every session."
-PROJECT_MORE_REMINDERS_ON = "⏰ Reminders for this project are on."
-PROJECT_MORE_REMINDERS_OFF = "⏰ Reminders for this project are off."
-PROJECT_MORE_ORGANISER = "You can organise this project. Use the buttons below."
-PROJECT_BUTTON_REMINDERS_OFF = "⏰ Turn my reminders off"
-PROJECT_BUTTON_REMINDERS_ON = "⏰ Turn my reminders on"
-PROJECT_BUTTON_COME_EVERY = "✅ Come to every session"
-PROJECT_BUTTON_STOP_EVERY = "❌ Stop coming to every session"
-PROJECT_BUTTON_EDIT = "Change the details"
-PROJECT_BUTTON_TIME = "📅 Change the time"
-PROJECT_BUTTON_TIME_ONE = "📅 Move this session only"
-PROJECT_BUTTON_END = "📅 Change the end time"
-PROJECT_BUTTON_NO_END = "Remove the end time"
-PROJECT_BUTTON_PLACES = "Change the places"
-PROJECT_BUTTON_CLOSE = "Close sign-ups"
-PROJECT_BUTTON_OPEN_SIGNUPS = "Open sign-ups"
-PROJECT_BUTTON_ADD_ORGANISER = "Add an organiser"
-PROJECT_BUTTON_SIGN_UP = "Sign a member up"
-PROJECT_BUTTON_REMOVE = "Take a member off"
-PROJECT_BUTTON_TICK = "✅ Tick who came"
-PROJECT_BUTTON_FINISH = "🎉 Mark as finished"
-PROJECT_BUTTON_CANCEL_SESSION = "❌ Cancel this session"
-PROJECT_BUTTON_CANCEL = "❌ Cancel the project"
-PROJECT_CONFIRM_CANCEL = "Cancel {title}? Everyone on the list will get a message."
-PROJECT_CONFIRM_CANCEL_SESSION = "Cancel the session on {when}? Everyone on its list will get a message."
-PROJECT_CONFIRM_FINISH = "Mark {title} as finished? I will post a thank you to everyone who took part."
-PROJECT_BUTTON_YES_CANCEL = "❌ Yes, cancel it"
-PROJECT_BUTTON_YES_FINISH = "🎉 Yes, it has finished"
-PROJECT_BUTTON_KEEP = "No, go back"
-PROJECT_KEPT = "Nothing changed."
-PROJECT_PICK_ORGANISER = "Pick the member who will help to organise: {title}."
-PROJECT_PICK_SIGN_UP = "Pick the member to sign up for: {title}. I will tell them. They can say no."
-PROJECT_PICK_SIGN_UP_EVERY = "For every session, use the second menu."
-PROJECT_PICK_REMOVE = "Pick the member to take off the list for: {title}. I will tell them."
-PROJECT_PICK_TICK = "Tick everyone who came to the session on {when}."
-PROJECT_PICK_MEMBER = "Pick a member"
-PROJECT_PICK_MEMBER_EVERY = "Pick a member for every session"
-PROJECT_PICK_CAME = "Pick everyone who came"
-PROJECT_DONE_ORGANISER = "✅ Done. {member} can now organise: {title}. I told them."
-PROJECT_DONE_SIGNED_UP = "✅ Done. {member} is coming to: {title}. I told them."
-PROJECT_DONE_SIGNED_UP_WAITING = "✅ Done. {member} is on the waiting list for: {title}. I told them."
-PROJECT_DONE_REMOVED = "✅ Done. {member} is off the list for: {title}. I told them."
-PROJECT_DONE_TICKED = "✅ Saved. {count} people came to the session on {when}."
-PROJECT_DONE_CLOSED = "✅ Done. Sign-ups are closed."
-PROJECT_DONE_OPENED = "✅ Done. Sign-ups are open."
-PROJECT_DONE_CANCELLED = "✅ Done. The project is cancelled. I told everyone on the list."
-PROJECT_DONE_SESSION_CANCELLED = "✅ Done. The session is cancelled. I told everyone on its list."
-PROJECT_DONE_FINISHED = "✅ Done. The project has finished. I posted a thank you."
-PROJECT_DONE_MOVED = "✅ Done. The new time is {when}. I told everyone on the list."
-PROJECT_DONE_END = "✅ Saved. The end time is {when}."
-PROJECT_DONE_NO_END = "✅ Saved. There is no end time now."
-PROJECT_DONE_DETAILS = "✅ Saved. I told everyone on the list what changed."
-PROJECT_DONE_PLACES = "✅ Saved. Places: {places}."
-PROJECT_DONE_REMINDERS_OFF = "✅ Done. I will not send you reminders for: {title}."
-PROJECT_DONE_REMINDERS_ON = "✅ Done. I will send you reminders for: {title}."
-# Asking for a time (the time picker shows these on top).
-PROJECT_ASK_START = "📅 When does {title} start?"
-PROJECT_ASK_END = "📅 When does {title} end?"
-PROJECT_ASK_MOVE = "📅 What is the new start time for: {title}?"
-PROJECT_ASK_MOVE_ONE = "📅 What is the new start time for the session on {when}?"
-# Starting a project: the modal and the check before posting.
-PROJECT_MODAL_NEW = "Start a project"
-PROJECT_MODAL_EDIT = "Change the details"
-PROJECT_MODAL_PLACES = "How many places?"
-PROJECT_INPUT_TITLE = "Title"
-PROJECT_INPUT_TITLE_HINT = "Like: Film club"
-PROJECT_INPUT_ABOUT = "What is it about?"
-PROJECT_INPUT_ABOUT_HINT = "You can leave this empty."
-PROJECT_INPUT_WHERE = "Where is it?"
-PROJECT_INPUT_WHERE_HINT = "Like: Room 2, or at home"
-PROJECT_INPUT_LINK = "Online joining link"
-PROJECT_INPUT_LINK_HINT = "Like: https://meet.example/film-club"
-PROJECT_INPUT_BRING = "What to bring"
-PROJECT_INPUT_BRING_HINT = "Like: A water bottle"
-PROJECT_INPUT_PLACES = "Places, from 1 to 500"
-PROJECT_DRAFT_TITLE = "Check your project"
-PROJECT_DRAFT_INTRO = "This is how your project will look. Change anything you like. Then press: Post the project."
-PROJECT_REPEAT_PLACEHOLDER = "Does it repeat?"
-PROJECT_REPEAT_ONCE = "It happens once"
-PROJECT_REPEAT_WEEKLY = "Every week"
-PROJECT_REPEAT_FORTNIGHTLY = "Every 2 weeks"
-PROJECT_REPEAT_MONTHLY = "Every month"
-PROJECT_PLACES_PLACEHOLDER = "How many places?"
-PROJECT_PLACES_NO_LIMIT = "No limit"
-PROJECT_PLACES_N = "{count} places"
-PROJECT_PLACES_TYPE = "Type a number"
-PROJECT_BUTTON_START = "📅 Change the start"
-PROJECT_BUTTON_ADD_END = "📅 Add an end time"
-PROJECT_BUTTON_POST = "✅ Post the project"
-PROJECT_BUTTON_DISCARD = "❌ Do not post it"
-PROJECT_POSTED = "✅ Done. Your project is posted: {title}."
-PROJECT_DISCARDED = "✅ Done. I deleted the project. Nothing was posted."
-# Finding projects.
-PROJECT_LIST_TITLE = "📅 Projects coming up"
-PROJECT_LIST_EMPTY = "There are no projects coming up. You can start one with: /project new."
-PROJECT_LIST_PAGE = "Page {page} of {pages}"
-PROJECT_LIST_ITEM = "{number}. {title}"
-PROJECT_BUTTON_BACK = "Back"
-PROJECT_BUTTON_NEXT = "Next"
-PROJECT_BUTTON_OPEN_NUMBER = "Open {number}"
-PROJECT_MINE_TITLE = "✅ What I am coming to"
-PROJECT_MINE_EMPTY = "You are not on the list for any project yet. Use /project list to find one."
-# Messages to members (private messages; scheduled work).
-PROJECT_NOTICE_PROMOTED = "A place opened. You are coming to: {title} on {when}."
-PROJECT_NOTICE_CHANGED = "What changed in: {title}"
-PROJECT_CHANGED_TIME = "📅 The time changed from {old} to {new}."
-PROJECT_CHANGED_END = "📅 The end time changed from {old} to {new}."
-PROJECT_CHANGED_TITLE = "The name changed from {old} to {new}."
-PROJECT_CHANGED_WHERE = "📍 The place changed from {old} to {new}."
-PROJECT_CHANGED_LINK = "💻 The online link changed. Use the button to join."
-PROJECT_CHANGED_BRING = "What to bring is now: {new}."
-PROJECT_CHANGED_ABOUT = "The description changed. Open the project to read it."
-PROJECT_NOT_SET = "not set"
-PROJECT_NO_END = "no end time"
-PROJECT_NOTICE_CANCELLED = "❌ {title} on {when} is cancelled. I will not send reminders for it."
-PROJECT_NOTICE_SESSION_CANCELLED = "❌ The session of {title} on {when} is cancelled. Other sessions still happen."
-PROJECT_NOTICE_SIGNED_UP = "{organiser} signed you up for: {title} on {when}."
-PROJECT_NOTICE_SIGNED_UP_EVERY = "{organiser} signed you up for every session of: {title}. The next one is on {when}."
-PROJECT_NOTICE_SIGNED_UP_WAITING = "{organiser} put you on the waiting list for: {title} on {when}."
-PROJECT_NOTICE_SAY_NO = "If you cannot come, press the button: I can't come."
-PROJECT_NOTICE_REMOVED = "An organiser took you off the list for: {title}. Please ask them if you have a question."
-PROJECT_NOTICE_ORGANISER = "{organiser} made you an organiser of: {title}. Use the More button on the card."
-PROJECT_NOTICE_FINISHED = "🎉 {title} has finished. Thank you to everyone who took part."
-PROJECT_NOTICE_FINISHED_PEOPLE = "🎉 Thank you: {people}"
-PROJECT_REMINDER_IN_DAYS = "⏰ Reminder: {title} starts in {count} days."
-PROJECT_REMINDER_IN_ONE_DAY = "⏰ Reminder: {title} starts in 1 day."
-PROJECT_REMINDER_IN_HOURS = "⏰ Reminder: {title} starts in {count} hours."
-PROJECT_REMINDER_IN_ONE_HOUR = "⏰ Reminder: {title} starts in 1 hour."
-PROJECT_REMINDER_IN_MINUTES = "⏰ Reminder: {title} starts in {count} minutes."
-PROJECT_REMINDER_WHEN = "📅 When: {when}"
-PROJECT_REMINDER_WHERE = "📍 Where: {where}"
-PROJECT_REMINDER_BRING = "What to bring: {bring}"
-PROJECT_REMINDER_ONLINE = "💻 You can join online with the button below."
-PROJECT_BUTTON_STOP_REMINDERS = "⏰ Stop reminders for this project"
-# ---- end of the projects section
-
-# ---------------------------------------------------------------- reminders (/remind, /reminders, /me quiet-hours)
-REMIND_FIELD_NAME = "reminder"
-# Errors
-REMIND_NOT_FOUND = "I cannot find that reminder. Please look at /reminders for your reminders."
-REMIND_GONE = "This reminder is finished or cancelled. You can make a new one with /remind."
-REMIND_NOT_YOURS = "Only the person who set this reminder can change it. A lead can help too."
-REMIND_ALREADY_SET = "This reminder is already set. You can cancel it and make a new one."
-REMIND_WHERE_UNKNOWN = "I do not know where to send that. Please use the buttons."
-REMIND_ROLE_ONLY_LEADS = "Only leads can remind a role. You can remind yourself or this channel."
-REMIND_PICK_ROLE = "Please pick the role to remind."
-REMIND_NOT_EVERYONE_ROLE = "I do not remind everyone in the server at once. Please pick a smaller role."
-REMIND_PICK_PROJECT = "Please pick the project."
-REMIND_PROJECT_NOT_FOUND = "I cannot find that project. Please pick it again."
-REMIND_PROJECT_NOT_OPEN = "This project is not open now. So I cannot remind the people coming."
-REMIND_PROJECT_ONLY_ORGANISERS = "Only organisers of this project and leads can remind everyone coming."
-REMIND_NO_PROJECTS = "Projects are not ready yet. Please remind yourself or this channel."
-REMIND_LIMIT_MEMBER = "You have {limit} reminders already. That is the most. Please cancel one in /reminders first."
-REMIND_LIMIT_SERVER = (
-    "This server has {limit} channel and role reminders already. That is the most. "
-    "Please cancel one in /reminders first."
-)
-REMIND_REPEAT_UNKNOWN = "I cannot use that repeat. Please pick one from the menu."
-REMIND_MONTH_DAY_MISSING = (
-    "Some months have no {day}. Please pick a day from the 1st to the 28th. Or type a repeat."
-)
-REMIND_TTS_ONLY_CHANNEL = "I can read aloud only reminders for a channel."
-REMIND_LATER_UNKNOWN = "Please pick a time from the buttons."
-REMIND_NONE_CHOSEN = "Please pick at least one reminder."
-REMIND_NUMBERS_HOW = "Please write the numbers from your list, like: 1 3 5."
-REMIND_NUMBERS_NOT_FOUND = "I cannot find number {numbers} in your list. Please look at /reminders again."
-REMIND_TOO_MANY_AT_ONCE = "That is too many at once. Please pick fewer reminders."
-# Making a reminder
-REMIND_MODAL_TITLE = "Remind me"
-REMIND_MODAL_LABEL = "What should I remind you about?"
-REMIND_MODAL_PLACEHOLDER = "Like: take the camera"
-REMIND_REPEAT_MODAL_TITLE = "Type a repeat"
-REMIND_REPEAT_MODAL_LABEL = "How often?"
-REMIND_REPEAT_MODAL_PLACEHOLDER = "Like: every Monday at 10am"
-REMIND_BUTTON = "Remind me"
-REMIND_BUTTON_EVERYONE = "Remind everyone coming"
-REMIND_DRAFT_TITLE = "⏰ New reminder about: {text}"
-REMIND_DRAFT_WHERE = "📍 Where: {where}"
-REMIND_DRAFT_REPEAT = "Repeat: {repeat}"
-REMIND_DRAFT_NEXT = "Choose where and how often. Then pick a time."
-REMIND_PICK_TIME_PROMPT = "📅 When should I remind you about: {text}"
-REMIND_WHERE_ME = "To me"
-REMIND_WHERE_CHANNEL = "To this channel"
-REMIND_WHERE_ROLE = "To a role"
-REMIND_WHERE_PROJECT = "To everyone coming"
-REMIND_PICK_ROLE_MENU = "Pick the role to remind"
-REMIND_PICK_TIME = "Pick a time"
-REMIND_CANCEL = "Cancel"
-REMIND_REPEAT_MENU = "How often?"
-# Repeat choices, in the order of bot.services.reminders.REPEAT_CHOICES.
-REMIND_REPEAT_LABELS = {
-    "none": "Only once",
-    "daily": "Every day",
-    "weekdays": "Every weekday, Monday to Friday",
-    "weekly": "Every week",
-    "fortnightly": "Every 2 weeks",
-    "monthly": "Every month",
-    "typed": "Type a repeat",
-}
-REMIND_NO_REPEAT = "only once"
-# Where it goes, in sentences.
-REMIND_TO_YOU = "you"
-REMIND_TO_EVERYONE_COMING = "everyone coming to {project}"
-REMIND_A_PROJECT = "a project"
-# Confirmation
-REMIND_CONFIRM = "✅ Done. I will remind {who} on {when} about: {text}"
-REMIND_REPEATS = "It repeats {repeat}."
-REMIND_READ_ALOUD_ON = "I will read it aloud in the channel."
-REMIND_CHANGE_TIME = "Change time"
-REMIND_READ_ALOUD = "Read aloud"
-REMIND_READ_ALOUD_STOP = "Do not read aloud"
-REMIND_CANCELLED = "❌ Cancelled. I will not remind {who} about: {text}"
-REMIND_CANCELLED_MANY = "❌ Cancelled {count} reminders."
-REMIND_KEPT = "Nothing was cancelled. Your reminders are still on."
-# The reminder itself
-REMIND_FIRE = "⏰ Reminder: {text}"
-REMIND_FIRE_AGAIN = "⏰ Reminder, again: {text}"
-REMIND_FIRE_SET_BY = "{author} set this reminder on {when}."
-REMIND_FIRE_PROJECT = "📍 Project: {title}"
-REMIND_FIRE_REPEATS = "This reminder repeats {repeat}."
-REMIND_DONE = "Done"
-REMIND_LATER = "Later"
-REMIND_STOP = "Stop these reminders"
-REMIND_OPEN_PROJECT = "Open the project"
-REMIND_LATER_QUESTION = "⏰ When should I remind you again?"
-REMIND_LATER_10_MINUTES = "In 10 minutes"
-REMIND_LATER_1_HOUR = "In 1 hour"
-REMIND_LATER_TOMORROW = "Tomorrow morning, {time}"
-REMIND_LATER_SAVED = "⏰ Done. I will remind you again on {when}."
-REMIND_DONE_SAVED = "✅ Done."
-REMIND_DONE_NEXT = "✅ Done. The next reminder is on {when}."
-REMIND_STOPPED = "Done. These reminders are stopped."
-# The list (/reminders)
-REMIND_LIST_TITLE = "⏰ Your reminders"
-REMIND_LIST_TITLE_LEAD = "⏰ Your reminders, and the reminders for channels and roles"
-REMIND_LIST_EMPTY = "You have no reminders. Use /remind to make one."
-REMIND_LIST_PAGE = "Page {page} of {pages}."
-REMIND_LIST_LINE = "{number}. {when}: {text} (to {who})"
-REMIND_LIST_LINE_REPEATS = "{number}. {when}: {text} (to {who}, {repeat})"
-REMIND_LIST_PICK = "Pick a reminder to change or cancel"
-REMIND_LIST_PICK_MANY = "Pick reminders to cancel"
-REMIND_LIST_BACK = "Back"
-REMIND_LIST_NEXT = "Next"
-REMIND_SHOW = "⏰ Number {number}: {when}. About: {text}"
-REMIND_SHOW_NO_NUMBER = "⏰ {when}. About: {text}"
-REMIND_SHOW_WHO = "📍 To {who}."
-REMIND_ASK_CANCEL_MANY = "Do you want to cancel these {count} reminders?"
-REMIND_YES_CANCEL = "Yes, cancel them"
-REMIND_NO_KEEP = "No, keep them"
-REMIND_NOT_SENT_YET = "not sent yet"
-# Quiet hours (/me quiet-hours)
-QUIET_NEED_BOTH = "Please pick a start and an end for your quiet hours."
-QUIET_NOT_A_TIME = "That is not a time of day. Please pick one from the list."
-QUIET_SAME_TIME = "The start and the end are the same. Please pick two different times."
-QUIET_SAVED = "✅ Saved. Your quiet hours are {start} to {end}."
-QUIET_SAVED_EXPLAIN = "Automatic messages, like reminders for projects, wait until your quiet hours end."
-QUIET_CLEARED = "✅ Saved. You have no quiet hours now."
-QUIET_NOW = "Your quiet hours are {start} to {end}."
-QUIET_NONE = "You have no quiet hours."
-QUIET_HOW = "To change them, use /me quiet-hours and pick a start and an end."
-QUIET_OFF = "No quiet hours"
-# ---- end of the reminders section
 
 # ---------------------------------------------------------------- practice mode (console, not Discord)
 PRACTICE_SCENE_START = (
-    "This is a practice Discord server called Riverside Community. "
-    "Here is what people can do with Connect."
+    "This is a practice Discord server called Riverside Community. Here is what people can do with Connect."
 )
+
 PRACTICE_SCENE_END = "That is the end of the short show."
+
 PRACTICE_HOW_TO_ACT = (
     "You can try it now. Type a name, then what they do. "
     "For example: Sam /setup, or Morgan /setup, then Morgan click Turn the leaderboard on or off. "
     "Names you can use: Morgan, Alex, Sam, Priya, Jordan. "
     "Press Ctrl+C to stop."
 )
-PRACTICE_URLS = (
-    "The practice Discord is at {api} and {gateway}. "
-    "Its token is {token}."
-)
+
+PRACTICE_URLS = "The practice Discord is at {api} and {gateway}. Its token is {token}."
+
 PRACTICE_REAL_DISCORD = (
     "To use your own Discord server, read the part of README.md called: Connect to your Discord server."
 )
+
 PRACTICE_CONSOLE_HELP = (
     "Please type a name, then what they do. "
     "For example: Sam /me timezone, or Sam click Join, or Sam select Europe/Paris."
 )
-PRACTICE_CONSOLE_FAILED = "That did not work: {problem}"
-PRACTICE_STOPPED = "Connect and the practice Discord have stopped."
 
-# ---------------------------------------------------------------- /unsent: work the bot could not send (leads)
-UNSENT_TITLE = "Messages I could not send"
-UNSENT_NONE = "✅ Every message was sent. There is nothing here."
-UNSENT_FAILED = "❌ {what}, for {when}. I tried {attempts} times, but Discord did not take it."
-UNSENT_MISSED = "{what}, for {when}. Connect was off at that time, so it was too late to send."
-UNSENT_MORE = "I show the newest {count}."
-UNSENT_KINDS = {
-    "reminder": "A reminder",
-    "event_reminder": "A reminder before a project",
-    "project_notice": "A message about a project",
-    "project_roll": "The next session of a project",
-    "checkin_open": "A check-in",
-    "checkin_summary": "A check-in summary",
-    "task_nudge": "A reminder about a task",
-    "weekly_digest": "The weekly news",
-}
-UNSENT_OTHER_KIND = "A message"
+PRACTICE_CONSOLE_FAILED = "That did not work: {problem}"
+
+PRACTICE_STOPPED = "Connect and the practice Discord have stopped."

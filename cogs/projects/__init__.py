@@ -1,17 +1,23 @@
 """Projects and sign-ups (issue 5): /project, the card and its persistent buttons, the time picks.
 
-``setup`` wires the feature into the bot: the persistent item, the modal listener, the picker purposes,
-the card redraw after scheduled work, and (when the app has them) the scheduler's handlers.
+``FEATURE`` declares the feature once (its service, its scheduled kinds, its cog); ``setup`` adds the
+persistent item, the modal listener and the picker purposes. Cards redrawn after scheduled work (a new
+session of a repeat) come through the kinds' wiring here.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Mapping
+from typing import Any
 
 from discord.ext import commands
 
+from bot.features import Feature, Kind, Shared
+from bot.interactions import listen
 from bot.render.projects import project_card, project_render
-from bot.services.projects import EVENT_REMINDER, ProjectsService
+from bot.scope import system_scope
+from bot.services.projects import ProjectsService
+from bot.services.projects.jobs import ProjectJobs
 from cogs._timepicker import register_purpose, setup_picker
 from cogs.projects.commands import ProjectsCog
 from cogs.projects.common import refresh_card
@@ -30,35 +36,24 @@ from cogs.projects.handlers import (
     on_start_picked,
 )
 
-log = logging.getLogger("connect.projects.cog")
-
-__all__ = ["ProjectItem", "ProjectsCog", "project_card", "setup", "wire"]
+__all__ = ["FEATURE", "ProjectItem", "ProjectsCog", "project_card", "setup"]
 
 
-def wire(bot: commands.Bot) -> None:
-    """Connect the service to the scheduler and redraw cards after scheduled work, when the app has them.
+def build(shared: Shared, built: Mapping[str, Any]) -> ProjectsService:
+    return ProjectsService(
+        shared.db, shared.clock, shared.scheduler, quiet_hours=shared.quiet_hours, events=shared.events
+    )
 
-    The app may instead call ``services.projects.register(registry, project_render())`` where it builds the
-    scheduler, and set ``services.projects.scheduler``; doing both is harmless.
-    """
-    svc = getattr(bot, "services", None)
-    service: ProjectsService | None = getattr(svc, "projects", None)
-    if service is None:
-        log.warning("no projects service: projects are off")
-        return
-    registry = getattr(bot, "registry", None) or getattr(svc, "registry", None)
-    if registry is not None and EVENT_REMINDER not in registry.kinds():
-        service.register(registry, project_render())
-    scheduler = getattr(bot, "scheduler", None) or getattr(svc, "scheduler", None)
-    if scheduler is not None and service.scheduler is None:
-        service.scheduler = scheduler
 
-    async def redraw(project_id: int) -> None:
-        view = await service.card(project_id)
+def kinds(service: ProjectsService, bot: Any) -> list[Kind]:
+    async def redraw(guild_id: int, project_id: int) -> None:
+        view = await service.card(system_scope(guild_id), project_id)
         await refresh_card(bot, view, service.clock.now())
 
-    service.on_card_changed[:] = [h for h in service.on_card_changed if getattr(h, "__name__", "") != "redraw"]
-    service.on_card_changed.append(redraw)
+    return ProjectJobs(service, project_render(), on_card_changed=redraw).kinds()
+
+
+FEATURE = Feature(name="projects", build=build, cog="cogs.projects", kinds=kinds)
 
 
 async def setup(bot: commands.Bot) -> None:
@@ -68,7 +63,5 @@ async def setup(bot: commands.Bot) -> None:
     register_purpose(PICK_MOVE, on_move_picked, on_cancel=on_pick_cancelled)
     register_purpose(PICK_MOVE_ONE, on_move_one_picked, on_cancel=on_pick_cancelled)
     bot.add_dynamic_items(ProjectItem)
-    bot.remove_listener(on_project_modal, "on_interaction")
-    bot.add_listener(on_project_modal, "on_interaction")
-    wire(bot)
+    listen(bot, on_project_modal)
     await bot.add_cog(ProjectsCog())

@@ -8,28 +8,27 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import texts
 from bot.render import projects as render
-from cogs.projects.common import actor, guild_of, now, projects, zone
+from cogs.projects.common import now, projects, scope, zone
 
 
 class ProjectsCog(commands.Cog):
-    project = app_commands.Group(
-        name="project", description="Projects: start one, find one, see yours.", guild_only=True
-    )
+    project = app_commands.Group(name="project", description=texts.PROJECT_CMD, guild_only=True)
 
-    @project.command(name="new", description="Start a project. People can then sign up.")
+    @project.command(name="new", description=texts.PROJECT_CMD_NEW)
     async def new(self, interaction: discord.Interaction[Any]) -> None:
-        await projects(interaction).check_can_start(guild_of(interaction), actor(interaction))
+        await projects(interaction).check_can_start(scope(interaction))
         await interaction.response.send_modal(render.details_modal())
 
-    @project.command(name="list", description="See the projects coming up in this server.")
+    @project.command(name="list", description=texts.PROJECT_CMD_LIST)
     async def list_projects(self, interaction: discord.Interaction[Any]) -> None:
-        page = await projects(interaction).list_upcoming(guild_of(interaction), 0)
+        page = await projects(interaction).list_upcoming(scope(interaction), 0)
         card = render.list_card(page, now(interaction))
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 
-    @project.command(name="mine", description="See the projects you are coming to.")
+    @project.command(name="mine", description=texts.PROJECT_CMD_MINE)
     async def mine(self, interaction: discord.Interaction[Any]) -> None:
-        found = await projects(interaction).mine(guild_of(interaction), interaction.user.id)
+        found = await projects(interaction).mine(scope(interaction))
         card = render.mine_card(found, await zone(interaction), now(interaction))
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,14 +13,30 @@ import discord
 
 from bot import texts
 from bot.errors import NotAllowed
-from bot.interactions import actor_of, require_guild
+from bot.interactions import require_guild, scope_of
 from bot.render.components import Card
 from bot.render.projects import project_card
-from bot.services.people import Actor
+from bot.scope import Scope, system_scope
 from bot.services.projects import Member, MemberState, ProjectsService, ProjectView
 from cogs._common import services
+from cogs._timepicker import picker_card
 
 log = logging.getLogger("connect.projects.cog")
+
+
+@dataclass(frozen=True)
+class Press:
+    """One press of a project control, read from its custom_id. Untrusted: the service checks server and person.
+
+    ``arg`` says what the action is about ("tick", "on", a status code); ``extra`` is a second detail
+    (a session id, "1" for every session); ``item`` is the pressed component (its ``values`` for menus).
+    """
+
+    interaction: discord.Interaction[Any]
+    project_id: int  # the page number for "list"
+    arg: str | None
+    extra: str | None
+    item: Any
 
 
 def projects(interaction: discord.Interaction[Any]) -> ProjectsService:
@@ -38,8 +55,8 @@ async def zone(interaction: discord.Interaction[Any]) -> str:
     return await services(interaction).guild_settings.timezone_for(interaction.guild_id, interaction.user.id)
 
 
-def actor(interaction: discord.Interaction[Any]) -> Actor:
-    return actor_of(interaction)
+def scope(interaction: discord.Interaction[Any]) -> Scope:
+    return scope_of(interaction)
 
 
 def member_of(user: discord.abc.User) -> Member:
@@ -48,7 +65,8 @@ def member_of(user: discord.abc.User) -> Member:
 
 
 async def require_organiser(interaction: discord.Interaction[Any], project_id: int) -> MemberState:
-    state = await projects(interaction).member_state(project_id, actor(interaction))
+    """The More panel's state, for an organiser only (the service checks again on every write)."""
+    state = await projects(interaction).member_state(scope(interaction), project_id)
     if not state.can_organise:
         raise NotAllowed(texts.PROJECT_ONLY_ORGANISERS)
     return state
@@ -77,7 +95,7 @@ async def refresh_card(client: discord.Client, view: ProjectView, when: datetime
         lock = _card_locks[view.id] = asyncio.Lock()
     async with lock:
         service: ProjectsService | None = getattr(getattr(client, "services", None), "projects", None)
-        latest = await service.card(view.id) if service is not None else view
+        latest = await service.card(system_scope(view.guild_id), view.id) if service is not None else view
         message = client.get_partial_messageable(view.channel_id).get_partial_message(view.message_id)
         try:
             await message.edit(**project_card(latest, when).edit_kwargs())
@@ -100,3 +118,16 @@ async def answer_and_refresh(
 
 def guild_of(interaction: discord.Interaction[Any]) -> int:
     return require_guild(interaction)
+
+
+# Time picker purposes (letters only) and what they change.
+PICK_START = "projstart"
+PICK_END = "projend"
+PICK_MOVE = "projmove"
+PICK_MOVE_ONE = "projmoveone"
+
+
+async def ask_time(interaction: discord.Interaction[Any], purpose: str, ref: int, prompt: str) -> None:
+    """The shared time picker, bound to the member who pressed."""
+    card = picker_card(purpose, ref, await zone(interaction), now(interaction), prompt, user_id=interaction.user.id)
+    await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)

@@ -119,6 +119,34 @@ async def sessions_of(session: AsyncSession, project_id: int) -> list[ProjectSes
     return list((await session.scalars(stmt)).all())
 
 
+async def sessions_of_many(session: AsyncSession, project_ids: Sequence[int]) -> dict[int, list[ProjectSession]]:
+    """project id -> its sessions (one query for a page of projects)."""
+    found: dict[int, list[ProjectSession]] = {pid: [] for pid in project_ids}
+    if not project_ids:
+        return found
+    stmt = (
+        sa.select(ProjectSession)
+        .where(ProjectSession.project_id.in_(project_ids))
+        .order_by(ProjectSession.slot, ProjectSession.id)
+    )
+    for row in (await session.scalars(stmt)).all():
+        found[row.project_id].append(row)
+    return found
+
+
+async def count_status_many(session: AsyncSession, session_ids: Iterable[int], status: str) -> dict[int, int]:
+    """session id -> how many have ``status`` (one query)."""
+    ids = list(session_ids)
+    if not ids:
+        return {}
+    stmt = (
+        sa.select(ProjectSignup.session_id, sa.func.count())
+        .where(ProjectSignup.session_id.in_(ids), ProjectSignup.status == status)
+        .group_by(ProjectSignup.session_id)
+    )
+    return {sid: int(n) for sid, n in (await session.execute(stmt)).all()}
+
+
 async def next_open_sessions(session: AsyncSession, project_ids: Sequence[int], now: datetime) -> dict[int, datetime]:
     """project id -> the start of its next open session after ``now`` (only for sessions already made)."""
     if not project_ids:

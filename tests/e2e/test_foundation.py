@@ -43,10 +43,9 @@ async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect,
     card = await alex.slash("setup")
     seen = await alex.select(card, ["Europe/Dublin"], placeholder=texts.SETUP_PICK_TIMEZONE)
     assert "Europe/Dublin" in seen.content
-    seen = await alex.select(seen, ["celebrations"], placeholder=texts.SETUP_PICK_CELEBRATIONS)
-    assert f"<#{sandbox.channel('celebrations').id}>" in str(seen.embeds[0])
-    seen = await alex.click(seen, texts.SETUP_TOGGLE_LEADERBOARD)
-    assert texts.SETUP_SAVED.format(what=texts.SETUP_LEADERBOARD, value=texts.SETUP_ON) in seen.content
+    # Only settings of features that exist are shown (thank-yous and check-ins bring theirs).
+    assert texts.SETUP_LEADERBOARD not in str(seen.embeds[0]) and texts.SETUP_CHECKINS not in str(seen.embeds[0])
+    assert texts.SETUP_TOGGLE_LEADERBOARD not in [b.label for b in seen.buttons]
     seen = await alex.click(seen, texts.SETUP_TOGGLE_STARTERS)
     assert texts.SETUP_LEADS_ONLY in seen.content
     seen = await alex.click(seen, texts.SETUP_CHANGE_PROJECT_REMINDERS)
@@ -64,15 +63,13 @@ async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect,
     # The card is ephemeral, so only Alex has it. If Alex stops being a lead, its controls refuse too.
     alex_member = sandbox.guild().member("Alex")
     alex_member.role_ids.remove(lead_role_id(sandbox))
-    refused = await alex.click(seen, texts.SETUP_TOGGLE_LEADERBOARD)
+    refused = await alex.click(seen, texts.SETUP_TOGGLE_STARTERS)
     assert refused.content == texts.ONLY_LEADS_OR_MANAGERS
     alex_member.role_ids.append(lead_role_id(sandbox))
 
     stored = await connect.bot.services.guild_settings.get(sandbox.guild().id)  # type: ignore[union-attr]
     assert stored.timezone == "America/New_York"
     assert stored.lead_role_id == lead_role_id(sandbox)
-    assert stored.celebrations_channel_id == sandbox.channel("celebrations").id
-    assert stored.leaderboard_enabled is True
     assert stored.leads_only_projects is True
     assert stored.project_reminder_minutes == (60,)
 
@@ -81,9 +78,9 @@ async def test_settings_card_buttons_work_after_restart(connect: Connect, sandbo
     owner = sandbox.member("Morgan")
     card = await owner.slash("setup")
     await connect.restart()
-    seen = await owner.click(card, texts.SETUP_TOGGLE_LEADERBOARD)
-    assert texts.SETUP_ON in seen.content
-    assert (await connect.bot.services.guild_settings.get(sandbox.guild().id)).leaderboard_enabled  # type: ignore[union-attr]
+    seen = await owner.click(card, texts.SETUP_TOGGLE_STARTERS)
+    assert texts.SETUP_LEADS_ONLY in seen.content
+    assert (await connect.bot.services.guild_settings.get(sandbox.guild().id)).leads_only_projects  # type: ignore[union-attr]
 
 
 async def test_me_timezone_with_menu_and_typed(connect: Connect, sandbox: Sandbox) -> None:
@@ -95,7 +92,7 @@ async def test_me_timezone_with_menu_and_typed(connect: Connect, sandbox: Sandbo
     seen = await sam.slash("me timezone", zone="@everyone **Nowhere**")
     assert "Please pick one" in seen.content and "@everyone" not in seen.content
     services = connect.bot.services  # type: ignore[union-attr]
-    assert await services.guild_settings.member_timezone(sandbox.user("Sam").id) == "Europe/Paris"
+    assert await services.guild_settings.timezone_for(None, sandbox.user("Sam").id) == "Europe/Paris"
 
 
 async def test_gateway_drop_resumes_and_bot_still_answers(connect: Connect, sandbox: Sandbox) -> None:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from bot import texts
+from bot.scope import system_scope
 from bot.timefmt import when_text
 from sandbox import Message, Sandbox, Seen
 from tests.e2e.conftest import Connect
@@ -170,9 +171,7 @@ async def test_start_a_project_with_the_modal_and_the_picker_only(connect: Conne
     posted = await sam.click(draft, texts.PROJECT_BUTTON_POST)
     assert posted.ephemeral
 
-    card = await sandbox.wait_for_message(
-        channel="projects", predicate=lambda m: not m.ephemeral and bool(m.embeds)
-    )
+    card = await sandbox.wait_for_message(channel="projects", predicate=lambda m: not m.ephemeral and bool(m.embeds))
     assert card.author.id == sandbox.world.bot.id and not card.content
     assert card.embeds[0]["title"] == title  # shown as typed
     assert [b.label for b in card.buttons] == [*CARD_BUTTONS, texts.PROJECT_BUTTON_ONLINE]
@@ -198,7 +197,7 @@ async def test_start_a_project_with_the_modal_and_the_picker_only(connect: Conne
     [open_card] = done.buttons
     assert open_card.url == f"https://discord.com/channels/{sandbox.guild().id}/{card.channel_id}/{card.id}"
 
-    view = await connect.services.projects.card(project_id(card))
+    view = await connect.services.projects.card(system_scope(sandbox.guild().id), project_id(card))
     assert view.state == "active" and view.starts_at == THURSDAY_6PM and view.places == 2
     assert (view.channel_id, view.message_id) == (sandbox.channel("projects").id, card.id)
 
@@ -279,13 +278,11 @@ async def test_three_join_two_places_one_waits_then_moves_in_when_someone_leaves
     # Only one card was ever posted; every change was an edit of it.
     cards = [m for m in sandbox.channel("projects").messages if not m.ephemeral]
     assert cards == [card] and len(card.history) >= 4
-    sessions = await connect.services.projects.sessions(project_id(card))
+    sessions = await connect.services.projects.sessions(system_scope(sandbox.guild().id), project_id(card))
     assert sessions[0].going == (ids["Priya"], ids["Alex"]) and not sessions[0].waiting
 
 
-async def test_card_shows_the_latest_lists_when_an_earlier_edit_is_delayed(
-    connect: Connect, sandbox: Sandbox
-) -> None:
+async def test_card_shows_the_latest_lists_when_an_earlier_edit_is_delayed(connect: Connect, sandbox: Sandbox) -> None:
     """Discord answers one card edit with a 500 and discord.py sends it again a moment later. Meanwhile the
     next member answers. The card must end up showing the lists as they are, not the older copy."""
     connect.clock.set(NOW)
@@ -300,7 +297,7 @@ async def test_card_shows_the_latest_lists_when_an_earlier_edit_is_delayed(
     # Both edits have landed (Alex's, and Jordan's sent again).
     await sandbox.wait_for_message(channel="projects", predicate=lambda m: m is card and len(m.history) >= edits + 2)
     assert sandbox.faults.injected == 1
-    [session] = await connect.services.projects.sessions(project_id(card))
+    [session] = await connect.services.projects.sessions(system_scope(sandbox.guild().id), project_id(card))
     assert len(session.going) == 2 and len(session.waiting) == 1
     assert f"{texts.PROJECT_CARD_WAITING}: {texts.PROJECT_CARD_WAITING_ONE}" in card.text, card.text
 
@@ -468,7 +465,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
         assert refused.content == texts.PROJECT_ONLY_ORGANISERS
     refused = await alex.click(panel, texts.PROJECT_BUTTON_TIME)
     assert refused.content == texts.PROJECT_ONLY_ORGANISERS
-    view = await connect.services.projects.card(pid)
+    view = await connect.services.projects.card(system_scope(sandbox.guild().id), pid)
     assert view.state == "active"
     assert card.text == before and [b.label for b in card.buttons][:5] == CARD_BUTTONS
     await connect.run_due()
@@ -491,7 +488,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
     assert seen.ephemeral and seen.content == texts.PROJECT_IS_CANCELLED
     seen = await sam.click(more, texts.PROJECT_BUTTON_TIME)
     assert seen.content == texts.PROJECT_IS_CANCELLED
-    assert (await connect.services.projects.card(pid)).state == "cancelled"
+    assert (await connect.services.projects.card(system_scope(sandbox.guild().id), pid)).state == "cancelled"
     # No reminder for a cancelled project.
     connect.clock.set(THURSDAY_6PM - timedelta(days=1, minutes=1))
     await minute_by_minute(connect, 3)
@@ -519,7 +516,7 @@ async def test_card_buttons_work_after_the_bot_restarts(connect: Connect, sandbo
     assert seen.attachments[0].filename == "film-club.ics"
     more = await sandbox.member("Sam").click(card, texts.PROJECT_BUTTON_MORE)
     assert texts.PROJECT_MORE_ORGANISER in more.text
-    sessions = await connect.services.projects.sessions(project_id(card))
+    sessions = await connect.services.projects.sessions(system_scope(sandbox.guild().id), project_id(card))
     assert sessions[0].going == (user_id(sandbox, "Priya"),)
 
     # The reminders made before the restart still come, once.

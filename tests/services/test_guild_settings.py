@@ -79,10 +79,10 @@ async def test_member_timezone(service: GuildSettingsService) -> None:
     assert await service.timezone_for(GUILD, MEMBER.user_id) == "America/New_York"
     await service.set_member_timezone(MEMBER.user_id, "Asia/Tokyo")
     assert await service.timezone_for(GUILD, MEMBER.user_id) == "Asia/Tokyo"
-    assert await service.member_timezone(MEMBER.user_id) == "Asia/Tokyo"
+    assert await service.timezone_for(None, MEMBER.user_id) == "Asia/Tokyo"
     with pytest.raises(UserError):
         await service.set_member_timezone(MEMBER.user_id, "Nowhere/Land")
-    assert await service.member_timezone(MEMBER.user_id) == "Asia/Tokyo"
+    assert await service.timezone_for(None, MEMBER.user_id) == "Asia/Tokyo"
     await service.set_member_timezone(MEMBER.user_id, None)
     assert await service.timezone_for(GUILD, MEMBER.user_id) == "America/New_York"
 

@@ -49,7 +49,7 @@ async def test_quiet_hours_keep_the_member_timezone(db: Database, clock: FakeClo
     await settings.set_member_timezone(USER, "Asia/Tokyo")
     await service.set(USER, 22 * 60, 8 * 60)
     assert (await service.get(USER)) == NIGHT
-    assert await settings.member_timezone(USER) == "Asia/Tokyo"
+    assert await settings.timezone_for(None, USER) == "Asia/Tokyo"
     # 11pm in Tokyo (14:00 UTC) waits until 8am in Tokyo (23:00 UTC).
     assert await service.deliver_at(USER, utc(6, 1, 14), GUILD) == utc(6, 1, 23)
     # Noon in Tokyo is fine.
@@ -122,9 +122,3 @@ def test_never_earlier_and_needs_aware_times() -> None:
         assert after_quiet_hours(when, NIGHT, "Europe/London") >= when
     with pytest.raises(ValueError):
         after_quiet_hours(datetime(2026, 6, 1, 12), NIGHT, "Europe/London")
-
-
-async def test_deliver_at_many(service: QuietHoursService) -> None:
-    await service.set(USER, 22 * 60, 8 * 60)
-    moved = await service.deliver_at_many([USER, USER + 1, USER], utc(6, 1, 22), GUILD)
-    assert moved == {USER: utc(6, 2, 7), USER + 1: utc(6, 1, 22)}

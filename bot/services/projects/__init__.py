@@ -1,11 +1,8 @@
 """Projects and sign-ups (issue 5): the service, its results and its checks. Discord-free."""
 
 from bot.services.projects.fields import ProjectDetails, clean_link, clean_places, clean_text
+from bot.services.projects.kinds import EVENT_REMINDER, KINDS, PROJECT_NOTICE, PROJECT_ROLL
 from bot.services.projects.service import (
-    EVENT_REMINDER,
-    KINDS,
-    PROJECT_NOTICE,
-    PROJECT_ROLL,
     Change,
     ChangeResult,
     ProjectsService,

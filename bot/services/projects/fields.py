@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot import texts
 from bot.errors import UserError
+from bot.textclean import clean_text
 
 MAX_TITLE = 100
 MAX_ABOUT = 1000
@@ -17,36 +16,6 @@ MAX_LINK = 500
 MAX_BRING = 200
 MIN_PLACES = 1
 MAX_PLACES = 500
-
-_SPACES = re.compile(r"[ \t]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def clean_text(value: str | None, field: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
-    """Drop control characters (NUL and friends), trim, and check the length in characters."""
-    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    kept = []
-    for ch in text:
-        if ch == "\n":
-            kept.append("\n" if multiline else " ")
-        elif ch == "\t":
-            kept.append(" ")
-        elif unicodedata.category(ch) in ("Cc", "Cs"):
-            continue  # control characters and lone surrogates: never shown, never stored
-        else:
-            kept.append(ch)
-    text = "".join(kept)
-    if multiline:
-        text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-        text = _BLANK_LINES.sub("\n\n", text)
-    else:
-        text = _SPACES.sub(" ", text)
-    text = text.strip()
-    if required and not text:
-        raise UserError(texts.FIELD_EMPTY.format(field=field))
-    if len(text) > limit:
-        raise UserError(texts.FIELD_TOO_LONG.format(field=field, limit=limit))
-    return text
 
 
 def clean_link(value: str | None) -> str:

@@ -12,13 +12,21 @@ Each member gets their own nonce (``job.nonce_for(user_id)``), so a retry after 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.scheduling.registry import Job, KindPolicy, Registry, payload_deadline
-from bot.services.projects.service import EVENT_REMINDER, NOTICE_FINISHED, PROJECT_NOTICE, PROJECT_ROLL
+from bot.features import Kind
+from bot.scheduling.registry import Job
+from bot.services.projects.kinds import (
+    EVENT_REMINDER,
+    NOTICE_POLICY,
+    PROJECT_NOTICE,
+    PROJECT_ROLL,
+    REMINDER_POLICY,
+    ROLL_POLICY,
+)
+from bot.services.projects.service import NOTICE_FINISHED
 from bot.services.projects.views import ProjectView, Reminder, SessionView
 
 if TYPE_CHECKING:
@@ -29,12 +37,6 @@ log = logging.getLogger("connect.projects.jobs")
 
 # In the payload of a copy held back by one member's quiet hours: that member's user id.
 ONLY_FOR = "only_for"
-
-# A notice a day late still helps; a roll is never too late (the next session must always be made).
-NOTICE_POLICY = KindPolicy(max_lateness=timedelta(hours=24))
-ROLL_POLICY = KindPolicy(max_lateness=None)
-# Until the session starts (payload "starts_at"); a cap for rows without one.
-EVENT_REMINDER_POLICY = KindPolicy(max_lateness=timedelta(hours=24), deadline=payload_deadline("starts_at"))
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,23 @@ class Sent:
 
 
 class ProjectJobs:
-    def __init__(self, service: ProjectsService, render: ProjectRender) -> None:
+    def __init__(
+        self,
+        service: ProjectsService,
+        render: ProjectRender,
+        on_card_changed: Callable[[int, int], Awaitable[None]] | None = None,
+    ) -> None:
         self.service = service
         self.render = render
+        # (guild id, project id): draw the card again after scheduled work changed it (the feature's wiring).
+        self.on_card_changed = on_card_changed
 
-    def register(self, registry: Registry) -> None:
-        registry.register(EVENT_REMINDER, self.event_reminder, EVENT_REMINDER_POLICY)
-        registry.register(PROJECT_NOTICE, self.notice, NOTICE_POLICY)
-        registry.register(PROJECT_ROLL, self.roll, ROLL_POLICY)
+    def kinds(self) -> list[Kind]:
+        return [
+            Kind(EVENT_REMINDER, self.event_reminder, REMINDER_POLICY),
+            Kind(PROJECT_NOTICE, self.notice, NOTICE_POLICY),
+            Kind(PROJECT_ROLL, self.roll, ROLL_POLICY),
+        ]
 
     async def _quiet_now(self, job: Job, user_id: int) -> bool:
         """True when this member is in quiet hours: their copy is sent when they end (a row of its own)."""
@@ -96,7 +107,7 @@ class ProjectJobs:
     async def send_reminder(self, job: Job) -> Sent:
         if job.ref_id is None:
             return Sent(skipped="no session")
-        reminder: Reminder | None = await self.service.reminder(job.ref_id, dict(job.payload))
+        reminder: Reminder | None = await self.service.reminder(job.guild_id, job.ref_id, dict(job.payload))
         if reminder is None:
             return Sent(skipped="cancelled, moved or finished")
         sent = {"dms": 0, "fallbacks": 0}
@@ -117,7 +128,7 @@ class ProjectJobs:
         users: Sequence[int] = [int(u) for u in payload.get("user_ids") or []]
         session_id = payload.get("session_id")
         found = await self.service.notice_context(
-            job.ref_id, int(session_id) if session_id is not None else None, users
+            job.guild_id, job.ref_id, int(session_id) if session_id is not None else None, users
         )
         if found is None:
             return Sent(skipped="project deleted")
@@ -141,8 +152,13 @@ class ProjectJobs:
         return Sent(dms=sent["dms"], fallbacks=sent["fallbacks"])
 
     async def roll(self, job: Job) -> None:
-        if job.ref_id is not None:
-            await self.service.roll(job.ref_id)
+        if job.ref_id is None or not await self.service.roll(job.ref_id):
+            return
+        if self.on_card_changed is not None and job.guild_id is not None:
+            try:
+                await self.on_card_changed(job.guild_id, job.ref_id)
+            except Exception:  # the roll is done; a card that cannot be edited is only logged
+                log.exception("redrawing the card of project %s failed", job.ref_id)
 
 
 def _stale(payload: Mapping[str, Any], view: ProjectView, session: SessionView | None, user_id: int) -> bool:

@@ -114,10 +114,6 @@ class ProjectView:
         going = len(self.session.going) if self.session else 0
         return max(0, self.places - going)
 
-    @property
-    def is_open(self) -> bool:
-        return self.state == ACTIVE and not self.signups_closed
-
 
 @dataclass(frozen=True)
 class SignupResult:

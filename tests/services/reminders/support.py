@@ -10,11 +10,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.clock import FakeClock
-from bot.errors import UserError
+from bot.errors import NotFound
 from bot.notifier import RecordingNotifier, SentMessage
 from bot.render.reminders import reminder_message
 from bot.scheduling.registry import Registry
 from bot.scheduling.scheduler import Scheduler
+from bot.scope import AnyScope, PersonalScope, Scope, belongs
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.people import Actor
 from bot.services.projects.views import MemberState, ProjectView, SessionView
@@ -27,11 +28,14 @@ CHANNEL = 4242  # where reminders are set
 OTHER_CHANNEL = 4343
 LEAD_ROLE = 900
 TEAM_ROLE = 901
-MANAGER = Actor(user_id=1, can_manage_server=True)
-LEAD = Actor(user_id=2, role_ids=frozenset({LEAD_ROLE}))
-MEMBER = Actor(user_id=3)
-OTHER = Actor(user_id=4)
-ORGANISER = Actor(user_id=6)
+# Everyone acts in GUILD (a Scope is the server and the person).
+MANAGER = Scope(GUILD, Actor(user_id=1, can_manage_server=True))
+LEAD = Scope(GUILD, Actor(user_id=2, role_ids=frozenset({LEAD_ROLE})))
+MEMBER = Scope(GUILD, Actor(user_id=3))
+OTHER = Scope(GUILD, Actor(user_id=4))
+ORGANISER = Scope(GUILD, Actor(user_id=6))
+# The same member, pressing in a DM (Done, Later, Stop on a reminder message).
+MEMBER_IN_DM = PersonalScope(3)
 PROJECT_ID = 50
 PROJECT_CHANNEL = 5050
 
@@ -78,14 +82,15 @@ class FakeProjects:
             session=session,
         )
 
-    async def card(self, project_id: int) -> ProjectView:
+    async def card(self, scope: AnyScope, project_id: int) -> ProjectView:
         self.cards += 1
-        if not self.exists or project_id != PROJECT_ID:
-            raise UserError("no such project")
+        if not self.exists or project_id != PROJECT_ID or not belongs(scope, GUILD):
+            raise NotFound("no such project")
         return self.view()
 
-    async def member_state(self, project_id: int, actor: Actor) -> MemberState:
-        view = await self.card(project_id)
+    async def member_state(self, scope: Scope, project_id: int) -> MemberState:
+        view = await self.card(scope, project_id)
+        actor = scope.actor
         return MemberState(
             project=view,
             user_id=actor.user_id,
@@ -131,11 +136,12 @@ class World:
 
 async def make_world(db: Database, clock: FakeClock) -> World:
     settings = GuildSettingsService(db, clock)
-    await settings.set_lead_role(GUILD, MANAGER, LEAD_ROLE)
+    await settings.set_lead_role(GUILD, MANAGER.actor, LEAD_ROLE)
     projects = FakeProjects()
     service = ReminderService(db, clock, settings=settings, projects=projects)
     registry = Registry()
-    service.register(registry, reminder_message)
+    for kind in service.kinds(reminder_message):
+        registry.register(kind.name, kind.handler, kind.policy)
     notifier = RecordingNotifier()
     scheduler = Scheduler(db, clock, registry, notifier)
     return World(db, clock, service, scheduler, notifier, projects, settings)

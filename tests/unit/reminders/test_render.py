@@ -13,7 +13,7 @@ import pytest
 
 from bot import texts
 from bot.render import reminders as render
-from bot.render.components import Card
+from bot.render.components import Card, modal_values
 from bot.services.reminders import (
     ListedReminder,
     ProjectLink,
@@ -21,7 +21,7 @@ from bot.services.reminders import (
     ReminderNotice,
     ReminderPage,
 )
-from cogs import reminders as cog
+from cogs.reminders import items as cog
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # Monday 1 June, 10am in London
 ZONE = "Europe/London"
@@ -175,8 +175,8 @@ def test_modals_have_limits_and_ids_the_listener_reads() -> None:
 
 def test_modal_field_is_read_from_raw_data() -> None:
     data = {"custom_id": "connect:rem:text:42", "components": [{"components": [{"custom_id": "text", "value": "hi"}]}]}
-    assert cog._field(data, "text") == "hi"
-    assert cog._field({"components": []}, "text") == ""
+    assert modal_values(data).get("text") == "hi"
+    assert modal_values({"components": []}).get("text", "") == ""
 
 
 def test_buttons_for_other_features() -> None:
@@ -322,3 +322,9 @@ def test_base36_round_trip(value: int) -> None:
 def test_safe_neutralises_only_mass_mentions() -> None:
     assert render.safe("@everyone @here @everyoneelse") == "@\u200beveryone @\u200bhere @\u200beveryoneelse"
     assert render.safe("<@&1> <@2> <#3> **x**") == "<@&1> <@2> <#3> **x**"
+
+
+def test_a_masked_link_in_a_channel_reminder_shows_where_it_goes() -> None:
+    msg = render.reminder_message(notice(target_kind="channel", text="[Click me](http://evil.example) @everyone"))
+    assert "Click me (http://evil.example)" in msg.content
+    assert "](http" not in msg.content and "@everyone" not in msg.content

@@ -23,7 +23,7 @@ from bot.services.projects import (
     SessionView,
     SignupResult,
 )
-from cogs.reminders import ReminderNew
+from cogs.reminders.items import ReminderNew
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 START = datetime(2026, 6, 3, 13, 0, tzinfo=UTC)
@@ -327,3 +327,11 @@ def test_people_cuts_long_lists() -> None:
     text = render.people(tuple(range(10**17, 10**17 + 200)), limit=100)
     assert len(text) <= 100 and text.endswith("more")
     assert render.people(tuple(range(10**17, 10**17 + 3)), limit=10) == texts.PROJECT_CARD_AND_MORE.format(count=3)
+
+
+def test_masked_links_on_the_card_show_where_they_go() -> None:
+    view = project(about="[Free tickets](http://evil.example)", where="[Room 2](http://evil.example)")
+    embed = render.card_embed(view, NOW)
+    shown = f"{embed.description} {[f.value for f in embed.fields]}"
+    assert "Free tickets (http://evil.example)" in shown and "Room 2 (http://evil.example)" in shown
+    assert "](http" not in shown

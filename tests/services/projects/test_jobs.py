@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -15,9 +16,10 @@ from bot.scheduling.registry import Registry
 from bot.scheduling.scheduler import Scheduler
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.projects import Member, ProjectDetails, ProjectsService
+from bot.services.projects.jobs import ProjectJobs
 from bot.timefmt import when_text
 from db.engine import Database
-from tests.services.test_projects_support import ANN, BEN, CAT, CHANNEL, DAN, GUILD, OWNER, START, make_project
+from tests.services.projects.support import ANN, ANY, BEN, CAT, CHANNEL, DAN, GUILD, OWNER, START, make_project
 
 
 @pytest.fixture
@@ -30,12 +32,32 @@ def svc(db: Database, clock: FakeClock) -> ProjectsService:
     return ProjectsService(db, clock)
 
 
+@dataclass
+class RedrawLog:
+    """The cards the feature's wiring was asked to draw again (guild, project)."""
+
+    calls: list[tuple[int, int]] = field(default_factory=list)
+
+    async def note(self, guild_id: int, project_id: int) -> None:
+        self.calls.append((guild_id, project_id))
+
+    @property
+    def projects(self) -> list[int]:
+        return [pid for _, pid in self.calls]
+
+
+@pytest.fixture
+def redraw_log() -> RedrawLog:
+    return RedrawLog()
+
+
 @pytest.fixture
 async def scheduler(
-    db: Database, clock: FakeClock, svc: ProjectsService, notifier: RecordingNotifier
+    db: Database, clock: FakeClock, svc: ProjectsService, notifier: RecordingNotifier, redraw_log: RedrawLog
 ) -> AsyncIterator[Scheduler]:
     registry = Registry()
-    svc.register(registry, project_render())
+    for kind in ProjectJobs(svc, project_render(), on_card_changed=redraw_log.note).kinds():
+        registry.register(kind.name, kind.handler, kind.policy)
     sched = Scheduler(db, clock, registry, notifier)
     yield sched
     await sched.stop(wait=False)
@@ -60,10 +82,10 @@ async def test_three_members_two_places_one_leaves(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier
 ) -> None:
     project = await make_project(svc, places=2)
-    await svc.attach_card(project.id, CHANNEL, 777)
+    await svc.attach_card(ANY, project.id, CHANNEL, 777)
     for actor in (ANN, BEN, CAT):
-        await svc.join(project.id, actor)
-    await svc.cant(project.id, ANN)
+        await svc.join(actor, project.id)
+    await svc.cant(ANN, project.id)
     await scheduler.run_due_now()
     [message] = notifier.sent
     assert message.via == "dm" and message.user_id == CAT.user_id
@@ -85,9 +107,9 @@ async def test_day_before_reminder_arrives_once_and_respects_opt_out(
 ) -> None:
     project = await make_project(svc, places=5)
     for actor in (ANN, BEN):
-        await svc.join(project.id, actor)
-    await svc.maybe(project.id, CAT)
-    await svc.set_reminders(project.id, BEN, False)
+        await svc.join(actor, project.id)
+    await svc.maybe(CAT, project.id)
+    await svc.set_reminders(BEN, project.id, False)
     notifier.closed_dms.add(ANN.user_id)  # Ann's DMs are closed: the project's channel, pinging only her
     clock.set(START - timedelta(days=1))
     await scheduler.run_due_now()
@@ -113,9 +135,9 @@ async def test_moved_time_moves_the_reminders_and_tells_everyone_once(
 ) -> None:
     project = await make_project(svc, places=5)
     for actor in (ANN, BEN):
-        await svc.join(project.id, actor)
+        await svc.join(actor, project.id)
     new_start = START + timedelta(days=2)
-    await svc.move(project.id, OWNER, new_start)
+    await svc.move(OWNER, project.id, new_start)
     await scheduler.run_due_now()
     assert sorted(m.user_id or 0 for m in notifier.sent) == [ANN.user_id, BEN.user_id]
     now = clock.now()
@@ -141,8 +163,8 @@ async def test_member_time_zone_is_used_in_messages(
     settings = GuildSettingsService(db, clock)
     await settings.set_member_timezone(ANN.user_id, "America/New_York")
     project = await make_project(svc)
-    await svc.join(project.id, ANN)
-    await svc.join(project.id, BEN)
+    await svc.join(ANN, project.id)
+    await svc.join(BEN, project.id)
     clock.set(START - timedelta(hours=1))
     await scheduler.run_due_now()
     ann, ben = to(notifier, ANN.user_id)[0], to(notifier, BEN.user_id)[0]
@@ -153,9 +175,9 @@ async def test_cancel_tells_everyone_and_no_reminder_follows(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
 ) -> None:
     project = await make_project(svc, places=1)
-    await svc.join(project.id, ANN)
-    await svc.join(project.id, BEN)
-    await svc.cancel(project.id, OWNER)
+    await svc.join(ANN, project.id)
+    await svc.join(BEN, project.id)
+    await svc.cancel(OWNER, project.id)
     await scheduler.run_due_now()
     assert sorted(m.user_id or 0 for m in notifier.sent) == [ANN.user_id, BEN.user_id]
     assert all(content(m).startswith("❌ Film club on Wednesday 3 June at 2pm") for m in notifier.sent)
@@ -169,7 +191,7 @@ async def test_supporter_notice_has_a_way_to_say_no(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier
 ) -> None:
     project = await make_project(svc)
-    result = await svc.sign_up_for(project.id, OWNER, Member(DAN.user_id))
+    result = await svc.sign_up_for(OWNER, project.id, Member(DAN.user_id))
     await scheduler.run_due_now()
     [message] = notifier.sent
     assert content(message).startswith(f"<@{OWNER.user_id}> signed you up for: Film club on")
@@ -181,11 +203,11 @@ async def test_removed_organiser_and_changed_details_messages(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier
 ) -> None:
     project = await make_project(svc)
-    await svc.join(project.id, ANN)
-    await svc.add_organiser(project.id, OWNER, Member(BEN.user_id))
+    await svc.join(ANN, project.id)
+    await svc.add_organiser(OWNER, project.id, Member(BEN.user_id))
     details = ProjectDetails.clean("Film night", "New text", "Hall", "https://meet.example/new", "")
-    await svc.update_details(project.id, OWNER, details)
-    await svc.remove_member(project.id, OWNER, ANN.user_id)
+    await svc.update_details(OWNER, project.id, details)
+    await svc.remove_member(OWNER, project.id, ANN.user_id)
     await scheduler.run_due_now()
     ben = [content(m) for m in to(notifier, BEN.user_id)]
     # Messages are written when they are sent: they use the project's name at that moment.
@@ -208,11 +230,11 @@ async def test_finish_posts_a_thank_you_that_pings_those_who_came(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
 ) -> None:
     project = await make_project(svc, title="@everyone party")
-    await svc.join(project.id, ANN)
-    await svc.join(project.id, BEN)
+    await svc.join(ANN, project.id)
+    await svc.join(BEN, project.id)
     clock.set(START + timedelta(hours=3))
-    await svc.record_attendance(project.id, OWNER, [ANN.user_id])
-    await svc.finish(project.id, OWNER)
+    await svc.record_attendance(OWNER, project.id, [ANN.user_id])
+    await svc.finish(OWNER, project.id)
     await scheduler.run_due_now()
     [post] = notifier.sent
     assert post.via == "channel" and post.channel_id == CHANNEL
@@ -227,29 +249,23 @@ async def test_a_promotion_undone_before_sending_is_not_sent(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier
 ) -> None:
     project = await make_project(svc, places=1)
-    await svc.join(project.id, ANN)
-    await svc.join(project.id, BEN)
-    await svc.cant(project.id, ANN)  # Ben moves in ...
-    await svc.cant(project.id, BEN)  # ... and leaves before the message went
+    await svc.join(ANN, project.id)
+    await svc.join(BEN, project.id)
+    await svc.cant(ANN, project.id)  # Ben moves in ...
+    await svc.cant(BEN, project.id)  # ... and leaves before the message went
     await scheduler.run_due_now()
     assert notifier.sent == []
 
 
 async def test_roll_makes_the_next_session_and_redraws_the_card(
-    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
+    svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock, redraw_log: RedrawLog
 ) -> None:
-    redrawn: list[int] = []
-
-    async def redraw(project_id: int) -> None:
-        redrawn.append(project_id)
-
-    svc.on_card_changed.append(redraw)
     project = await make_project(svc, repeat="weekly")
-    await svc.join(project.id, ANN, every=True)
+    await svc.join(ANN, project.id, every=True)
     clock.set(START)
     await scheduler.run_due_now()
-    assert redrawn == [project.id]
-    view = await svc.card(project.id)
+    assert redraw_log.calls == [(GUILD, project.id)]
+    view = await svc.card(ANY, project.id)
     assert view.session is not None and view.session.starts_at == START + timedelta(days=7)
     assert view.session.going == (ANN.user_id,)
     # A week later the reminders of the new session go out, and the next roll happens.
@@ -258,7 +274,7 @@ async def test_roll_makes_the_next_session_and_redraws_the_card(
     assert [m.user_id for m in notifier.sent][-1:] == [ANN.user_id]
     clock.set(START + timedelta(days=7))
     await scheduler.run_due_now()
-    assert redrawn == [project.id, project.id]
+    assert redraw_log.projects == [project.id, project.id]
 
 
 async def test_quiet_hours_hold_an_event_reminder_until_they_end(
@@ -270,7 +286,7 @@ async def test_quiet_hours_hold_an_event_reminder_until_they_end(
     svc.quiet_hours = quiet
     project = await make_project(svc, places=5)
     for actor in (ANN, BEN):
-        await svc.join(project.id, actor)
+        await svc.join(actor, project.id)
     await quiet.set(ANN.user_id, 13 * 60, 15 * 60)  # 1pm to 3pm, London: the day-before reminder is at 2pm
     clock.set(START - timedelta(days=1))
     await scheduler.run_due_now()
@@ -294,7 +310,7 @@ async def test_a_server_can_choose_only_the_hour_before(
     settings = GuildSettingsService(db, clock)
     await settings.next_project_reminders(GUILD, Actor(user_id=1, can_manage_server=True))  # "1 hour before"
     project = await make_project(svc, places=5)
-    await svc.join(project.id, ANN)
+    await svc.join(ANN, project.id)
     clock.set(START - timedelta(days=1))
     await scheduler.run_due_now()
     assert notifier.sent == []

@@ -16,9 +16,8 @@ from bot.scheduling.registry import make_nonce
 from bot.scheduling.scheduler import Outcome, Scheduler
 from bot.services.reminders import Target
 from db.engine import Database
-from tests.services.test_reminders_support import (
+from tests.services.reminders.support import (
     CHANNEL,
-    GUILD,
     LEAD,
     MEMBER,
     ORGANISER,
@@ -49,7 +48,7 @@ def custom_ids(message: SentMessage) -> list[str]:
 
 
 async def test_fires_once_at_the_right_time_to_me(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="take the camera", when=at(2, 13))
+    info = await world.service.create(MEMBER, CHANNEL, text="take the camera", when=at(2, 13))
     world.clock.set(at(2, 12, 59))
     assert await world.run() == []
     world.clock.set(at(2, 13))
@@ -64,12 +63,12 @@ async def test_fires_once_at_the_right_time_to_me(world: World) -> None:
     (row,) = await world.reminders()
     assert (row.state, row.last_delivery, row.last_sent_at, row.dm_failures) == ("sent", "dm", at(2, 13), 0)
     # A sent one-off no longer counts or shows in the list.
-    assert (await world.service.list_page(GUILD, MEMBER)).total == 0
+    assert (await world.service.list_page(MEMBER)).total == 0
 
 
 async def test_hostile_text_is_shown_and_never_pings(world: World) -> None:
     text = "@everyone @here <@&123> **look** at <@456>"
-    await world.service.create(GUILD, MEMBER, CHANNEL, text=text, target=Target("channel"), when=at(2, 9))
+    await world.service.create(MEMBER, CHANNEL, text=text, target=Target("channel"), when=at(2, 9))
     world.clock.set(at(2, 9))
     await world.run()
     (sent,) = world.notifier.sent
@@ -81,7 +80,7 @@ async def test_hostile_text_is_shown_and_never_pings(world: World) -> None:
 
 
 async def test_channel_reminder_says_who_set_it_and_when(world: World) -> None:
-    await world.service.create(GUILD, MEMBER, CHANNEL, text="tidy up", target=Target("channel"), when=at(2, 16))
+    await world.service.create(MEMBER, CHANNEL, text="tidy up", target=Target("channel"), when=at(2, 16))
     world.clock.set(at(2, 16))
     await world.run()
     (sent,) = world.notifier.sent
@@ -94,7 +93,7 @@ async def test_channel_reminder_says_who_set_it_and_when(world: World) -> None:
 
 async def test_role_reminder_pings_only_that_role(world: World) -> None:
     await world.service.create(
-        GUILD, LEAD, CHANNEL, text="meeting <@&999> @everyone", target=Target("role", TEAM_ROLE), when=at(2, 9)
+        LEAD, CHANNEL, text="meeting <@&999> @everyone", target=Target("role", TEAM_ROLE), when=at(2, 9)
     )
     world.clock.set(at(2, 9))
     await world.run()
@@ -106,7 +105,7 @@ async def test_role_reminder_pings_only_that_role(world: World) -> None:
 
 
 async def test_late_reminder_says_so(world: World) -> None:
-    await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     world.clock.set(at(2, 12))  # the bot was off for three hours
     await world.run()
     (sent,) = world.notifier.sent
@@ -114,14 +113,14 @@ async def test_late_reminder_says_so(world: World) -> None:
 
 
 async def test_too_late_is_recorded_as_missed_not_sent(world: World) -> None:
-    await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     world.clock.set(at(4, 9))
     (result,) = await world.run()
     assert result.outcome is Outcome.MISSED and world.notifier.sent == []
 
 
 async def test_a_restarted_bot_sends_it_once(world: World) -> None:
-    await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     world.clock.set(at(2, 9))
     # A new scheduler (a restart) over the same table and notifier.
     restarted = Scheduler(world.db, world.clock, world.scheduler._registry, world.notifier)
@@ -132,7 +131,7 @@ async def test_a_restarted_bot_sends_it_once(world: World) -> None:
 
 async def test_closed_dms_fall_back_to_the_channel_and_are_recorded(world: World) -> None:
     world.notifier.closed_dms.add(MEMBER.user_id)
-    await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     world.clock.set(at(2, 9))
     await world.run()
     (sent,) = world.notifier.sent
@@ -145,7 +144,7 @@ async def test_closed_dms_fall_back_to_the_channel_and_are_recorded(world: World
 
 
 async def test_cancelled_reminder_does_not_fire(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    info = await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     await world.service.cancel(MEMBER, info.id)
     world.clock.set(at(2, 9))
     await world.run()
@@ -153,7 +152,7 @@ async def test_cancelled_reminder_does_not_fire(world: World) -> None:
 
 
 async def test_a_failed_send_is_retried_with_the_same_nonce(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    info = await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     calls = {"n": 0}
     real = world.notifier.send_dm
 
@@ -178,7 +177,7 @@ async def test_a_failed_send_is_retried_with_the_same_nonce(world: World) -> Non
 
 
 async def test_later_fires_once_more(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    info = await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     world.clock.set(at(2, 9))
     await world.run()
     later = await world.service.later(MEMBER, info.id, "10m")
@@ -200,7 +199,7 @@ async def test_later_fires_once_more(world: World) -> None:
 
 
 async def test_later_choices(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(1, 9, 5))
+    info = await world.service.create(MEMBER, CHANNEL, text="x", when=at(1, 9, 5))
     world.clock.set(at(1, 9, 5))
     await world.run()
     assert (await world.service.later(MEMBER, info.id, "1h")).when == at(1, 10, 5)
@@ -212,7 +211,7 @@ async def test_later_choices(world: World) -> None:
 
 
 async def test_only_the_person_can_answer_their_reminder(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    info = await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     world.clock.set(at(2, 9))
     await world.run()
     await world.service.check_can_answer(MEMBER, info.id)
@@ -229,7 +228,7 @@ async def test_only_the_person_can_answer_their_reminder(world: World) -> None:
 
 
 async def test_done_finishes_a_one_off_and_its_later(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9))
+    info = await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9))
     world.clock.set(at(2, 9))
     await world.run()
     await world.service.later(MEMBER, info.id, "1h")
@@ -246,7 +245,7 @@ async def test_done_finishes_a_one_off_and_its_later(world: World) -> None:
 
 
 async def test_done_on_a_repeating_reminder_keeps_the_series(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="x", when=at(2, 9), repeat="daily")
+    info = await world.service.create(MEMBER, CHANNEL, text="x", when=at(2, 9), repeat="daily")
     world.clock.set(at(2, 9))
     await world.run()
     await world.service.later(MEMBER, info.id, "10m")
@@ -258,7 +257,7 @@ async def test_done_on_a_repeating_reminder_keeps_the_series(world: World) -> No
 
 async def test_stop_these_reminders(world: World) -> None:
     info = await world.service.create(
-        GUILD, MEMBER, CHANNEL, text="water", target=Target("channel"), when=at(2, 9), repeat="daily"
+        MEMBER, CHANNEL, text="water", target=Target("channel"), when=at(2, 9), repeat="daily"
     )
     world.clock.set(at(2, 9))
     await world.run()
@@ -275,7 +274,7 @@ async def test_stop_these_reminders(world: World) -> None:
 
 
 async def test_channel_later_comes_back_to_the_channel(world: World) -> None:
-    info = await world.service.create(GUILD, MEMBER, CHANNEL, text="x", target=Target("channel"), when=at(2, 9))
+    info = await world.service.create(MEMBER, CHANNEL, text="x", target=Target("channel"), when=at(2, 9))
     world.clock.set(at(2, 9))
     await world.run()
     with pytest.raises(NotAllowed):
@@ -308,7 +307,7 @@ async def test_weekly_9am_stays_9am_across_clock_changes(
     world: World, start: datetime, expected_utc: list[tuple[int, int, int]]
 ) -> None:
     world.clock.set(start - timedelta(days=3))
-    await world.service.create(GUILD, MEMBER, CHANNEL, text="weekly", when=start, repeat="weekly")
+    await world.service.create(MEMBER, CHANNEL, text="weekly", when=start, repeat="weekly")
     for month, day, hour in expected_utc:
         due = datetime(2026, month, day, hour, tzinfo=UTC)
         world.clock.set(due - timedelta(minutes=1))
@@ -324,7 +323,7 @@ async def test_weekly_9am_stays_9am_across_clock_changes(
 
 async def test_typed_repeat_across_the_march_change(world: World) -> None:
     world.clock.set(datetime(2026, 3, 25, 12, tzinfo=UTC))
-    await world.service.create(GUILD, MEMBER, CHANNEL, text="x", repeat="every friday and monday at 9am")
+    await world.service.create(MEMBER, CHANNEL, text="x", repeat="every friday and monday at 9am")
     dues = [datetime(2026, 3, 27, 9, tzinfo=UTC), datetime(2026, 3, 30, 8, tzinfo=UTC)]
     for due in dues:
         world.clock.set(due)
@@ -339,7 +338,7 @@ async def test_project_reminder_goes_to_everyone_coming(world: World) -> None:
     world.projects.going = (MEMBER.user_id, OTHER.user_id)
     world.notifier.closed_dms.add(OTHER.user_id)
     info = await world.service.create(
-        GUILD, ORGANISER, CHANNEL, text="bring snacks", target=Target("project", PROJECT_ID), when=at(2, 9)
+        ORGANISER, CHANNEL, text="bring snacks", target=Target("project", PROJECT_ID), when=at(2, 9)
     )
     world.clock.set(at(2, 9))
     await world.run()
@@ -366,7 +365,7 @@ async def test_project_reminder_goes_to_everyone_coming(world: World) -> None:
 
 async def test_project_reminder_stops_when_the_project_is_gone(world: World) -> None:
     await world.service.create(
-        GUILD, ORGANISER, CHANNEL, text="x", target=Target("project", PROJECT_ID), when=at(2, 9), repeat="daily"
+        ORGANISER, CHANNEL, text="x", target=Target("project", PROJECT_ID), when=at(2, 9), repeat="daily"
     )
     world.projects.state = "cancelled"
     world.clock.set(at(2, 9))
@@ -377,7 +376,7 @@ async def test_project_reminder_stops_when_the_project_is_gone(world: World) -> 
 
 
 async def test_remind_me_about_a_project_links_back(world: World) -> None:
-    await world.service.create(GUILD, MEMBER, CHANNEL, text="bring a chair", when=at(2, 9), project_id=PROJECT_ID)
+    await world.service.create(MEMBER, CHANNEL, text="bring a chair", when=at(2, 9), project_id=PROJECT_ID)
     world.projects.exists = False  # deleted since: the reminder still comes, without the link
     world.clock.set(at(2, 9))
     await world.run()

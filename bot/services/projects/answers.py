@@ -1,0 +1,157 @@
+"""Projects: a member's own answers (coming, maybe, can't come) and their reminders on or off."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import texts
+from bot.errors import NotFound, UserError
+from bot.scope import AnyScope, Scope
+from bot.services.projects.rules import (
+    LISTED,
+)
+from bot.services.projects.sessions import ProjectSessions
+from bot.services.projects.views import (
+    CANT,
+    GOING,
+    MAYBE,
+    WAITING,
+    MemberState,
+    SignupResult,
+)
+from bot.services.unit import Work
+from db.models import Project, ProjectSession
+from db.repositories import projects as repo
+
+
+class Answers(ProjectSessions):
+    # ------------------------------------------------------------------ answers: coming, maybe, can't come
+
+    async def answer(
+        self,
+        scope: AnyScope,
+        project_id: int,
+        status: str,
+        *,
+        session_id: int | None = None,
+        slot: datetime | None = None,
+        every: bool = False,
+    ) -> SignupResult:
+        """A member's own answer. ``every``: for every session of a repeating project (a regular)."""
+        if status not in (GOING, MAYBE, CANT):
+            raise ValueError(f"unknown answer {status!r}")
+        if not isinstance(scope, Scope) and status != CANT:
+            # From a DM (the supporter's sign-up message) a member can only say no: joining is in the server.
+            raise NotFound(texts.PROJECT_NOT_FOUND)
+        now = self.clock.now()
+        async with self._unit() as (s, work):
+            p = await self._locked(s, scope, project_id)
+            self._require_active(p)
+            if status != CANT and p.signups_closed:
+                raise UserError(texts.PROJECT_SIGNUPS_CLOSED)
+            sessions = await self._sync(s, p, now, work)
+            target = await self._target(s, p, sessions, now, work, session_id, slot)
+            self._require_open_session(target, now)
+            every = every and p.rule is not None
+            status_now, changed, promoted = await self._answer(
+                s, p, sessions, target, scope.user_id, status, now, work, every=every, added_by=None
+            )
+            return await self._result(s, p, now, target, scope.user_id, status_now, changed, every, promoted)
+
+    async def join(self, scope: AnyScope, project_id: int, **kwargs: Any) -> SignupResult:
+        return await self.answer(scope, project_id, GOING, **kwargs)
+
+    async def maybe(self, scope: AnyScope, project_id: int, **kwargs: Any) -> SignupResult:
+        return await self.answer(scope, project_id, MAYBE, **kwargs)
+
+    async def cant(self, scope: AnyScope, project_id: int, **kwargs: Any) -> SignupResult:
+        return await self.answer(scope, project_id, CANT, **kwargs)
+
+    async def _answer(
+        self,
+        s: AsyncSession,
+        p: Project,
+        sessions: list[ProjectSession],
+        target: ProjectSession,
+        user_id: int,
+        status: str,
+        now: datetime,
+        work: Work,
+        *,
+        every: bool,
+        added_by: int | None,
+    ) -> tuple[str, bool, list[int]]:
+        regular = await repo.get_regular(s, p.id, user_id)
+        changed_regular = False
+        if every:
+            if status == CANT:
+                if regular is not None:
+                    await repo.delete_row(s, regular)
+                    changed_regular = True
+            elif regular is None:
+                await repo.add_regular(
+                    s, project_id=p.id, user_id=user_id, status=status, added_by=added_by, created_at=now
+                )
+                changed_regular = True
+            elif regular.status != status:
+                regular.status = status
+                changed_regular = True
+        promoted: list[int] = []
+        status_now, changed, more = await self._set_status(s, p, target, user_id, status, now, work, added_by=added_by)
+        promoted += more
+        if every:
+            for sess in self._upcoming_open(sessions, now):
+                if sess.id == target.id:
+                    continue
+                row = await repo.get_signup(s, sess.id, user_id)
+                if status == CANT and (row is None or row.status not in LISTED):
+                    continue  # nothing to take back in that session
+                _st, _ch, more = await self._set_status(s, p, sess, user_id, status, now, work, added_by=added_by)
+                promoted += more
+        return status_now, changed or changed_regular, promoted
+
+    async def _result(
+        self,
+        s: AsyncSession,
+        p: Project,
+        now: datetime,
+        target: ProjectSession,
+        user_id: int,
+        status: str,
+        changed: bool,
+        every: bool,
+        promoted: Sequence[int],
+    ) -> SignupResult:
+        position = None
+        if status == WAITING:
+            row = await repo.get_signup(s, target.id, user_id)
+            assert row is not None
+            position = await repo.waiting_position(s, row)
+        return SignupResult(
+            project=await self._view(s, p, now),
+            session_id=target.id,
+            status=status,
+            changed=changed,
+            every=every,
+            waiting_position=position,
+            promoted=tuple(promoted),
+        )
+
+    async def set_reminders(self, scope: AnyScope, project_id: int, on: bool) -> MemberState:
+        """Turn this member's reminders for one project on or off."""
+        now = self.clock.now()
+        async with self._unit() as (s, work):
+            p = await self._locked(s, scope, project_id)
+            self._require_active(p)
+            existing = await repo.get_optout(s, p.id, scope.user_id)
+            if on and existing is not None:
+                await repo.delete_row(s, existing)
+            elif not on and existing is None:
+                await repo.add_optout(s, project_id=p.id, user_id=scope.user_id, created_at=now)
+            sessions = await self._sync(s, p, now, work)
+            view = await self._view(s, p, now, sessions)
+            return await self._member_state(s, p, view, scope)

@@ -1,0 +1,101 @@
+"""Projects: what the scheduled handlers (jobs.py) read and make. Each checks the row is of the job's server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.projects.rules import (
+    session_view,
+)
+from bot.services.projects.sessions import ProjectSessions
+from bot.services.projects.views import (
+    ACTIVE,
+    GOING,
+    ProjectView,
+    Reminder,
+    SessionView,
+)
+from bot.timefmt import DEFAULT_TIMEZONE, is_valid_timezone
+from db.repositories import projects as repo
+from db.repositories import scheduled as sched
+
+
+class ForJobs(ProjectSessions):
+    # ------------------------------------------------------------------ for the scheduled work handlers
+
+    async def send_later(
+        self, job_kind: str, ref_id: int, guild_id: int, payload: dict[str, Any], when: datetime
+    ) -> None:
+        """One member's copy of an automatic message, held back until their quiet hours end.
+
+        A row of its own (its own nonce), due then; the kind's policy still applies, so an event reminder
+        held past the start of the event is recorded as missed rather than sent too late.
+        """
+        async with self._unit() as (s, work):
+            row = await sched.create(
+                s, kind=job_kind, due_at=when, guild_id=guild_id, ref_id=ref_id, payload=payload, now=self.clock.now()
+            )
+            work.rows.append((row.id, when))
+
+    async def roll(self, project_id: int) -> bool:
+        """A repeating project's session started: make the next one. True when the card should be redrawn."""
+        now = self.clock.now()
+        async with self._unit() as (s, work):
+            p = await repo.lock_project(s, project_id)
+            if p is None or p.state != ACTIVE or not p.rule:
+                return False
+            await self._sync(s, p, now, work)
+        return True
+
+    async def reminder(self, guild_id: int | None, session_id: int, payload: dict[str, Any]) -> Reminder | None:
+        """Who gets one reminder firing, or None when it no longer applies (cancelled, moved, finished)."""
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            sess = await repo.get_session(s, session_id)
+            if sess is None or sess.state != "open":
+                return None
+            p = await repo.get_project(s, sess.project_id)
+            if p is None or p.state != ACTIVE or p.guild_id != guild_id:
+                return None
+            planned = payload.get("starts_at")
+            if not isinstance(planned, str) or datetime.fromisoformat(planned) != sess.starts_at:
+                return None  # moved since: the moved session has its own reminders
+            out = await repo.opted_out(s, p.id)
+            signups = await repo.signups_of(s, [sess.id])
+            recipients = tuple(u.user_id for u in signups if u.status == GOING and u.user_id not in out)
+            view = await self._view(s, p, now)
+            zones = await self._zones(s, p.guild_id, recipients)
+            return Reminder(
+                project=view,
+                session=session_view(sess, signups),
+                minutes_before=int(payload.get("minutes", 0)),
+                recipients=recipients,
+                zones=zones,
+            )
+
+    async def notice_context(
+        self, guild_id: int | None, project_id: int, session_id: int | None, user_ids: Iterable[int]
+    ) -> tuple[ProjectView, SessionView | None, dict[int, str]] | None:
+        """The project (and session) a notice is about, and each member's time zone."""
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            p = await repo.get_project(s, project_id)
+            if p is None or p.guild_id != guild_id:
+                return None
+            view = await self._view(s, p, now)
+            sess_view = None
+            if session_id is not None:
+                sess = await repo.get_session(s, session_id)
+                if sess is not None and sess.project_id == p.id:
+                    sess_view = session_view(sess, await repo.signups_of(s, [sess.id]))
+            return view, sess_view, await self._zones(s, p.guild_id, user_ids)
+
+    async def _zones(self, s: AsyncSession, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
+        ids = list(user_ids)
+        server, own = await repo.zones_of(s, guild_id, ids)
+        default = server if server and is_valid_timezone(server) else DEFAULT_TIMEZONE
+        return {uid: own[uid] if uid in own and is_valid_timezone(own[uid]) else default for uid in ids}

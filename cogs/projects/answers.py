@@ -1,0 +1,133 @@
+"""The card's buttons for members: coming, maybe, can't come, the calendar file, More, and finding projects."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+
+from bot import texts
+from bot.errors import StaleControl, checked_id
+from bot.interactions import any_scope_of
+from bot.render import projects as render
+from bot.services.projects.views import CANT, GOING, MAYBE
+from cogs.projects.common import (
+    Press,
+    answer_and_refresh,
+    now,
+    projects,
+    refresh_card,
+    scope,
+    zone,
+)
+
+# ---------------------------------------------------------------- the card's buttons
+
+
+async def _answer(interaction: discord.Interaction[Any], project_id: int, status: str) -> None:
+    svc = projects(interaction)
+    who = scope(interaction)
+    state = await svc.member_state(who, project_id)  # also refuses a cancelled project plainly
+    view = state.project
+    # A repeating project asks which sessions; "can't come" asks only a regular (the others have one answer).
+    ask = view.repeating and (status != CANT or state.every)
+    if ask and view.state == "active":
+        card = render.which_sessions(view, status, now(interaction), await zone(interaction))
+        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+        return
+    result = await svc.answer(who, project_id, status)
+    reply = render.answer_reply(result, await zone(interaction), now(interaction))
+    await answer_and_refresh(interaction, result.project, reply)
+
+
+async def on_join(press: Press) -> None:
+    interaction, pid = press.interaction, press.project_id
+    await _answer(interaction, pid, GOING)
+
+
+async def on_maybe(press: Press) -> None:
+    interaction, pid = press.interaction, press.project_id
+    await _answer(interaction, pid, MAYBE)
+
+
+async def on_cant(press: Press) -> None:
+    interaction, pid = press.interaction, press.project_id
+    await _answer(interaction, pid, CANT)
+
+
+async def on_calendar(press: Press) -> None:
+    interaction, pid = press.interaction, press.project_id
+    info = await projects(interaction).calendar(scope(interaction), pid)
+    card = render.calendar_card(info, now(interaction))
+    await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+
+
+async def on_more(press: Press) -> None:
+    interaction, pid = press.interaction, press.project_id
+    state = await projects(interaction).member_state(scope(interaction), pid)
+    card = render.more_panel(state, await zone(interaction), now(interaction))
+    await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+
+
+async def on_which(press: Press) -> None:
+    """ "Only the next session" / "Every session" (arg: status letter + "1" or "a")."""
+    interaction, pid = press.interaction, press.project_id
+    code = press.arg or ""
+    status = render.ANSWER_CODES.get(code[:1])
+    if status is None or code[1:] not in ("1", "a"):
+        raise StaleControl()
+    result = await projects(interaction).answer(scope(interaction), pid, status, every=code[1:] == "a")
+    reply = render.answer_reply(result, await zone(interaction), now(interaction))
+    await answer_and_refresh(interaction, result.project, reply, edit=True)
+
+
+async def on_slot(press: Press) -> None:
+    """One later session picked from the menu (values: the session's slot in unix seconds)."""
+    interaction, pid = press.interaction, press.project_id
+    status = render.ANSWER_CODES.get(press.arg or "")
+    if status is None:
+        raise StaleControl()
+    slot = datetime.fromtimestamp(int(press.item.values[0]), UTC)
+    result = await projects(interaction).answer(scope(interaction), pid, status, slot=slot)
+    reply = render.answer_reply(result, await zone(interaction), now(interaction))
+    await answer_and_refresh(interaction, result.project, reply, edit=True)
+
+
+async def on_reminders(press: Press) -> None:
+    interaction, pid = press.interaction, press.project_id
+    state = await projects(interaction).set_reminders(any_scope_of(interaction), pid, press.arg == "on")
+    title = state.project.title
+    done = texts.PROJECT_DONE_REMINDERS_ON if state.reminders_on else texts.PROJECT_DONE_REMINDERS_OFF
+    message = interaction.message
+    if message is not None and message.flags.ephemeral:
+        panel = render.more_panel(state, await zone(interaction), now(interaction))
+        await interaction.response.edit_message(content=done.format(title=title), embed=panel.embed, view=panel.view)
+    else:
+        await interaction.response.send_message(done.format(title=title), ephemeral=True)
+
+
+async def on_say_no(press: Press) -> None:
+    """ "I can't come" in the message a supporter's sign-up sent, often a DM (arg: session id, extra: every)."""
+    interaction, pid = press.interaction, press.project_id
+    session_id = checked_id(press.arg) if press.arg else None
+    result = await projects(interaction).answer(
+        any_scope_of(interaction), pid, CANT, session_id=session_id, every=press.extra == "1"
+    )
+    reply = render.answer_reply(result, await zone(interaction), now(interaction))
+    await interaction.response.send_message(reply, ephemeral=interaction.guild_id is not None)
+    await refresh_card(interaction.client, result.project, now(interaction))
+
+
+# ---------------------------------------------------------------- finding projects
+
+
+async def on_list(press: Press) -> None:
+    interaction, page = press.interaction, press.project_id
+    found = await projects(interaction).list_upcoming(scope(interaction), page)
+    await interaction.response.edit_message(**render.list_card(found, now(interaction)).edit_kwargs())
+
+
+async def on_show(press: Press) -> None:
+    interaction, pid = press.interaction, press.project_id
+    view = await projects(interaction).posted_card(scope(interaction), pid)
+    card = render.project_card(view, now(interaction))
+    await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)

@@ -1,0 +1,135 @@
+"""/remind and /reminders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import texts
+from bot.errors import UserError
+from bot.interactions import scope_of
+from bot.render import reminders as render
+from bot.services.reminders import (
+    CHANNEL,
+    ME,
+    PROJECT,
+    REPEAT_CHOICES,
+    ROLE,
+    Target,
+)
+from cogs._common import services
+from cogs.reminders.common import reminders, show_picker, show_result
+
+# ---------------------------------------------------------------- slash commands
+
+WHERE_CHOICES = [
+    app_commands.Choice(name=texts.REMIND_WHERE_ME, value=ME),
+    app_commands.Choice(name=texts.REMIND_WHERE_CHANNEL, value=CHANNEL),
+    app_commands.Choice(name=texts.REMIND_WHERE_ROLE, value=ROLE),
+    app_commands.Choice(name=texts.REMIND_WHERE_PROJECT, value=PROJECT),
+]
+
+
+def _project_id(value: str | None) -> int | None:
+    if value is None or not value.strip():
+        return None
+    if not value.strip().isdecimal() or len(value.strip()) > 19:
+        raise UserError(texts.REMIND_PICK_PROJECT)
+    return int(value.strip())
+
+
+class RemindersCog(commands.Cog):
+    @app_commands.command(name="remind", description=texts.REMIND_CMD)
+    @app_commands.guild_only()
+    @app_commands.describe(
+        what=texts.REMIND_OPT_WHAT,
+        when=texts.REMIND_OPT_WHEN,
+        repeat=texts.REMIND_OPT_REPEAT,
+        where=texts.REMIND_OPT_WHERE,
+        role=texts.REMIND_OPT_ROLE,
+        project=texts.REMIND_OPT_PROJECT,
+        read_aloud=texts.REMIND_OPT_READ_ALOUD,
+    )
+    @app_commands.choices(where=WHERE_CHOICES)
+    async def remind(
+        self,
+        interaction: discord.Interaction[Any],
+        what: app_commands.Range[str, 1, 1000] | None = None,
+        when: app_commands.Range[str, 1, 100] | None = None,
+        repeat: app_commands.Range[str, 1, 100] | None = None,
+        where: app_commands.Choice[str] | None = None,
+        role: discord.Role | None = None,
+        project: str | None = None,
+        read_aloud: bool = False,
+    ) -> None:
+        project_id = _project_id(project)
+        kind = where.value if where is not None else (ROLE if role else ME)
+        target_id = role.id if kind == ROLE and role else (project_id if kind == PROJECT else None)
+        info = await reminders(interaction).create(
+            scope_of(interaction),
+            interaction.channel_id,
+            text=what,
+            target=Target(kind, target_id),
+            when_text=when,
+            repeat=repeat,
+            tts=read_aloud,
+            project_id=project_id,
+        )
+        if what is None:
+            await interaction.response.send_modal(render.text_modal(info.id))
+        elif info.state == "active":
+            await show_result(interaction, info, edit=False)
+        else:
+            await show_picker(interaction, info, edit=False)
+
+    @remind.autocomplete("repeat")
+    async def _repeat_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = current.strip()[:100]
+        found = [
+            app_commands.Choice(name=texts.REMIND_REPEAT_LABELS[key], value=key)
+            for key in REPEAT_CHOICES
+            if typed.lower() in texts.REMIND_REPEAT_LABELS[key].lower()
+        ]
+        if typed and not found:
+            found.append(app_commands.Choice(name=typed, value=typed))  # a typed repeat, read on send
+        return found[:25]
+
+    @remind.autocomplete("project")
+    async def _project_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        projects = getattr(services(interaction), "projects", None)
+        if projects is None or interaction.guild_id is None:
+            return []
+        page = await projects.list_upcoming(scope_of(interaction), 0, 25)
+        needle = current.strip().lower()
+        return [
+            app_commands.Choice(name=item.title[:100], value=str(item.id))
+            for item in page.items
+            if needle in item.title.lower()
+        ][:25]
+
+    @app_commands.command(name="reminders", description=texts.REMINDERS_CMD)
+    @app_commands.guild_only()
+    @app_commands.describe(cancel=texts.REMINDERS_OPT_CANCEL)
+    async def reminders_command(
+        self, interaction: discord.Interaction[Any], cancel: app_commands.Range[str, 1, 200] | None = None
+    ) -> None:
+        service = reminders(interaction)
+        scope = scope_of(interaction)
+        now = service.clock.now()
+        if cancel is not None:
+            chosen = await service.by_numbers(scope, cancel)
+            zone = await service.timezone_for(scope.guild_id, scope.user_id)
+            card = render.cancel_many_card([c.reminder for c in chosen], zone, now)
+            if card is None:
+                raise UserError(texts.REMIND_TOO_MANY_AT_ONCE)
+            await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+            return
+        page = await service.list_page(scope)
+        await interaction.response.send_message(**render.list_card(page, now).send_kwargs(), ephemeral=True)

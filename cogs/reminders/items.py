@@ -1,0 +1,249 @@
+"""The "Remind me" button, the buttons and menus on every reminder, the list, and the typing boxes.
+
+Every control is a persistent DynamicItem, and the typing boxes are answered from their custom_ids by a
+listener, so all of it works after a restart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot import texts
+from bot.errors import UserError, checked_id
+from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
+from bot.render import reminders as render
+from bot.scope import AnyScope
+from bot.services.reminders import (
+    ME,
+    PROJECT,
+    ROLE,
+    ReminderService,
+    Target,
+)
+from cogs.reminders.common import ANSWERS, MODAL_TEMPLATE, URL, context, reminders, reply, show_picker, show_result
+
+# ---------------------------------------------------------------- "Remind me" on any card
+
+
+class ReminderNew(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"connect:rem:(?P<kind>new|newall):(?P<project>\d{1,19})",
+):
+    """ "Remind me" (about a project, when it has one) and "Remind everyone coming": a draft, then the box."""
+
+    def __init__(self, item: discord.ui.Button[Any], kind: str, project_id: int) -> None:
+        super().__init__(item)
+        self.kind = kind
+        self.project_id = project_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ReminderNew:
+        assert isinstance(item, discord.ui.Button)
+        return cls(item, match["kind"], checked_id(match["project"]))
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        project_id = self.project_id or None
+        target = Target(PROJECT, project_id) if self.kind == "newall" else Target(ME)
+        info = await reminders(interaction).create(
+            scope_of(interaction), interaction.channel_id, text=None, target=target, project_id=project_id
+        )
+        await interaction.response.send_modal(render.text_modal(info.id))
+
+
+# ---------------------------------------------------------------- one reminder's buttons and menus
+
+
+class ReminderControl(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Item[Any]],
+    template=(
+        r"connect:rem:(?P<action>to|role|rep|rept|when|chg|cancel|tts|done|later|snz|stop):(?P<id>\d{1,19})"
+        r"(?::(?P<arg>[a-z0-9]{1,10}))?"
+    ),
+):
+    def __init__(self, item: discord.ui.Item[Any], action: str, reminder_id: int, arg: str | None) -> None:
+        super().__init__(item)
+        self.action = action
+        self.reminder_id = reminder_id
+        self.arg = arg
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ReminderControl:
+        return cls(item, match["action"], checked_id(match["id"]), match["arg"])
+
+    def _values(self) -> list[Any]:
+        return list(getattr(self.item, "values", None) or [])
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        service = reminders(interaction)
+        rid = self.reminder_id
+        action = self.action
+        if action in ANSWERS:  # on the reminder message itself, often in a DM
+            await self._answer(interaction, service, any_scope_of(interaction))
+            return
+        actor = scope_of(interaction)
+        if action == "to":
+            if self.arg == ROLE:
+                await service.check_can_remind_role(actor)
+                info = await service.get(actor, rid)
+                await reply(interaction, render.draft_card(info, show_roles=True), edit=True)
+                return
+            target = Target(self.arg or ME, None)
+            await show_result(interaction, await service.set_target(actor, rid, target), edit=True)
+        elif action == "role":
+            values = self._values()
+            if not values:
+                raise UserError(texts.REMIND_PICK_ROLE)
+            role = values[0]
+            info = await service.set_target(actor, rid, Target(ROLE, int(getattr(role, "id", role))))
+            await show_result(interaction, info, edit=True)
+        elif action == "rep":
+            values = [str(v) for v in self._values()]
+            await show_result(interaction, await service.set_repeat(actor, rid, values[0] if values else ""), edit=True)
+        elif action == "rept":
+            await interaction.response.send_modal(render.repeat_modal(rid))
+        elif action in ("when", "chg"):
+            await show_picker(interaction, await service.get(actor, rid), edit=True)
+        elif action == "cancel":
+            info = await service.cancel(actor, rid)
+            await interaction.response.edit_message(content=render.cancelled_text(info), view=None)
+        elif action == "tts":
+            await show_result(interaction, await service.set_tts(actor, rid, self.arg == "1"), edit=True)
+
+    async def _answer(self, interaction: discord.Interaction[Any], service: ReminderService, scope: AnyScope) -> None:
+        """Done, Later and Stop: the service checks it was sent to this person (and in this server)."""
+        rid = self.reminder_id
+        if self.action == "done":
+            result = await service.done(scope, rid)
+            zone, now = await context(interaction)
+            note = render.done_text(result.reminder, zone, now)
+            await self._answer_firing(interaction, note, repeating=result.reminder.repeating and not result.stopped)
+        elif self.action == "later":
+            await service.check_can_answer(scope, rid)
+            await interaction.response.send_message(**render.later_card(rid).send_kwargs(), ephemeral=True)
+        elif self.action == "snz":
+            later = await service.later(scope, rid, self.arg or "")
+            text = render.later_saved_text(later.when, later.timezone, service.clock.now())
+            await interaction.response.edit_message(content=text, view=None)
+        else:
+            await service.stop(scope, rid)
+            await self._answer_firing(interaction, texts.REMIND_STOPPED, repeating=False)
+
+    async def _answer_firing(self, interaction: discord.Interaction[Any], note: str, *, repeating: bool) -> None:
+        """Done or Stop on the reminder message itself: say so under it, keep only what still helps."""
+        message = interaction.message
+        if message is None:
+            await interaction.response.send_message(note, ephemeral=True)
+            return
+        content = f"{message.content}\n{note}" if message.content else note
+        url = next((m.group(0) for m in map(URL.match, _link_urls(message)) if m), None)
+        view = render.reminder_view(self.reminder_id, repeating=repeating, project_url=url, answered=True)
+        await interaction.response.edit_message(content=content[:2000], view=view)
+
+
+def _link_urls(message: discord.Message) -> list[str]:
+    urls: list[str] = []
+    for row in message.components:
+        for child in getattr(row, "children", []):
+            url = getattr(child, "url", None)
+            if url:
+                urls.append(str(url))
+    return urls
+
+
+# ---------------------------------------------------------------- the list
+
+
+class ReminderListControl(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Item[Any]],
+    template=r"connect:rem:(?P<action>page|pick|multi|keep):(?P<arg>\d{1,6})",
+):
+    def __init__(self, item: discord.ui.Item[Any], action: str, arg: int) -> None:
+        super().__init__(item)
+        self.action = action
+        self.arg = arg
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ReminderListControl:
+        return cls(item, match["action"], int(match["arg"]))
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        service = reminders(interaction)
+        scope = scope_of(interaction)
+        if self.action == "keep":
+            await interaction.response.edit_message(content=texts.REMIND_KEPT, view=None)
+            return
+        if self.action == "page":
+            page = await service.list_page(scope, self.arg)
+            await interaction.response.edit_message(**render.list_card(page, service.clock.now()).edit_kwargs())
+            return
+        values = [str(v) for v in getattr(self.item, "values", None) or []]
+        chosen = [render.parse_option(v) for v in values]
+        if not chosen:
+            raise UserError(texts.REMIND_NONE_CHOSEN)
+        zone, now = await context(interaction)
+        if self.action == "pick":
+            reminder_id, number = chosen[0]
+            info = await service.get(scope, reminder_id)
+            card = render.reminder_card(info, zone, now, number)
+            await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+            return
+        infos = await service.chosen(scope, [rid for rid, _ in chosen])
+        ask = render.cancel_many_card(infos, zone, now)
+        if ask is None:
+            raise UserError(texts.REMIND_TOO_MANY_AT_ONCE)
+        await interaction.response.send_message(**ask.send_kwargs(), ephemeral=True)
+
+
+class ReminderCancelMany(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"connect:rem:cxl:(?P<ids>[0-9a-z]{1,13}(?:\.[0-9a-z]{1,13}){0,24})",
+):
+    """ "Yes, cancel them": the ids are in the custom_id, so the answer is exactly what was asked."""
+
+    def __init__(self, item: discord.ui.Button[Any], ids: list[int]) -> None:
+        super().__init__(item)
+        self.ids = ids
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ReminderCancelMany:
+        assert isinstance(item, discord.ui.Button)
+        return cls(item, render.parse_ids(match["ids"]))
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        done = await reminders(interaction).cancel_many(scope_of(interaction), self.ids)
+        await interaction.response.edit_message(content=texts.REMIND_CANCELLED_MANY.format(count=len(done)), view=None)
+
+
+# ---------------------------------------------------------------- the typing boxes
+
+
+async def _on_box(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
+    """The text box or the typed repeat: the service checks the reminder is theirs and of this server."""
+    service = reminders(interaction)
+    scope = scope_of(interaction)
+    reminder_id = checked_id(match["id"])
+    if match["kind"] == "text":
+        info = await service.set_text(scope, reminder_id, values.get("text", ""))
+        await show_result(interaction, info, edit=False)
+    else:
+        info = await service.set_repeat_text(scope, reminder_id, values.get("repeat", ""))
+        await show_result(interaction, info, edit=True)
+
+
+# Listener: answers the typing boxes from their custom_id, so a box opened before a restart works.
+on_reminder_modal = modal_listener(MODAL_TEMPLATE, _on_box)

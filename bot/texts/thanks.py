@@ -78,6 +78,7 @@ THANKS_BOARD_HIDE_HINT = "You can hide your name from this list with /me thanks.
 THANKS_PROJECT_FINISHED = "🎉 {title} is finished."
 THANKS_PROJECT_PEOPLE_ONE = "Thank you to the 1 person who took part: {people}."
 THANKS_PROJECT_PEOPLE = "Thank you to the {count} people who took part: {people}."
+THANKS_PROJECT_PEOPLE_UNNAMED = "Thank you to the {count} people who took part."
 THANKS_PROJECT_NOBODY = "Thank you to everyone who helped."
 THANKS_FIRST_PROJECT = "🎉 This was the first project for {name}. Well done."
 THANKS_FIRST_TASK = "🎉 {name} did their first task: {title}. Well done."

@@ -95,5 +95,9 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
     reminders: discord.ui.Button[discord.ui.View] = discord.ui.Button(
         custom_id=custom_id("setup", "remind"), label=texts.SETUP_CHANGE_PROJECT_REMINDERS, emoji="⏰", row=4
     )
-    view = frozen_view(tz_select, lead_select, celebrations, checkins, type_tz, starters, reminders, board)
+    # Thank-yous keep their own settings panel (cogs/thanks: connect:thanks:set:open).
+    thanks: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+        custom_id=custom_id("thanks", "set", "open"), label=texts.THANKS_SETTINGS_BUTTON, row=4
+    )
+    view = frozen_view(tz_select, lead_select, celebrations, checkins, type_tz, starters, reminders, board, thanks)
     return Card(content=saved, embed=embed, view=view)

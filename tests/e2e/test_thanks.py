@@ -1,0 +1,140 @@
+"""Thank-yous end to end, through the stand-in, with buttons and menus only (typing only in the box):
+/thanks for two people, the "🎉 Say thank you" user menu, "🙌 Me too", a finished project celebrated once
+with its "Say thank you" button, the weekly good news on its day and time in London on both sides of a clock
+change (everyone named alphabetically, an opted-out member left out), and the leaderboard absent until a
+lead turns it on.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot import events, texts
+from bot.services.people import Actor
+from bot.services.projects import ProjectDetails
+from sandbox import Message, Sandbox
+from tests.e2e.conftest import Connect
+
+HOSTILE = "for the [free film](https://evil.example) @everyone <@&1> \u202eevil\u202c ✨"
+
+
+def cards_in(sb: Sandbox, channel: str) -> list[Message]:
+    return [m for m in sb.channel(channel).messages if not m.ephemeral and texts.THANKS_CARD.split("{")[0] in m.text]
+
+
+async def thank(sb: Sandbox, who: str, people: list[str], reason: str, channel: str = "general") -> Message:
+    member = sb.member(who)
+    panel = await member.slash("thanks", channel=channel)
+    assert panel.ephemeral and texts.THANKS_PANEL in panel.text
+    box = await member.select(panel, people, placeholder=texts.THANKS_PICK_PEOPLE)
+    assert box.modal is not None and box.modal.title == texts.THANKS_MODAL_TITLE
+    done = await member.submit_modal({texts.THANKS_INPUT_REASON: reason})
+    return done.messages[-1]
+
+
+async def set_channel(sb: Sandbox) -> None:
+    owner = sb.member("Morgan")
+    setup = await owner.slash("setup", channel="general")
+    await owner.select(setup, ["celebrations"], placeholder=texts.SETUP_PICK_CELEBRATIONS)
+
+
+async def test_thank_two_people_then_me_too_from_a_third(connect: Connect, sandbox: Sandbox) -> None:
+    await set_channel(sandbox)
+    reply = await thank(sandbox, "Sam", ["Priya", "Jordan"], HOSTILE)
+    assert texts.THANKS_DONE_POSTED.format(channel=f"<#{sandbox.channel('celebrations').id}>") in reply.text
+    [card] = cards_in(sandbox, "celebrations")
+    priya, jordan, sam = (sandbox.user(n) for n in ("Priya", "Jordan", "Sam"))
+    assert f"<@{sam.id}> says thank you to <@{priya.id}> and <@{jordan.id}>." in card.text
+    # The people thanked are pinged (they are the subject); the reason's @everyone, role and link are not.
+    assert card.pinged == {priya.id, jordan.id}
+    assert "[free film]" not in card.text and "free film (https://evil.example)" in card.text
+    assert "\u202e" not in card.text
+    assert [b.label for b in card.buttons] == [texts.THANKS_BUTTON_ME_TOO]
+
+    alex = sandbox.member("Alex")
+    pressed = await alex.click(card, texts.THANKS_BUTTON_ME_TOO)
+    assert pressed.ephemeral and pressed.text == texts.THANKS_ME_TOO_ADDED
+    alex_id = sandbox.user("Alex").id
+    card = await sandbox.wait_for_message(
+        channel="celebrations", predicate=lambda m: m.id == card.id and f"<@{alex_id}> says thank you too." in m.text
+    )
+    # Pressing again takes the name off: undoable, and never counted twice.
+    again = await alex.click(card, texts.THANKS_BUTTON_ME_TOO)
+    assert again.text == texts.THANKS_ME_TOO_REMOVED
+    await sandbox.wait_for_message(
+        channel="celebrations", predicate=lambda m: m.id == card.id and "too." not in m.text
+    )
+    # The author cannot add their own name.
+    own = await sandbox.member("Sam").click(card, texts.THANKS_BUTTON_ME_TOO)
+    assert own.text == texts.THANKS_CANNOT_ME_TOO_OWN
+
+
+async def test_the_user_menu_and_the_kind_refusals(connect: Connect, sandbox: Sandbox) -> None:
+    priya = sandbox.member("Priya")
+    box = await priya.user_command(texts.THANKS_CONTEXT_MENU, "Jordan", channel="general")
+    assert box.modal is not None
+    # Empty (only invisible characters) is refused kindly, and nothing is posted.
+    empty = await priya.submit_modal({texts.THANKS_INPUT_REASON: "\u200b \u200b"})
+    assert empty.text == texts.FIELD_EMPTY.format(field=texts.THANKS_FIELD_REASON)
+    box = await priya.user_command(texts.THANKS_CONTEXT_MENU, "Jordan", channel="general")
+    await priya.submit_modal({texts.THANKS_INPUT_REASON: "for the snacks 🍪"})
+    # No thank-you channel yet: it is posted where it was said.
+    [card] = cards_in(sandbox, "general")
+    assert "for the snacks 🍪" in card.text
+    yourself = await priya.user_command(texts.THANKS_CONTEXT_MENU, "Priya", channel="general")
+    assert yourself.text == texts.THANKS_NOT_YOURSELF
+    bot = await priya.user_command(texts.THANKS_CONTEXT_MENU, "Connect", channel="general")
+    assert bot.text == texts.THANKS_NOT_A_BOT
+
+
+async def test_leaderboard_absent_until_a_lead_turns_it_on(connect: Connect, sandbox: Sandbox) -> None:
+    sam = sandbox.member("Sam")
+    panel = await sam.slash("thanks", channel="general")
+    assert texts.THANKS_BUTTON_BOARD not in [b.label for b in panel.buttons]
+    await thank(sandbox, "Sam", ["Priya"], "for the tea")
+    owner = sandbox.member("Morgan")
+    setup = await owner.slash("setup", channel="general")
+    settings = await owner.click(setup, texts.THANKS_SETTINGS_BUTTON)
+    assert settings.ephemeral and settings.embeds[0]["title"] == texts.THANKS_SETTINGS_TITLE
+    turned = await owner.click(settings, texts.THANKS_SETTINGS_TOGGLE_BOARD)
+    assert texts.THANKS_SETTINGS_SAVED.format(what=texts.THANKS_SETTINGS_BOARD, value=texts.THANKS_SETTINGS_ON) in turned.text
+    panel = await sam.slash("thanks", channel="general")
+    board = await sam.click(panel, texts.THANKS_BUTTON_BOARD)
+    assert board.embeds[0]["title"] == texts.THANKS_BOARD_TITLE
+    assert f"<@{sandbox.user('Priya').id}>: 1" in board.embeds[0]["description"]
+
+
+async def test_a_finished_project_is_celebrated_once_with_a_say_thank_you_button(
+    connect: Connect, sandbox: Sandbox
+) -> None:
+    await set_channel(sandbox)
+    svc = connect.services.projects
+    guild = sandbox.guild()
+    sam, priya, jordan = (sandbox.user(n).id for n in ("Sam", "Priya", "Jordan"))
+    owner = Actor(sam)
+    start = datetime.now(UTC) + timedelta(hours=1)
+    details = ProjectDetails.clean("Film club", "We watch a film.", "Room 2", "", "")
+    draft = await svc.create_draft(guild.id, owner, details, places=None, timezone="Europe/London",
+                                   channel_id=sandbox.channel("projects").id)
+    await svc.set_start(draft.id, owner, start)
+    await svc.publish(draft.id, owner)
+    for uid in (priya, jordan):
+        await svc.answer(draft.id, Actor(uid), "going")
+    connect.clock.advance(timedelta(hours=2))
+    finished = await svc.finish(draft.id, owner)
+    # The event heard a second time (projects also publishing on shared.events) posts nothing more.
+    await connect.services.shared.events.publish(events.PROJECT_FINISHED, finished)
+    celebration = await sandbox.wait_for_message(
+        channel="celebrations", predicate=lambda m: texts.THANKS_PROJECT_FINISHED.format(title="Film club") in m.text
+    )
+    await connect.run_due()
+    found = [m for m in sandbox.channel("celebrations").messages if "Film club is finished" in m.text]
+    assert len(found) == 1
+    assert texts.THANKS_PROJECT_PEOPLE.format(count=2, people=f"<@{priya}> and <@{jordan}>") in celebration.text
+    # "Say thank you" on it pre-fills who (everyone who took part but me) and what.
+    box = await sandbox.member("Priya").click(celebration, texts.THANKS_BUTTON_SAY)
+    assert box.modal is not None
+    assert box.modal.fields[0].value == texts.THANKS_REASON_FOR_PROJECT.format(title="Film club")
+    await sandbox.member("Priya").submit_modal({})
+    card = cards_in(sandbox, "celebrations")[-1]
+    assert f"<@{priya}> says thank you to <@{sam}> and <@{jordan}>." in card.text

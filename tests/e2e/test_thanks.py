@@ -138,3 +138,67 @@ async def test_a_finished_project_is_celebrated_once_with_a_say_thank_you_button
     await sandbox.member("Priya").submit_modal({})
     card = cards_in(sandbox, "celebrations")[-1]
     assert f"<@{priya}> says thank you to <@{sam}> and <@{jordan}>." in card.text
+
+
+# ---------------------------------------------------------------- the weekly good news
+
+# Friday 19 March 2027, 10am in London (GMT). The clocks go forward on Sunday 28 March 2027.
+BEFORE_CHANGE = datetime(2027, 3, 19, 10, 0, tzinfo=UTC)
+FIRST_DIGEST = datetime(2027, 3, 19, 16, 0, tzinfo=UTC)  # Friday 4pm GMT
+SECOND_DIGEST = datetime(2027, 3, 26, 16, 0, tzinfo=UTC)  # Friday 4pm GMT
+THIRD_DIGEST = datetime(2027, 4, 2, 15, 0, tzinfo=UTC)  # Friday 4pm BST is 3pm UTC
+
+
+def digests(sb: Sandbox) -> list[Message]:
+    return [m for m in sb.channel("celebrations").messages if texts.THANKS_DIGEST_TITLE in m.text]
+
+
+async def test_weekly_good_news_on_its_day_and_time_across_a_clock_change(connect: Connect, sandbox: Sandbox) -> None:
+    connect.clock.set(BEFORE_CHANGE)
+    await set_channel(sandbox)
+    # Alex says "do not post about me".
+    alex = sandbox.member("Alex")
+    mine = await alex.slash("me thanks", channel="general")
+    saved = await alex.click(mine, texts.THANKS_ME_TOGGLE_POSTS)
+    assert texts.THANKS_ME_NO_POSTS_NO in saved.text
+
+    owner = sandbox.member("Morgan")
+    setup = await owner.slash("setup", channel="general")
+    panel = await owner.click(setup, texts.THANKS_SETTINGS_BUTTON)
+    panel = await owner.select(panel, ["Friday"], placeholder=texts.THANKS_SETTINGS_PICK_DAY)
+    panel = await owner.select(panel, ["4pm"], placeholder=texts.THANKS_SETTINGS_PICK_TIME)
+    panel = await owner.click(panel, texts.THANKS_SETTINGS_TOGGLE_DIGEST)
+    assert texts.THANKS_SETTINGS_DIGEST_WHEN.format(day="Friday", time="4pm") in panel.text
+    assert f"<t:{int(FIRST_DIGEST.timestamp())}:R>" in panel.text
+
+    # The first one comes today at 4pm: a quiet week is fine.
+    await connect.later(FIRST_DIGEST - connect.clock.now() - timedelta(minutes=1))
+    assert digests(sandbox) == []
+    await connect.later(timedelta(minutes=1))
+    [first] = digests(sandbox)
+    assert texts.THANKS_DIGEST_QUIET in first.text
+
+    connect.clock.advance(timedelta(days=1))
+    await thank(sandbox, "Sam", ["Priya", "Alex"], "for setting up the room")
+    await thank(sandbox, "Jordan", ["Sam"], "for the lift home")
+    # Alex got theirs in private, and is not named on the card.
+    assert any("for setting up the room" in m.text for m in sandbox.dms_of("Alex"))
+    assert f"<@{sandbox.user('Alex').id}>" not in cards_in(sandbox, "celebrations")[0].text
+
+    await connect.later(SECOND_DIGEST - connect.clock.now() - timedelta(minutes=1))
+    assert len(digests(sandbox)) == 1
+    await connect.later(timedelta(minutes=1))
+    second = digests(sandbox)[-1]
+    assert texts.THANKS_DIGEST_THANKS.format(count=2) in second.text
+    # Everyone named equally, alphabetically, with no counts per person; Alex (opted out) left out.
+    assert texts.THANKS_DIGEST_PEOPLE.format(names="Jordan, Priya and Sam") in second.text
+    assert "Alex" not in second.text and not second.pinged
+
+    # After the clocks go forward, 4pm in London is 3pm UTC.
+    await connect.later(THIRD_DIGEST - connect.clock.now() - timedelta(minutes=1))
+    assert len(digests(sandbox)) == 2
+    await connect.later(timedelta(minutes=1))
+    assert len(digests(sandbox)) == 3
+    # Running again sends nothing more for that week.
+    await connect.run_due()
+    assert len(digests(sandbox)) == 3

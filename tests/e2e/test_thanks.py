@@ -61,9 +61,7 @@ async def test_thank_two_people_then_me_too_from_a_third(connect: Connect, sandb
     # Pressing again takes the name off: undoable, and never counted twice.
     again = await alex.click(card, texts.THANKS_BUTTON_ME_TOO)
     assert again.text == texts.THANKS_ME_TOO_REMOVED
-    await sandbox.wait_for_message(
-        channel="celebrations", predicate=lambda m: m.id == card.id and "too." not in m.text
-    )
+    await sandbox.wait_for_message(channel="celebrations", predicate=lambda m: m.id == card.id and "too." not in m.text)
     # The author cannot add their own name.
     own = await sandbox.member("Sam").click(card, texts.THANKS_BUTTON_ME_TOO)
     assert own.text == texts.THANKS_CANNOT_ME_TOO_OWN
@@ -97,7 +95,10 @@ async def test_leaderboard_absent_until_a_lead_turns_it_on(connect: Connect, san
     settings = await owner.click(setup, texts.THANKS_SETTINGS_BUTTON)
     assert settings.ephemeral and settings.embeds[0]["title"] == texts.THANKS_SETTINGS_TITLE
     turned = await owner.click(settings, texts.THANKS_SETTINGS_TOGGLE_BOARD)
-    assert texts.THANKS_SETTINGS_SAVED.format(what=texts.THANKS_SETTINGS_BOARD, value=texts.THANKS_SETTINGS_ON) in turned.text
+    assert (
+        texts.THANKS_SETTINGS_SAVED.format(what=texts.THANKS_SETTINGS_BOARD, value=texts.THANKS_SETTINGS_ON)
+        in turned.text
+    )
     panel = await sam.slash("thanks", channel="general")
     board = await sam.click(panel, texts.THANKS_BUTTON_BOARD)
     assert board.embeds[0]["title"] == texts.THANKS_BOARD_TITLE
@@ -114,8 +115,9 @@ async def test_a_finished_project_is_celebrated_once_with_a_say_thank_you_button
     owner = Actor(sam)
     start = datetime.now(UTC) + timedelta(hours=1)
     details = ProjectDetails.clean("Film club", "We watch a film.", "Room 2", "", "")
-    draft = await svc.create_draft(guild.id, owner, details, places=None, timezone="Europe/London",
-                                   channel_id=sandbox.channel("projects").id)
+    draft = await svc.create_draft(
+        guild.id, owner, details, places=None, timezone="Europe/London", channel_id=sandbox.channel("projects").id
+    )
     await svc.set_start(draft.id, owner, start)
     await svc.publish(draft.id, owner)
     for uid in (priya, jordan):

@@ -3,7 +3,7 @@
 Custom ids (``connect:thanks:<action>:<ids>``), handled by the persistent items in cogs/thanks/items.py:
     say:project:<id> / say:task:<id>   "🎉 Say thank you" on a finished project or a done task
     metoo:<id>                         "🙌 Me too" on a card
-    pick:<draft or 0>:<pub|dm>         the menu of people to thank
+    pick:<0 or member>:<pub|dm|for>    the menu of people to thank (for: typed for that member)
     mode:<pub|dm> / for / from         the /thanks panel's buttons and the "typed for" menu
     rm:<id>:<yes|no>                   a lead's "remove this thank you?" answer
     set:<what> / me:<what> / board     the settings panel, a member's choices, the leaderboard
@@ -218,9 +218,10 @@ def author_picker() -> Card:
     return Card(content=texts.THANKS_PANEL_FOR, view=frozen_view(select))
 
 
-def people_picker_for(draft_id: int, author_id: int) -> Card:
+def people_picker_for(author_id: int) -> Card:
+    """A supporter picks who the member they type for wants to thank (the id carries that member)."""
     select: discord.ui.UserSelect[discord.ui.View] = discord.ui.UserSelect(
-        custom_id=custom_id("thanks", "pick", draft_id, "pub"), placeholder=texts.THANKS_PICK_PEOPLE, max_values=10
+        custom_id=custom_id("thanks", "pick", author_id, "for"), placeholder=texts.THANKS_PICK_PEOPLE, max_values=10
     )
     return Card(content=texts.THANKS_PANEL_FOR_WHO.format(author=f"<@{author_id}>"), view=frozen_view(select))
 

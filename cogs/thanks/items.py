@@ -195,7 +195,7 @@ async def on_from(interaction: discord.Interaction[Any], a: str | None, b: str |
     author = person(item.values[0])
     if author.is_bot or not author.in_server:
         raise UserError(texts.THANKS_NOT_A_BOT if author.is_bot else texts.THANKS_NOT_IN_SERVER)
-    card = render.people_picker_for(author.user_id, author.user_id)
+    card = render.people_picker_for(author.user_id)
     await interaction.response.edit_message(**card.edit_kwargs())
 
 

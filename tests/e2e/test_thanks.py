@@ -7,6 +7,7 @@ lead turns it on.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot import events, texts
@@ -204,3 +205,56 @@ async def test_weekly_good_news_on_its_day_and_time_across_a_clock_change(connec
     # Running again sends nothing more for that week.
     await connect.run_due()
     assert len(digests(sandbox)) == 3
+
+
+# ---------------------------------------------------------------- private, typed for someone, removed, refused
+
+
+async def test_private_thanks_typed_for_someone_and_a_lead_removes_one(connect: Connect, sandbox: Sandbox) -> None:
+    from sandbox.permissions import SEND_MESSAGES
+    from sandbox.world import Overwrite
+
+    await set_channel(sandbox)
+    jordan = sandbox.member("Jordan")
+    panel = await jordan.slash("thanks", channel="general")
+    panel = await jordan.click(panel, texts.THANKS_BUTTON_PRIVATE)
+    assert texts.THANKS_PANEL_PRIVATE in panel.text
+    await jordan.select(panel, ["Priya"], placeholder=texts.THANKS_PICK_PEOPLE)
+    done = await jordan.submit_modal({texts.THANKS_INPUT_REASON: "for listening"})
+    assert texts.THANKS_DONE_PRIVATE in done.messages[-1].text
+    assert cards_in(sandbox, "celebrations") == []
+    [dm] = [m for m in sandbox.dms_of("Priya") if "for listening" in m.text]
+    assert not dm.pinged
+
+    # Alex (a supporter) types a thank-you for Sam.
+    alex = sandbox.member("Alex")
+    panel = await alex.slash("thanks", channel="general")
+    panel = await alex.click(panel, texts.THANKS_BUTTON_FOR)
+    panel = await alex.select(panel, ["Sam"], placeholder=texts.THANKS_PICK_AUTHOR)
+    await alex.select(panel, ["Jordan"], placeholder=texts.THANKS_PICK_PEOPLE)
+    await alex.submit_modal({texts.THANKS_INPUT_REASON: "for the photos"})
+    [card] = cards_in(sandbox, "celebrations")
+    sam, alex_id, jordan_id = (sandbox.user(n).id for n in ("Sam", "Alex", "Jordan"))
+    assert (
+        texts.THANKS_CARD_TYPED.format(author=f"<@{sam}>", typist=f"<@{alex_id}>", people=f"<@{jordan_id}>")
+        in card.text
+    )
+
+    # A lead removes it, after being asked.
+    owner = sandbox.member("Morgan")
+    ask = await owner.message_command("Remove thank you", card)
+    assert ask.text == texts.THANKS_ASK_REMOVE
+    removed = await owner.click(ask, texts.THANKS_BUTTON_YES_REMOVE)
+    assert removed.text == texts.THANKS_REMOVED
+    for _ in range(100):  # the card is deleted right after the answer
+        if card.deleted:
+            break
+        await asyncio.sleep(0.05)
+    assert card.deleted
+
+    # The bot may not post in the thank-you channel: it posts where it was said and says so plainly.
+    bot_id = sandbox.world.bot.id
+    sandbox.channel("celebrations").overwrites.append(Overwrite(id=bot_id, type=1, deny=SEND_MESSAGES))
+    reply = await thank(sandbox, "Priya", ["Sam"], "for the music")
+    assert texts.THANKS_CHANNEL_FAILED in reply.text
+    assert any("for the music" in m.text for m in cards_in(sandbox, "general"))

@@ -258,3 +258,35 @@ async def test_private_thanks_typed_for_someone_and_a_lead_removes_one(connect: 
     reply = await thank(sandbox, "Priya", ["Sam"], "for the music")
     assert texts.THANKS_CHANNEL_FAILED in reply.text
     assert any("for the music" in m.text for m in cards_in(sandbox, "general"))
+
+
+async def test_say_thank_you_on_a_done_task_prefills_who_and_what(connect: Connect, sandbox: Sandbox) -> None:
+    """The tasks feature puts this button on a done task; here the bot posts one like it."""
+    from bot.render.components import frozen_view
+    from bot.render.thanks import say_button
+
+    guild = sandbox.guild()
+    sam, priya = sandbox.user("Sam").id, sandbox.user("Priya").id
+    done = events.TaskDone(guild.id, 42, "Buy snacks", None, None, (sam, priya), connect.clock.now())
+    await connect.services.shared.events.publish(events.TASK_DONE, done)
+    assert connect.bot is not None
+    channel = connect.bot.get_partial_messageable(sandbox.channel("general").id)
+    await channel.send(content="✅ Done: Buy snacks", view=frozen_view(say_button("task", 42)))
+    posted = await sandbox.wait_for_message(channel="general", predicate=lambda m: "Buy snacks" in m.text)
+    jordan = sandbox.member("Jordan")
+    box = await jordan.click(posted, texts.THANKS_BUTTON_SAY)
+    assert box.modal is not None
+    assert box.modal.fields[0].value == texts.THANKS_REASON_FOR_TASK.format(title="Buy snacks")
+    await jordan.submit_modal({})
+    jordan_id = sandbox.user("Jordan").id
+    assert any(
+        texts.THANKS_CARD.format(author=f"<@{jordan_id}>", people=f"<@{sam}> and <@{priya}>") in m.text
+        for m in cards_in(sandbox, "general")
+    )
+    # Sam did the task: their own "Say thank you" thanks only Priya.
+    await sandbox.member("Sam").click(posted, texts.THANKS_BUTTON_SAY)
+    await sandbox.member("Sam").submit_modal({})
+    assert any(
+        texts.THANKS_CARD.format(author=f"<@{sam}>", people=f"<@{priya}>") in m.text
+        for m in cards_in(sandbox, "general")
+    )

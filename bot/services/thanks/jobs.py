@@ -165,7 +165,10 @@ class ThanksJobs:
         if guild_id is None or job.timezone is None:
             return
         start = rules.week_before(job.due_at, job.timezone)
-        week = start.astimezone(ZoneInfo(job.timezone)).date()
+        # Keyed by the calendar week it is sent in (its Monday), so a lead changing the day mid-week
+        # cannot bring a second one that week.
+        local_day = job.due_at.astimezone(ZoneInfo(job.timezone)).date()
+        week = local_day - timedelta(days=local_day.weekday())
         svc = self.service
         async with svc.db.transaction() as s:
             if await repo.digest_sent(s, guild_id, week):

@@ -222,3 +222,38 @@ async def test_personal_data_never_exports_someone_elses_private_thanks(svc: Tha
     assert await svc.data.summary(BEN.user_id, None) == []
     assert await svc.data.summary(ANN.user_id, None) == []  # Ann's only thank-you was to Ben alone
     assert await svc.data.summary(DAN.user_id, None) == [texts.THANKS_DATA_GOT.format(count=1)]
+
+
+async def test_a_digest_too_late_is_recorded_as_missed_and_the_series_goes_on(
+    svc: ThanksService, db: Database, clock: FakeClock
+) -> None:
+    """The bot was off for two days over the digest's time: missed (leads see it in /unsent), not sent late,
+    and the next week's comes on time: never two for one week."""
+    from bot.scheduling.registry import Registry
+    from bot.scheduling.scheduler import Outcome, Scheduler
+
+    clock.set(datetime(2026, 10, 20, 9, 0, tzinfo=UTC))
+    await svc.shared.settings.set_celebrations_channel(GUILD, MANAGER, CHANNEL)
+    view = await svc.toggle(scope(MANAGER), "digest")  # Friday 4pm by default
+    assert view.next_digest == datetime(2026, 10, 23, 15, 0, tzinfo=UTC)  # 4pm BST
+    registry = Registry()
+    j = jobs(svc)
+    from bot.services.thanks.jobs import DIGEST_POLICY
+
+    registry.register(WEEKLY_DIGEST, j.weekly_digest, DIGEST_POLICY)
+    notifier = RecordingNotifier()
+    scheduler = Scheduler(db, clock, registry, notifier)
+    clock.set(datetime(2026, 10, 25, 9, 0, tzinfo=UTC))  # two days late
+    results = await scheduler.run_due_now()
+    assert [r.outcome for r in results] == [Outcome.MISSED] and notifier.sent == []
+    async with db.transaction() as s:
+        missed = (await s.scalars(sa.select(ScheduledWork).where(ScheduledWork.state == "missed"))).all()
+    assert [m.due_at for m in missed] == [datetime(2026, 10, 23, 15, 0, tzinfo=UTC)]
+    [row] = await rows(db, WEEKLY_DIGEST)
+    assert row.due_at == datetime(2026, 10, 30, 16, 0, tzinfo=UTC)  # 4pm GMT, after the clocks went back
+    clock.set(row.due_at)
+    results = await scheduler.run_due_now()
+    assert len(notifier.sent) == 1
+    clock.set(row.due_at + timedelta(minutes=5))
+    await scheduler.run_due_now()
+    assert len(notifier.sent) == 1

@@ -3,6 +3,7 @@
 # ---- commands (said in Discord's command menu)
 THANKS_COMMAND = "Say thank you to one or more people."
 THANKS_CONTEXT_MENU = "🎉 Say thank you"
+THANKS_REMOVE_MENU = "Remove thank you"
 
 # ---- the panel of /thanks
 THANKS_PANEL = "🎉 Who do you want to thank? Pick one or more people."

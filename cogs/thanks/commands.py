@@ -31,7 +31,7 @@ async def say_thank_you(interaction: discord.Interaction[Any], user: discord.Mem
     await open_box(interaction, [person(user)])
 
 
-@app_commands.context_menu(name="Remove thank you")
+@app_commands.context_menu(name=texts.THANKS_REMOVE_MENU)
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_messages=True)
 async def remove_thank_you(interaction: discord.Interaction[Any], message: discord.Message) -> None:

@@ -242,7 +242,7 @@ async def test_private_thanks_typed_for_someone_and_a_lead_removes_one(connect: 
 
     # A lead removes it, after being asked.
     owner = sandbox.member("Morgan")
-    ask = await owner.message_command("Remove thank you", card)
+    ask = await owner.message_command(texts.THANKS_REMOVE_MENU, card)
     assert ask.text == texts.THANKS_ASK_REMOVE
     removed = await owner.click(ask, texts.THANKS_BUTTON_YES_REMOVE)
     assert removed.text == texts.THANKS_REMOVED

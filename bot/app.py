@@ -28,6 +28,7 @@ from bot.services.unsent import UnsentService
 from bot.settings import Settings
 from cogs.projects import FEATURE as PROJECTS
 from cogs.reminders import FEATURE as REMINDERS
+from cogs.thanks import FEATURE as THANKS
 from db.engine import Database
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def feature_list() -> list[Feature]:
     from cogs.report import FEATURE as REPORT
 
     # My data comes last: it asks every feature before it for its personal data.
-    return [PROJECTS, REMINDERS, REPORT, MYDATA]
+    return [PROJECTS, REMINDERS, THANKS, REPORT, MYDATA]
 
 
 def build_services(db: Database, clock: Clock) -> Services:

@@ -100,6 +100,15 @@ class MeCog(commands.Cog):
         await interaction.response.send_message(f"{words}\n{texts.QUIET_SAVED_EXPLAIN}", ephemeral=True)
 
 
+    @me.command(name="thanks", description=texts.THANKS_ME_COMMAND)
+    async def thanks_choices(self, interaction: discord.Interaction[Any]) -> None:
+        """Consent for thank-yous (cogs/thanks): do not post about me, first steps, the leaderboard."""
+        from bot.render.thanks import me_panel
+
+        choices = await services(interaction).features["thanks"].choices(interaction.user.id)
+        await interaction.response.send_message(**me_panel(choices).send_kwargs(), ephemeral=True)
+
+
 class MeTimezoneSelect(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Select[Any]],

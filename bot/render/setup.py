@@ -62,5 +62,9 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
     reminders: discord.ui.Button[discord.ui.View] = discord.ui.Button(
         custom_id=custom_id("setup", "remind"), label=texts.SETUP_CHANGE_PROJECT_REMINDERS, emoji="⏰", row=2
     )
-    view = frozen_view(tz_select, lead_select, type_tz, starters, reminders)
+    # Thank-yous keep their own settings panel (cogs/thanks: connect:thanks:set:open).
+    thanks: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+        custom_id=custom_id("thanks", "set", "open"), label=texts.THANKS_SETTINGS_BUTTON, row=3
+    )
+    view = frozen_view(tz_select, lead_select, type_tz, starters, reminders, thanks)
     return Card(content=saved, embed=embed, view=view)

@@ -1,0 +1,128 @@
+"""A member's thank-you data: what "my data" shows, exports and erases.
+
+Export holds the thank-yous the member said or typed, the ones said to them, their "me too" presses,
+their choices and the tasks done credited to them. Never someone else's private thank-you to another person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from bot import texts
+from db.models.thanks import ThanksCelebration, ThanksMember, ThanksMeToo, ThanksRecipient, ThanksTaskDone
+from db.repositories import thanks as repo
+
+if TYPE_CHECKING:
+    from bot.services.thanks import ThanksService
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+class ThanksData:
+    def __init__(self, service: ThanksService) -> None:
+        self.service = service
+
+    async def summary(self, user_id: int, guild_id: int | None) -> list[str]:
+        async with self.service.db.transaction() as s:
+            said = [t for t in await repo.said_by(s, user_id, guild_id) if t.state == "posted"]
+            got = [t for t, _ in await repo.received_by(s, user_id, guild_id) if t.state == "posted"]
+            pressed = await repo.me_too_by(s, user_id, guild_id)
+        lines = []
+        if said:
+            lines.append(texts.THANKS_DATA_SAID.format(count=len(said)))
+        if got:
+            lines.append(texts.THANKS_DATA_GOT.format(count=len(got)))
+        if pressed:
+            lines.append(texts.THANKS_DATA_ME_TOO.format(count=len(pressed)))
+        return lines
+
+    async def export(self, user_id: int, guild_id: int | None) -> Mapping[str, list[dict[str, Any]]]:
+        async with self.service.db.transaction() as s:
+            said = await repo.said_by(s, user_id, guild_id)
+            recipients = await repo.recipients_for(s, [t.id for t in said])
+            got = await repo.received_by(s, user_id, guild_id)
+            pressed = await repo.me_too_by(s, user_id, guild_id)
+            choices = (await repo.members(s, [user_id])).get(user_id)
+            tasks = await repo.tasks_done_by(s, user_id, guild_id)
+        return {
+            "thanks_said": [
+                {
+                    "id": t.id,
+                    "guild_id": t.guild_id,
+                    "author_id": t.author_id,
+                    "typed_by": t.typed_by,
+                    "reason": t.reason,
+                    "private": t.private,
+                    "state": t.state,
+                    "to": [r.user_id for r in recipients.get(t.id, [])],
+                    "posted_at": _iso(t.posted_at),
+                }
+                for t in said
+            ],
+            "thanks_received": [
+                {
+                    "id": t.id,
+                    "guild_id": t.guild_id,
+                    "from": t.author_id,
+                    "typed_by": t.typed_by,
+                    "reason": t.reason,
+                    "private": t.private,
+                    "posted_at": _iso(t.posted_at),
+                    "by_dm": r.by_dm,
+                }
+                for t, r in got
+                if t.state == "posted"
+            ],
+            "thanks_me_too": [
+                {"thanks_id": t.id, "guild_id": t.guild_id, "created_at": _iso(m.created_at)} for t, m in pressed
+            ],
+            "thanks_choices": [
+                {
+                    "no_posts": choices.no_posts,
+                    "milestones": choices.milestones,
+                    "hide_from_board": choices.hide_from_board,
+                }
+            ]
+            if choices
+            else [],
+            "thanks_tasks_done": [
+                {"guild_id": t.guild_id, "task_id": t.task_id, "title": t.title, "done_at": _iso(t.done_at)}
+                for t in tasks
+            ],
+        }
+
+    async def erase(self, user_id: int, guild_id: int | None) -> None:
+        """Their thank-yous go; their name leaves others' thank-yous (one left with nobody goes too)."""
+        async with self.service.db.transaction() as s:
+            for t in await repo.said_by(s, user_id, guild_id):
+                if t.author_id == user_id:
+                    await repo.delete_thanks(s, t.id)
+                else:
+                    t.typed_by = None  # they typed it for someone else: it stays that person's
+            for t, _ in await repo.received_by(s, user_id, guild_id):
+                await s.execute(
+                    sa.delete(ThanksRecipient).where(
+                        ThanksRecipient.thanks_id == t.id, ThanksRecipient.user_id == user_id
+                    )
+                )
+                if not await repo.recipients_of(s, t.id):
+                    await repo.delete_thanks(s, t.id)
+            for t, _ in await repo.me_too_by(s, user_id, guild_id):
+                await repo.remove_me_too(s, t.id, user_id)
+            tasks = sa.delete(ThanksTaskDone).where(ThanksTaskDone.user_id == user_id)
+            firsts = sa.delete(ThanksCelebration).where(
+                ThanksCelebration.kind.in_(("first_project", "first_task")), ThanksCelebration.ref_id == user_id
+            )
+            if guild_id is not None:
+                tasks = tasks.where(ThanksTaskDone.guild_id == guild_id)
+                firsts = firsts.where(ThanksCelebration.guild_id == guild_id)
+            await s.execute(tasks)
+            await s.execute(firsts)
+            if guild_id is None:
+                await s.execute(sa.delete(ThanksMember).where(ThanksMember.user_id == user_id))
+            _ = ThanksMeToo  # pressed rows are removed above, one by one, through the repository

@@ -1,0 +1,143 @@
+"""Thank-yous and celebrations (issue 11). Every sentence easy-read: no scores, no ranking, no pressure."""
+
+# ---- commands (said in Discord's command menu)
+THANKS_COMMAND = "Say thank you to one or more people."
+THANKS_CONTEXT_MENU = "🎉 Say thank you"
+THANKS_REMOVE_MENU = "Remove thank you"
+
+# ---- the panel of /thanks
+THANKS_PANEL = "🎉 Who do you want to thank? Pick one or more people."
+THANKS_PANEL_PRIVATE = "🔒 Who do you want to thank? Only they will see it."
+THANKS_PANEL_FOR = "🤝 Who is saying thank you? Pick the person you are typing for."
+THANKS_PANEL_FOR_WHO = "🤝 You are typing for {author}. Who do they want to thank?"
+THANKS_PICK_PEOPLE = "Pick who to thank"
+THANKS_PICK_AUTHOR = "Pick who is saying thank you"
+THANKS_BUTTON_PRIVATE = "🔒 Send it only to them"
+THANKS_BUTTON_PUBLIC = "🎉 Post it for everyone"
+THANKS_BUTTON_FOR = "🤝 Type it for someone else"
+THANKS_BUTTON_BOARD = "🏅 Leaderboard"
+
+# ---- the box
+THANKS_MODAL_TITLE = "🎉 Say thank you"
+THANKS_INPUT_REASON = "What are you thanking them for?"
+THANKS_INPUT_REASON_HINT = "For example: for helping me with the film club."
+THANKS_FIELD_REASON = "thank you"
+THANKS_REASON_FOR_PROJECT = "Thank you for {title}."
+THANKS_REASON_FOR_TASK = "Thank you for doing: {title}."
+
+# ---- the card (in the thank-you channel)
+THANKS_CARD = "🎉 {author} says thank you to {people}."
+THANKS_CARD_TYPED = "🎉 From {author}, typed by {typist}. Thank you to {people}."
+THANKS_CARD_FOR = "For: {reason}"
+THANKS_ME_TOO_ONE = "🙌 {name} says thank you too."
+THANKS_ME_TOO_TWO = "🙌 {first} and {second} say thank you too."
+THANKS_ME_TOO_MANY = "🙌 {name} and {others} others say thank you too."
+THANKS_BUTTON_ME_TOO = "🙌 Me too"
+THANKS_BUTTON_REMOVE = "🗑️ Remove"
+THANKS_BUTTON_SAY = "🎉 Say thank you"
+
+# ---- the private thank-you (DM)
+THANKS_DM = "🎉 {author} says thank you to you in {server}."
+THANKS_DM_TYPED = "🎉 {author} says thank you to you in {server}. {typist} typed it for them."
+
+# ---- answers to the person who said it
+THANKS_DONE_POSTED = "✅ Done. I posted your thank you in {channel}."
+THANKS_DONE_PRIVATE = "✅ Done. I sent your thank you only to them."
+THANKS_DONE_SOME_BY_DM = "Some people like thank yous in private. So I sent theirs to them only."
+THANKS_DONE_NO_DM = "I could not send it to {people}. Their private messages are closed."
+THANKS_CHANNEL_FAILED = "I cannot post in the thank-you channel. So I posted it here. Please tell a lead."
+THANKS_ME_TOO_ADDED = "🙌 Done. You say thank you too. Press again to take it back."
+THANKS_ME_TOO_REMOVED = "✅ Done. I took your name off this thank you."
+THANKS_ASK_REMOVE = "Remove this thank you? Everyone will stop seeing it."
+THANKS_BUTTON_YES_REMOVE = "🗑️ Yes, remove it"
+THANKS_BUTTON_KEEP = "❌ No, keep it"
+THANKS_REMOVED = "✅ Done. I removed the thank you."
+THANKS_KEPT = "✅ Done. The thank you stays."
+
+# ---- what someone cannot do (kind, and what to do next)
+THANKS_NOT_YOURSELF = "You cannot thank yourself. Please pick someone else."
+THANKS_NOT_A_BOT = "Bots do not need thank yous. Please pick a person."
+THANKS_NOT_IN_SERVER = "That person is not in this server now. Please pick someone else."
+THANKS_PICK_SOMEONE = "Please pick at least one person to thank."
+THANKS_TOO_MANY_PEOPLE = "Please pick {limit} people or fewer."
+THANKS_LIMIT = "You said many thank yous this hour. Thank you. Please wait a little, then try again."
+THANKS_NOT_FOUND = "I cannot find that thank you. It may have been removed."
+THANKS_ONLY_LEADS_REMOVE = "Only leads can remove a thank you."
+THANKS_DRAFT_NOT_YOURS = "This box belongs to someone else. Please use /thanks to start your own."
+THANKS_NO_ONE_TO_THANK = "There is no one else to thank here yet."
+THANKS_CANNOT_ME_TOO_OWN = "This is your own thank you. So you cannot add your name again."
+THANKS_PRIVATE_NO_ME_TOO = "This thank you is private."
+
+# ---- the leaderboard (only when a lead turns it on)
+THANKS_BOARD_OFF = "The leaderboard is off in this server. A lead can turn it on in /setup."
+THANKS_BOARD_TITLE = "🏅 Thank yous in the last 30 days"
+THANKS_BOARD_LINE = "{name}: {count}"
+THANKS_BOARD_EMPTY = "No thank yous in the last 30 days yet."
+THANKS_BOARD_HIDE_HINT = "You can hide your name from this list with /me thanks."
+
+# ---- automatic celebrations
+THANKS_PROJECT_FINISHED = "🎉 {title} is finished."
+THANKS_PROJECT_PEOPLE_ONE = "Thank you to the 1 person who took part: {people}."
+THANKS_PROJECT_PEOPLE = "Thank you to the {count} people who took part: {people}."
+THANKS_PROJECT_PEOPLE_UNNAMED = "Thank you to the {count} people who took part."
+THANKS_PROJECT_NOBODY = "Thank you to everyone who helped."
+THANKS_FIRST_PROJECT = "🎉 This was the first project for {name}. Well done."
+THANKS_FIRST_TASK = "🎉 {name} did their first task: {title}. Well done."
+
+# ---- weekly good news
+THANKS_DIGEST_TITLE = "🎉 Good news from this week"
+THANKS_DIGEST_PROJECTS = "📅 Projects that happened: {titles}."
+THANKS_DIGEST_TASKS = "✅ Tasks done: {titles}."
+THANKS_DIGEST_THANKS_ONE = "🎉 1 thank you was said."
+THANKS_DIGEST_THANKS = "🎉 {count} thank yous were said."
+THANKS_DIGEST_PEOPLE = "Thank you to everyone who took part: {names}."
+THANKS_DIGEST_QUIET = "This week was quiet. That is fine. See you next week."
+THANKS_DIGEST_MORE = "and {count} more"
+
+# ---- settings panel (from /setup)
+THANKS_SETTINGS_BUTTON = "🎉 Thank-yous settings"
+THANKS_SETTINGS_TITLE = "🎉 Thank-yous settings"
+THANKS_SETTINGS_INTRO = "Choose how thank yous and celebrations work in this server."
+THANKS_SETTINGS_CHANNEL = "Channel for thank yous"
+THANKS_SETTINGS_PROJECTS = "Celebrate finished projects"
+THANKS_SETTINGS_TASKS = "Celebrate when all tasks are done"
+THANKS_SETTINGS_MILESTONES = "Celebrate first projects and first tasks"
+THANKS_SETTINGS_DIGEST = "Weekly good news"
+THANKS_SETTINGS_DIGEST_WHEN = "{day} at {time}"
+THANKS_SETTINGS_DIGEST_OFF = "Off"
+THANKS_SETTINGS_NEXT = "The next one is on {when}."
+THANKS_SETTINGS_BOARD = "Leaderboard"
+THANKS_SETTINGS_ON = "On"
+THANKS_SETTINGS_OFF = "Off"
+THANKS_SETTINGS_PICK_DAY = "Pick the day for the weekly good news"
+THANKS_SETTINGS_PICK_TIME = "Pick the time for the weekly good news"
+THANKS_SETTINGS_TOGGLE_PROJECTS = "🎉 Finished projects on or off"
+THANKS_SETTINGS_TOGGLE_TASKS = "✅ All tasks done on or off"
+THANKS_SETTINGS_TOGGLE_MILESTONES = "🌱 First steps on or off"
+THANKS_SETTINGS_TOGGLE_DIGEST = "📰 Weekly good news on or off"
+THANKS_SETTINGS_TOGGLE_BOARD = "🏅 Leaderboard on or off"
+THANKS_SETTINGS_SAVED = "✅ Saved. {what} is now: {value}."
+THANKS_SETTINGS_NO_CHANNEL = "Please pick a channel for thank yous first. The good news goes there."
+THANKS_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# ---- /me thanks (a member's consent choices)
+THANKS_ME_COMMAND = "Choose how thank yous and celebrations about you work."
+THANKS_ME_TITLE = "🎉 Thank yous about you"
+THANKS_ME_NO_POSTS = "Post about me"
+THANKS_ME_NO_POSTS_YES = "Yes. Thank yous to you can be posted for everyone."
+THANKS_ME_NO_POSTS_NO = "No. Thank yous come to you in private. Good news leaves your name out."
+THANKS_ME_MILESTONES = "Celebrate my first steps"
+THANKS_ME_MILESTONES_YES = "Yes. I may post when you do your first project or task."
+THANKS_ME_MILESTONES_NO = "No. I never post about your first project or task."
+THANKS_ME_BOARD = "Show me on the leaderboard"
+THANKS_ME_BOARD_YES = "Yes. If the server has a leaderboard, your name can be on it."
+THANKS_ME_BOARD_NO = "No. Your name is never on the leaderboard."
+THANKS_ME_TOGGLE_POSTS = "📣 Change: post about me"
+THANKS_ME_TOGGLE_MILESTONES = "🌱 Change: first steps"
+THANKS_ME_TOGGLE_BOARD = "🏅 Change: leaderboard"
+THANKS_ME_SAVED = "✅ Saved."
+
+# ---- my data
+THANKS_DATA_SAID = "You said {count} thank yous."
+THANKS_DATA_GOT = "You got {count} thank yous."
+THANKS_DATA_ME_TOO = "You pressed me too {count} times."

@@ -25,6 +25,7 @@ from db.models.projects import (
     ProjectSignup,
 )
 from db.models.reminders import REMINDER_STATES, REMINDER_TARGETS, Reminder
+from db.models.tasks import *  # noqa: F403
 
 __all__ = [
     "NAMING",

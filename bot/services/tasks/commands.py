@@ -198,7 +198,7 @@ class TaskCommands(TasksBase):
         async with self.unit() as (s, work):
             row = await self._open_task(s, scope, task_id)
             require_manage(scope, row, await self._facts(s, scope, await self._list(s, scope, row.list_id)))
-            row.due_at, row.updated_at, row.last_nudged_at = rules.check_due(due, now), now, None
+            row.due_at, row.updated_at = rules.check_due(due, now), now
             await self._plan_nudge(s, row, work)
             return TaskView.of(row)
 

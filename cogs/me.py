@@ -102,6 +102,13 @@ class MeCog(commands.Cog):
         await interaction.response.send_message(f"{words}\n{texts.QUIET_SAVED_EXPLAIN}", ephemeral=True)
 
 
+    @me.command(name="task-nudges", description=texts.TASK_CMD_ME_NUDGES)
+    async def task_nudges(self, interaction: discord.Interaction[Any]) -> None:
+        from cogs.tasks.items import show_nudges  # the tasks feature owns the choice and its button
+
+        await show_nudges(interaction)
+
+
 class MeTimezoneSelect(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Select[Any]],

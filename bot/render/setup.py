@@ -95,5 +95,11 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
     reminders: discord.ui.Button[discord.ui.View] = discord.ui.Button(
         custom_id=custom_id("setup", "remind"), label=texts.SETUP_CHANGE_PROJECT_REMINDERS, emoji="⏰", row=4
     )
-    view = frozen_view(tz_select, lead_select, celebrations, checkins, type_tz, starters, reminders, board)
+    # The task settings have their own panel (cogs/tasks answers connect:tasks:settings:show).
+    task_settings: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+        custom_id=custom_id("tasks", "settings", "show"), label=texts.TASK_SETUP_BUTTON, emoji="📋", row=4
+    )
+    view = frozen_view(
+        tz_select, lead_select, celebrations, checkins, type_tz, starters, reminders, board, task_settings
+    )
     return Card(content=saved, embed=embed, view=view)

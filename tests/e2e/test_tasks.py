@@ -215,3 +215,92 @@ async def test_a_member_of_another_server_cannot_touch_the_tasks(connect: Connec
         card, [card.selects[0].options[0].label], placeholder=texts.TASK_LIST_PICK
     )
     assert texts.TASK_LINE_FREE in fresh.text and texts.TASK_BUTTON_CLAIM in [b.label for b in fresh.buttons]
+
+
+async def test_channel_list_mine_change_remove_undo_and_settings(connect: Connect, sandbox: Sandbox) -> None:
+    connect.clock.set(NOW)
+    jordan, priya, morgan = sandbox.member("Jordan"), sandbox.member("Priya"), sandbox.member("Morgan")
+
+    # /tasks in #general posts that channel's list for everyone; anyone may add to it.
+    posted = await jordan.slash("tasks", channel="general")
+    assert not posted.ephemeral and texts.TASK_LIST_TITLE_CHANNEL in posted.text
+    seen = await jordan.click(posted, texts.TASK_BUTTON_ADD)
+    assert seen.modal is not None
+    draft = await jordan.submit_modal(
+        {texts.TASK_INPUT_WHAT: "Water the plants", texts.TASK_INPUT_DETAILS: "**all** of them"}
+    )
+    draft = await jordan.select(draft, [texts.TASK_REPEAT_WORDS["weekly"]], placeholder=texts.TASK_PICK_REPEAT)
+    assert "🔁 Every week" in draft.text
+    picker = await jordan.click(draft, texts.TASK_BUTTON_PICK_DUE)
+    draft = await jordan.click(picker, texts.TIMEPICK_TOMORROW_MORNING.format(time="9am"))
+    assert "📅 Due Tuesday 8 June at 9am" in draft.text
+    draft = await jordan.select(draft, ["Jordan"], placeholder=texts.TASK_PICK_WHO)
+    assert texts.TASK_DRAFT_WHO.format(member=f"<@{sandbox.user('Jordan').id}>") in draft.text
+    await jordan.click(draft, texts.TASK_BUTTON_SAVE)
+    card = await sandbox.wait_for_message(
+        channel="general",
+        predicate=lambda m: m.id == posted.message.id and "Water the plants" in m.text,  # type: ignore[union-attr]
+    )
+    assert "🙋" in card.text and "🔁 Every week" in card.text
+
+    # /tasks mine: what I am doing, with the menu to its buttons.
+    mine = await jordan.slash("tasks", show=texts.TASK_SHOW_MINE)
+    assert mine.ephemeral and texts.TASK_MINE_DOING in mine.text and "Water the plants" in mine.text
+    panel = await jordan.select(mine, ["Water the plants"], placeholder=texts.TASK_LIST_PICK)
+
+    # Done, from the member's own reply; the next week's one is made; "Not done yet" undoes it.
+    done = await jordan.click(panel, texts.TASK_BUTTON_DONE)
+    assert texts.TASK_DONE_REPLY.format(title="Water the plants") in done.text
+    assert "🔁 The next one is on the list. It is due Tuesday 15 June at 9am" in done.text
+    await sandbox.wait_for_message(
+        channel="general",
+        predicate=lambda m: m.id == card.id and texts.TASK_LIST_PROGRESS.format(done=1, total=2) in m.text,
+    )
+    undone = await jordan.click(done, texts.TASK_BUTTON_UNDO)
+    assert texts.TASK_UNDONE.format(title="Water the plants") in undone.text
+    await sandbox.wait_for_message(
+        channel="general",
+        predicate=lambda m: m.id == card.id and texts.TASK_LIST_PROGRESS.format(done=0, total=1) in m.text,
+    )
+
+    # Priya may not change or remove it: she is not offered those buttons.
+    her = await priya.select(card, ["1. Water the plants"], placeholder=texts.TASK_LIST_PICK)
+    assert texts.TASK_BUTTON_REMOVE not in [b.label for b in her.buttons] and "**all** of them" in her.text
+
+    # Jordan (who added it) changes it with hostile text: shown as typed, pings nobody; then removes it.
+    panel = await jordan.select(card, ["1. Water the plants"], placeholder=texts.TASK_LIST_PICK)
+    box = await jordan.click(panel, texts.TASK_BUTTON_EDIT)
+    assert box.modal is not None and box.modal.title == texts.TASK_MODAL_EDIT
+    changed = await jordan.submit_modal({texts.TASK_INPUT_WHAT: "Water @everyone \u202eplants\u202c 🌱"})
+    assert changed.content == texts.TASK_CHANGED.format(title="Water @everyone plants 🌱")
+    card = await sandbox.wait_for_message(channel="general", predicate=lambda m: m.id == card.id and "🌱" in m.text)
+    assert "\u202e" not in card.text and not card.pinged_everyone
+    old = await jordan.select(card, ["1. Water @everyone plants 🌱"], placeholder=texts.TASK_LIST_PICK)
+    panel = await jordan.select(card, ["1. Water @everyone plants 🌱"], placeholder=texts.TASK_LIST_PICK)
+    ask = await jordan.click(panel, texts.TASK_BUTTON_REMOVE)
+    assert ask.content == texts.TASK_CONFIRM_REMOVE.format(title="Water @everyone plants 🌱")
+    removed = await jordan.click(ask, texts.TASK_BUTTON_YES_REMOVE)
+    assert removed.content == texts.TASK_REMOVED.format(title="Water @everyone plants 🌱")
+    await sandbox.wait_for_message(
+        channel="general", predicate=lambda m: m.id == card.id and texts.TASK_LIST_EMPTY in m.text
+    )
+    # The removed task's old buttons answer plainly and change nothing.
+    stale = await jordan.click(old, texts.TASK_BUTTON_DONE)
+    assert stale.content == texts.TASK_NOT_FOUND
+
+    # /setup: a lead turns channel lists to leads only; then a member cannot add.
+    setup = await morgan.slash("setup")
+    settings = await morgan.click(setup, texts.TASK_SETUP_BUTTON)
+    assert texts.TASK_SETUP_TITLE in settings.text and texts.TASK_SETUP_EVERYONE in settings.text
+    saved = await morgan.click(settings, texts.TASK_SETUP_TOGGLE)
+    assert saved.content == texts.TASK_SETUP_SAVED.format(value=texts.TASK_SETUP_LEADS_ONLY)
+    refused = await jordan.slash("task add", channel="general")
+    assert refused.content == texts.TASK_ONLY_LEADS_ADD
+
+    # /me task-nudges: one button turns them off, and back on.
+    shown = await priya.slash("me task-nudges")
+    assert shown.content == texts.TASK_NUDGES_ON
+    off = await priya.click(shown, texts.TASK_BUTTON_NUDGES_OFF)
+    assert off.content == texts.TASK_NUDGES_OFF
+    on = await priya.click(off, texts.TASK_BUTTON_NUDGES_ON)
+    assert on.content == texts.TASK_NUDGES_ON

@@ -59,6 +59,21 @@ class TaskJobs:
     async def _zone_of(self, guild_id: int | None, user_id: int) -> str:
         return await self.service.shared.settings.timezone_for(guild_id, user_id)
 
+    async def _held(self, job: Job, user_id: int, kind: str, ref_id: int, *, before: datetime | None = None) -> bool:
+        """In the member's quiet hours: the message waits in a row of its own until they end (a nudge
+        that would then come after the task is due is dropped). True when it was held or dropped."""
+        when = await self.service.shared.quiet_hours.deliver_at(user_id, job.fired_at, job.guild_id)
+        if when <= job.fired_at:
+            return False
+        if before is not None and when >= before:
+            return True
+        async with self.service.db.transaction() as s:
+            held = await sched.create(
+                s, kind=kind, due_at=when, guild_id=job.guild_id, ref_id=ref_id, payload=dict(job.payload)
+            )
+        self.service.shared.scheduler.notify(held.id, when)
+        return True
+
     async def nudge(self, job: Job) -> None:
         await self.send_nudge(job)
 
@@ -75,22 +90,13 @@ class TaskJobs:
         if task.due_at <= job.fired_at:
             return "already due"
         doer = task.doer_id
-        quiet = self.service.shared.quiet_hours
         if not await self.service.nudges_on(doer):
             return "nudges off"
-        if await quiet.is_away(doer):
+        if await self.service.shared.quiet_hours.is_away(doer):
             return "away"
         if last is not None and job.fired_at - last < rules.NUDGE_GAP:
             return "nudged today"
-        when = await quiet.deliver_at(doer, job.fired_at, job.guild_id)
-        if when > job.fired_at:
-            if when >= task.due_at:
-                return "quiet until due"
-            async with self.service.db.transaction() as s:
-                held = await sched.create(
-                    s, kind=TASK_NUDGE, due_at=when, guild_id=job.guild_id, ref_id=task.id, payload=dict(payload)
-                )
-            self.service.shared.scheduler.notify(held.id, when)
+        if await self._held(job, doer, TASK_NUDGE, task.id, before=task.due_at):
             return "held for quiet hours"
         msg = self.render.nudge(task, await self._zone_of(job.guild_id, doer), job.fired_at, late=job.late)
         await job.notifier.send_dm(doer, msg, job.nonce, fallback_channel_id=channel_id)
@@ -117,6 +123,8 @@ class TaskJobs:
             return "removed"
         if payload.get("type") == "ask" and (task is None or task.asked_id != user_id):
             return "answered or changed"
+        if await self._held(job, user_id, TASK_NOTICE, task.id if task else job.ref_id):
+            return "held for quiet hours"
         zone = await self._zone_of(job.guild_id, user_id)
         msg = self.render.notice(payload, task, zone, job.fired_at, late=job.late)
         await job.notifier.send_dm(user_id, msg, job.nonce, fallback_channel_id=fallback)

@@ -163,3 +163,28 @@ async def test_a_given_back_or_done_task_is_never_nudged(
     clock.set(THURSDAY_9AM + timedelta(seconds=5))
     await scheduler.run_due_now()
     assert dms(notifier, ANN.user_id) == [] and dms(notifier, BEN.user_id) == []
+
+
+async def test_messages_about_tasks_wait_for_quiet_hours_and_go_once(
+    svc: TasksService,
+    shared: Shared,
+    project_list: int,
+    clock: FakeClock,
+    scheduler: Scheduler,
+    notifier: RecordingNotifier,
+) -> None:
+    # 10am in London now; Ann's quiet hours are 9am to 11am: the "Can you do this?" message waits.
+    await shared.quiet_hours.set(ANN.user_id, 9 * 60, 11 * 60)
+    task_id = await add_task(svc, project_list, "Book the room", who=Member(ANN.user_id))
+    await scheduler.run_due_now()
+    assert dms(notifier, ANN.user_id, "can you do this task") == []
+    clock.advance(timedelta(hours=1, minutes=1))
+    await scheduler.run_due_now()
+    [ask] = [m for m in notifier.sent if m.user_id == ANN.user_id]
+    assert "can you do this task? Book the room" in (ask.msg.content or "")
+    labels = [getattr(b, "label", "") for b in ask.msg.view.children]  # type: ignore[union-attr]
+    assert labels == ["Yes, I will", "No, sorry"]
+    assert any(f":{task_id}:" in str(getattr(b, "custom_id", "")) for b in ask.msg.view.children)  # type: ignore[union-attr]
+    clock.advance(timedelta(hours=2))
+    await scheduler.run_due_now()
+    assert len([m for m in notifier.sent if m.user_id == ANN.user_id]) == 1

@@ -137,7 +137,7 @@ TASK_DUE_PAST = "That time has already gone. Please pick a time in the future."
 TASK_DUE_TOO_FAR = "That time is too far away. Please pick a time in the next 5 years."
 TASK_PROJECT_GONE = "That project is not open now, so its task list cannot change."
 TASK_ROTA_TOO_LONG = "Please pick 10 people or fewer for the turns."
-TASK_TOO_MANY = "This list has 100 open tasks. Please finish or remove some first."
+TASK_TOO_MANY = "This list has 25 open tasks. Please finish or remove some first."
 TASK_NOT_IN_CHANNEL = "Please use this in a channel of your server."
 
 # ---------------------------------------------------------------- messages people get

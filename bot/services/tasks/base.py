@@ -97,7 +97,14 @@ class TasksBase:
         return (await gs.settings_in(s, guild_id)).timezone
 
     async def _list_view(self, s: AsyncSession, lst: TaskList, f: ListFacts | None = None) -> ListView:
-        rows = await repo.tasks_of(s, lst.id)
+        # A done chore whose next copy is on the list goes from the card once it can no longer be undone,
+        # so a weekly chore does not fill the card with a year of copies.
+        gone = self.clock.now() - rules.UNDO_FOR
+        rows = [
+            r
+            for r in await repo.tasks_of(s, lst.id)
+            if not (r.state == DONE and r.next_id is not None and r.done_at is not None and r.done_at < gone)
+        ]
         own = await repo.get_settings(s, lst.guild_id)
         title = None
         if lst.project_id is not None:

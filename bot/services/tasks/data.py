@@ -61,7 +61,8 @@ class TasksPersonalData:
         async with self.service.db.transaction() as s:
             rows = await repo.tasks_holding(s, user_id, guild_id)
             member = await repo.get_member(s, user_id)
-        out: dict[str, list[dict[str, Any]]] = {"tasks": [_row(t, user_id) for t in rows]}
+        found = [_row(t, user_id) for t in rows]
+        out: dict[str, list[dict[str, Any]]] = {"tasks": [r for r in found if r["your_part"]]}
         if member is not None:
             out["task_member_settings"] = [{"user_id": user_id, "nudges_off": member.nudges_off}]
         return out
@@ -74,9 +75,11 @@ class TasksPersonalData:
                     await repo.delete_task(s, task)
                     continue
                 if task.doer_id == user_id:
-                    task.doer_id = task.helper_id if task.state == OPEN else None
-                    task.helper_id = None if task.state == OPEN else task.helper_id
-                    task.wants_helper = task.needs_help = False if task.state == OPEN else task.needs_help
+                    if task.state == OPEN:  # the helper carries on; else it goes back to the list
+                        task.doer_id, task.helper_id = task.helper_id, None
+                        task.wants_helper = task.needs_help = False
+                    else:
+                        task.doer_id = None
                 if task.helper_id == user_id:
                     task.helper_id = None
                 if task.asked_id == user_id:

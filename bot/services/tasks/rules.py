@@ -16,7 +16,7 @@ MAX_TITLE = 200
 MAX_DETAILS = 1000
 MAX_FUTURE = timedelta(days=5 * 366)
 MAX_ROTA = 10
-MAX_OPEN = 100
+MAX_OPEN = 25  # every open task stays in the list card's menu (25 choices at most)
 UNDO_FOR = timedelta(days=1)
 NUDGE_HOUR = 9  # the day before at 9am, on the member's clock
 NUDGE_SOON = timedelta(hours=1)  # or 1 hour before when it is due sooner

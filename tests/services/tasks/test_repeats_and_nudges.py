@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from bot import texts
 from bot.clock import FakeClock
+from bot.errors import UserError
 from bot.features import Shared
 from bot.notifier import RecordingNotifier
 from bot.scheduling.scheduler import Scheduler
@@ -188,3 +192,19 @@ async def test_messages_about_tasks_wait_for_quiet_hours_and_go_once(
     clock.advance(timedelta(hours=2))
     await scheduler.run_due_now()
     assert len([m for m in notifier.sent if m.user_id == ANN.user_id]) == 1
+
+
+async def test_done_chores_leave_the_card_after_a_day_and_a_list_holds_25_open_tasks(
+    svc: TasksService, project_list: int, clock: FakeClock
+) -> None:
+    task_id = await add_task(svc, project_list, "Bins", due=FRIDAY_2PM, repeat="weekly")
+    done = await svc.done(scope(ANN), task_id)
+    assert len((await svc.list_view(scope(ANN), project_list)).tasks) == 2
+    clock.advance(timedelta(days=1, minutes=1))
+    view = await svc.list_view(scope(ANN), project_list)
+    assert [t.id for t in view.tasks] == [done.next_task.id if done.next_task else 0]
+    for i in range(24):
+        await add_task(svc, project_list, f"Task {i}")
+    with pytest.raises(UserError) as full:
+        await svc.start_draft(scope(OWNER), project_list, "One more", "")
+    assert full.value.message == texts.TASK_TOO_MANY

@@ -129,6 +129,14 @@ async def test_a_project_task_list_from_start_to_celebration(connect: Connect, s
     assert texts.TASK_PARTNER_JOINED.format(doer=f"<@{uid['Jordan']}>", title="Bring the camera") in helping.text
     await card_shows(sandbox, texts.TASK_LINE_DOING_WITH.format(doer=f"<@{uid['Jordan']}>", helper=f"<@{uid['Alex']}>"))
 
+    # Jordan needs help: the organiser is told privately, and the list shows it calmly.
+    sos = await jordan.click(await open_task(sandbox, "Jordan", "Bring the camera"), texts.TASK_BUTTON_NEED_HELP)
+    assert texts.TASK_HELP_ASKED in sos.text
+    await card_shows(sandbox, texts.TASK_LINE_NEEDS_HELP)
+    await sandbox.wait_for_message(
+        dm_of="Sam", predicate=lambda m: "needs help with a task: Bring the camera" in m.text
+    )
+
     # Sam asks Priya to make the tea; she says no, and Sam is told.
     tea = await open_task(sandbox, "Sam", "Make the tea")
     sent = await sam.select(tea, ["Priya"], placeholder=texts.TASK_PICK_ASK)

@@ -231,11 +231,16 @@ def test_more_panel_for_a_member_and_an_organiser() -> None:
     view = project(rule="FREQ=WEEKLY")
     member = MemberState(view, 21, "going", False, None, True, False, False)
     ids = [i.custom_id for i in components(render.more_panel(member, "Europe/London", NOW)) if i.custom_id]
-    assert ids == ["connect:proj:rem:42:off", "connect:proj:ans:42:ga", "connect:rem:new:42"]
+    assert ids == [
+        "connect:proj:rem:42:off",
+        "connect:proj:ans:42:ga",
+        "connect:rem:new:42",
+        "connect:tasks:list:project:42",
+    ]
     organiser = replace(member, can_organise=True, reminders_on=False, every=True)
     ids = [i.custom_id for i in components(render.more_panel(organiser, "Europe/London", NOW)) if i.custom_id]
     assert ids[:2] == ["connect:proj:rem:42:on", "connect:proj:ans:42:ca"]
-    assert ids[-2:] == ["connect:rem:new:42", "connect:rem:newall:42"]
+    assert ids[-3:] == ["connect:rem:new:42", "connect:rem:newall:42", "connect:tasks:list:project:42"]
     for action in ("edit", "time", "timeone", "end", "places", "coorg", "sign", "remove", "tick", "close", "finish"):
         assert f"connect:proj:org:42:{action}" in ids
     assert "connect:proj:org:42:cansess" in ids and "connect:proj:org:42:cancel" in ids

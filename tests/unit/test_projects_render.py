@@ -13,6 +13,7 @@ import pytest
 from bot import texts
 from bot.render import projects as render
 from bot.render.components import Card, modal_values
+from bot.render.tasks import TEMPLATE as TASKS_TEMPLATE
 from bot.services.projects import (
     MemberState,
     MyProject,
@@ -31,10 +32,12 @@ BIG_ID = 2**63 - 1
 TEMPLATE = re.compile(render.TEMPLATE)
 # The "Remind me" buttons on a project are answered by the reminders cog.
 REMIND_NEW = ReminderNew.__discord_ui_compiled_template__
+# The "Tasks" button is answered by the tasks cog.
+TASKS = re.compile(TASKS_TEMPLATE)
 
 
 def handled(custom_id: str) -> bool:
-    return bool(TEMPLATE.fullmatch(custom_id) or REMIND_NEW.fullmatch(custom_id))
+    return bool(TEMPLATE.fullmatch(custom_id) or REMIND_NEW.fullmatch(custom_id) or TASKS.fullmatch(custom_id))
 
 
 def session(**changes: Any) -> SessionView:

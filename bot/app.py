@@ -28,6 +28,7 @@ from bot.services.unsent import UnsentService
 from bot.settings import Settings
 from cogs.projects import FEATURE as PROJECTS
 from cogs.reminders import FEATURE as REMINDERS
+from cogs.tasks import FEATURE as TASKS
 from cogs.thanks import FEATURE as THANKS
 from db.engine import Database
 
@@ -73,7 +74,7 @@ def feature_list() -> list[Feature]:
     from cogs.report import FEATURE as REPORT
 
     # My data comes last: it asks every feature before it for its personal data.
-    return [PROJECTS, REMINDERS, THANKS, REPORT, MYDATA]
+    return [PROJECTS, REMINDERS, TASKS, THANKS, REPORT, MYDATA]
 
 
 def build_services(db: Database, clock: Clock) -> Services:

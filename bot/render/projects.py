@@ -21,6 +21,7 @@ from bot.notifier import OutMessage
 from bot.recurrence import Recurrence
 from bot.render.components import Card, custom_id, frozen_view
 from bot.render.reminders import remind_everyone_button, remind_me_button
+from bot.render.tasks import tasks_button
 from bot.services.projects import (
     CalendarInfo,
     MemberState,
@@ -347,6 +348,8 @@ def more_panel(state: MemberState, zone: str, now: datetime) -> Card:
         items.append(remind_me_button(pid, row=4))
         if state.can_organise:
             items.append(remind_everyone_button(pid, row=4))
+    if view.state in ("active", "finished"):
+        items.append(tasks_button(pid, row=4))  # the project's task list (cogs/tasks answers)
     return Card(embed=embed, view=frozen_view(*items) if items else None)
 
 

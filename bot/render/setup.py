@@ -66,5 +66,9 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
     thanks: discord.ui.Button[discord.ui.View] = discord.ui.Button(
         custom_id=custom_id("thanks", "set", "open"), label=texts.THANKS_SETTINGS_BUTTON, row=3
     )
-    view = frozen_view(tz_select, lead_select, type_tz, starters, reminders, thanks)
+    # The task settings have their own panel (cogs/tasks answers connect:tasks:settings:show).
+    task_settings: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+        custom_id=custom_id("tasks", "settings", "show"), label=texts.TASK_SETUP_BUTTON, emoji="📋", row=3
+    )
+    view = frozen_view(tz_select, lead_select, type_tz, starters, reminders, thanks, task_settings)
     return Card(content=saved, embed=embed, view=view)

@@ -15,6 +15,7 @@ from bot.texts.reminders import *  # noqa: F403
 from bot.texts.report import *  # noqa: F403
 from bot.texts.scheduling import *  # noqa: F403
 from bot.texts.setup import *  # noqa: F403
+from bot.texts.tasks import *  # noqa: F403
 from bot.texts.thanks import *  # noqa: F403
 from bot.texts.time import *  # noqa: F403
 from bot.texts.unsent import *  # noqa: F403

@@ -27,6 +27,7 @@ from db.models.projects import (
     ProjectSignup,
 )
 from db.models.reminders import REMINDER_STATES, REMINDER_TARGETS, Reminder
+from db.models.tasks import *  # noqa: F403
 from db.models.thanks import Thanks  # noqa: F401  (importing it registers every thanks table)
 
 __all__ = [

@@ -445,6 +445,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
         texts.PROJECT_BUTTON_REMINDERS_OFF,
         texts.PROJECT_BUTTON_ONLINE,
         texts.REMIND_BUTTON,
+        texts.TASK_BUTTON_TASKS,  # the project's task list (cogs/tasks)
     ]
 
     # A lead may organise any project. Alex opens the controls as a lead, then is a lead no more.

@@ -13,6 +13,7 @@ import pytest
 from bot import texts
 from bot.render import projects as render
 from bot.render.components import Card, modal_values
+from bot.render.tasks import TEMPLATE as TASKS_TEMPLATE
 from bot.services.projects import (
     MemberState,
     MyProject,
@@ -31,10 +32,12 @@ BIG_ID = 2**63 - 1
 TEMPLATE = re.compile(render.TEMPLATE)
 # The "Remind me" buttons on a project are answered by the reminders cog.
 REMIND_NEW = ReminderNew.__discord_ui_compiled_template__
+# The "Tasks" button is answered by the tasks cog.
+TASKS = re.compile(TASKS_TEMPLATE)
 
 
 def handled(custom_id: str) -> bool:
-    return bool(TEMPLATE.fullmatch(custom_id) or REMIND_NEW.fullmatch(custom_id))
+    return bool(TEMPLATE.fullmatch(custom_id) or REMIND_NEW.fullmatch(custom_id) or TASKS.fullmatch(custom_id))
 
 
 def session(**changes: Any) -> SessionView:
@@ -231,11 +234,16 @@ def test_more_panel_for_a_member_and_an_organiser() -> None:
     view = project(rule="FREQ=WEEKLY")
     member = MemberState(view, 21, "going", False, None, True, False, False)
     ids = [i.custom_id for i in components(render.more_panel(member, "Europe/London", NOW)) if i.custom_id]
-    assert ids == ["connect:proj:rem:42:off", "connect:proj:ans:42:ga", "connect:rem:new:42"]
+    assert ids == [
+        "connect:proj:rem:42:off",
+        "connect:proj:ans:42:ga",
+        "connect:rem:new:42",
+        "connect:tasks:list:project:42",
+    ]
     organiser = replace(member, can_organise=True, reminders_on=False, every=True)
     ids = [i.custom_id for i in components(render.more_panel(organiser, "Europe/London", NOW)) if i.custom_id]
     assert ids[:2] == ["connect:proj:rem:42:on", "connect:proj:ans:42:ca"]
-    assert ids[-2:] == ["connect:rem:new:42", "connect:rem:newall:42"]
+    assert ids[-3:] == ["connect:rem:new:42", "connect:rem:newall:42", "connect:tasks:list:project:42"]
     for action in ("edit", "time", "timeone", "end", "places", "coorg", "sign", "remove", "tick", "close", "finish"):
         assert f"connect:proj:org:42:{action}" in ids
     assert "connect:proj:org:42:cansess" in ids and "connect:proj:org:42:cancel" in ids

@@ -14,6 +14,15 @@ from db.models.base import (
     Snowflake,
     UTCDateTime,
 )
+from db.models.checkins import (  # noqa: F401
+    Checkin,
+    CheckinAnswer,
+    CheckinLead,
+    CheckinMember,
+    CheckinMemberPrefs,
+    CheckinSettings,
+    HelpRequest,
+)
 from db.models.projects import (
     PROJECT_STATES,
     SIGNUP_STATUSES,

@@ -24,6 +24,7 @@ from bot.services.quiet_hours import QuietHoursService
 from bot.services.reminders import ReminderService
 from bot.services.unsent import UnsentService
 from bot.settings import Settings
+from cogs import checkins
 from db.engine import Database
 
 log = logging.getLogger("connect.app")
@@ -52,7 +53,7 @@ def feature_list() -> list[Feature]:
 
     Each is declared once, as ``FEATURE`` in ``cogs/<name>/__init__.py``.
     """
-    return []
+    return [checkins.FEATURE]
 
 
 def build_services(db: Database, clock: Clock) -> Services:

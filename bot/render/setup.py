@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot import texts
+from bot.render.checkins import settings_button
 from bot.render.components import Card, custom_id, frozen_view
 from bot.services.guild_settings import ServerSettings
 from bot.timefmt import COMMON_TIMEZONES
@@ -96,4 +97,5 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
         custom_id=custom_id("setup", "remind"), label=texts.SETUP_CHANGE_PROJECT_REMINDERS, emoji="⏰", row=4
     )
     view = frozen_view(tz_select, lead_select, celebrations, checkins, type_tz, starters, reminders, board)
+    view.add_item(settings_button())  # check-ins' own settings panel (cogs/checkins)
     return Card(content=saved, embed=embed, view=view)

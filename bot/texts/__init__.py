@@ -4,5 +4,5 @@ A feature adds ``bot/texts/<feature>.py`` (names prefixed by the feature, e.g. `
 import line below, so ``from bot import texts`` and the easy-read tests see its sentences.
 """
 
-from bot.texts.core import *  # noqa: F403
 from bot.texts.checkins import *  # noqa: F403
+from bot.texts.core import *  # noqa: F403

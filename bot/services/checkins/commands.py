@@ -108,8 +108,15 @@ class CheckinCommands(ServiceBase):
             due = next_occurrence(rule, zone, now, now)
             assert due is not None  # a weekly rule never ends
             work = await scheduled.create(
-                session, kind=rules.OPEN, due_at=due, guild_id=row.guild_id, ref_id=row.id, payload=payload,
-                rule=rule, timezone=zone, now=now,
+                session,
+                kind=rules.OPEN,
+                due_at=due,
+                guild_id=row.guild_id,
+                ref_id=row.id,
+                payload=payload,
+                rule=rule,
+                timezone=zone,
+                now=now,
             )
             notes.append((work.id, due))
             if zone == server_zone and (first_server is None or due < first_server):
@@ -119,17 +126,29 @@ class CheckinCommands(ServiceBase):
         s_due = next_occurrence(s_rule, server_zone, now, now)
         assert s_due is not None
         work = await scheduled.create(
-            session, kind=rules.SUMMARY, due_at=s_due, guild_id=row.guild_id, ref_id=row.id,
-            rule=s_rule, timezone=server_zone, now=now,
+            session,
+            kind=rules.SUMMARY,
+            due_at=s_due,
+            guild_id=row.guild_id,
+            ref_id=row.id,
+            rule=s_rule,
+            timezone=server_zone,
+            now=now,
         )
         notes.append((work.id, s_due))
         if not await scheduled.active_for(session, rules.RETENTION, row.guild_id):
-            r_rule = f"FREQ=DAILY;BYHOUR={rules.RETENTION_HOUR};BYMINUTE=0"
+            r_rule = f"FREQ=DAILY;BYHOUR={rules.RETENTION_HOUR};BYMINUTE=0;BYSECOND=0"
             r_due = next_occurrence(r_rule, server_zone, now, now)
             assert r_due is not None
             work = await scheduled.create(
-                session, kind=rules.RETENTION, due_at=r_due, guild_id=row.guild_id, ref_id=row.guild_id,
-                rule=r_rule, timezone=server_zone, now=now,
+                session,
+                kind=rules.RETENTION,
+                due_at=r_due,
+                guild_id=row.guild_id,
+                ref_id=row.guild_id,
+                rule=r_rule,
+                timezone=server_zone,
+                now=now,
             )
         row.state = "active"
         row.updated_at = now

@@ -13,7 +13,7 @@ from bot import texts
 from bot.errors import NotAllowed, NotFound, UserError
 from bot.scope import PersonalScope, Scope
 from bot.services.checkins import rules
-from bot.services.checkins.access import require_lead
+from bot.services.checkins.access import load_for_member, require_lead
 from bot.services.checkins.base import Notes, ServiceBase
 from bot.services.checkins.results import ClaimResult, HelpView, LeadChoice
 from bot.services.checkins.views import help_view
@@ -43,6 +43,7 @@ class CheckinHelp(ServiceBase):
         wanted_id: int | None,
         soon: str,
         checkin_id: int | None = None,
+        from_dm: bool = False,
     ) -> HelpView:
         if scope.guild_id is None:
             raise UserError(texts.ONLY_IN_SERVER)
@@ -56,8 +57,15 @@ class CheckinHelp(ServiceBase):
             known = {r.user_id: r.display_name for r in await repo.leads(session, scope.guild_id)}
             if wanted_id is not None and wanted_id not in known:
                 wanted_id = None  # an id from the client that is not a lead here: "anyone"
-            if checkin_id is not None and await repo.get(session, scope.guild_id, checkin_id) is None:
-                checkin_id = None
+            if checkin_id is not None:
+                try:
+                    await load_for_member(session, scope.guild_id, checkin_id, scope.user_id)
+                except NotFound:
+                    if from_dm:
+                        raise  # from a DM the server comes from the button: only a check-in's member may use it
+                    checkin_id = None
+            elif from_dm:
+                raise NotFound(texts.CHECKIN_HELP_GONE)
             row = HelpRequest(
                 guild_id=scope.guild_id,
                 user_id=scope.user_id,

@@ -32,8 +32,12 @@ URGENT = KindPolicy(
     max_lateness=None,  # a help request is never too late to pass on
     late_after=timedelta(minutes=2),
     retry_delays=(
-        timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30),
-        timedelta(hours=1), timedelta(hours=3),
+        timedelta(seconds=30),
+        timedelta(minutes=2),
+        timedelta(minutes=10),
+        timedelta(minutes=30),
+        timedelta(hours=1),
+        timedelta(hours=3),
     ),
 )
 POLICIES: dict[str, KindPolicy] = {
@@ -131,8 +135,13 @@ class CheckinJobs:
         )
         async with self.db.transaction() as session:
             work = await scheduled.create(
-                session, kind=rules.REMINDER, due_at=when, guild_id=job.guild_id, ref_id=job.ref_id,
-                payload={"user_id": int(user_id), "day": opening.day}, now=self.clock.now(),
+                session,
+                kind=rules.REMINDER,
+                due_at=when,
+                guild_id=job.guild_id,
+                ref_id=job.ref_id,
+                payload={"user_id": int(user_id), "day": opening.day},
+                now=self.clock.now(),
             )
         self.service.shared.scheduler.notify(work.id, when)
 
@@ -186,7 +195,13 @@ class CheckinJobs:
     # ---- help requests
 
     async def _to_leads(
-        self, job: Job, guild_id: int, message: OutMessage, owner_message: OutMessage, *, exclude: set[int],
+        self,
+        job: Job,
+        guild_id: int,
+        message: OutMessage,
+        owner_message: OutMessage,
+        *,
+        exclude: set[int],
         dms_too: bool,
     ) -> Reached:
         """The private leads channel and/or each known lead's DM; the owner when nobody could be reached."""

@@ -36,9 +36,7 @@ class CheckinMembers(ServiceBase):
             raise UserError(texts.CHECKIN_CLOSED)  # an old message: that day's check-in has closed
         return row
 
-    async def _save(
-        self, session: AsyncSession, row: Checkin, user_id: int, day: str, **values: object
-    ) -> bool:
+    async def _save(self, session: AsyncSession, row: Checkin, user_id: int, day: str, **values: object) -> bool:
         """Upsert the member's answer for the day; True when it is their first answer in this server."""
         first = not await repo.has_answered_before(session, row.guild_id, user_id)
         answer = await repo.answer_for(session, row.id, user_id, day)

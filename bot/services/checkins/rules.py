@@ -41,7 +41,7 @@ def check_time(hour: int, minute: int) -> tuple[int, int]:
 
 
 def weekly_rule(weekdays: str, hour: int, minute: int) -> str:
-    return f"FREQ=WEEKLY;BYDAY={weekdays};BYHOUR={hour};BYMINUTE={minute}"
+    return f"FREQ=WEEKLY;BYDAY={weekdays};BYHOUR={hour};BYMINUTE={minute};BYSECOND=0"
 
 
 def summary_time(hour: int, minute: int, after_minutes: int) -> tuple[int, int]:
@@ -76,6 +76,7 @@ def day_of(text: str) -> date:
 
 def next_choice(choices: tuple[int, ...], current: int) -> int:
     return choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[0]
+
 
 # Scheduled kinds (ref_id: the check-in, the help request, or the server for the clean-up).
 OPEN = "checkin_open"

@@ -70,8 +70,11 @@ class World:
 
     async def mood_checkin(self, members: tuple[Actor, ...] = (SAM, PRIYA), **options: Any) -> int:
         draft = await self.service.create(
-            Scope(GUILD, LEAD), kind=options.pop("kind", "mood3"), weekdays=options.pop("weekdays", "MO"),
-            hour=options.pop("hour", 9), **options,
+            Scope(GUILD, LEAD),
+            kind=options.pop("kind", "mood3"),
+            weekdays=options.pop("weekdays", "MO"),
+            hour=options.pop("hour", 9),
+            **options,
         )
         view = await self.service.start_for_members(Scope(GUILD, LEAD), draft.id, [m.user_id for m in members])
         return view.id

@@ -11,7 +11,18 @@ from bot.errors import NotAllowed, NotFound, UserError
 from bot.scope import Scope
 from bot.services.people import Actor
 from tests.services.checkins.support import (
-    GUILD, JO, LEAD, LEAD2, LEADS_CHANNEL, OTHER_GUILD, OWNER, PRIYA, SAM, World, make_world, member,
+    GUILD,
+    JO,
+    LEAD,
+    LEAD2,
+    LEADS_CHANNEL,
+    OTHER_GUILD,
+    OWNER,
+    PRIYA,
+    SAM,
+    World,
+    make_world,
+    member,
 )
 
 MONDAY = datetime(2027, 3, 8, 9, 0, tzinfo=UTC)
@@ -68,7 +79,9 @@ async def test_old_buttons_other_servers_and_strangers_change_nothing(world: Wor
         await world.service.answer(member(SAM), checkin, DAY, "good")
     assert closed.value.message == texts.CHECKIN_CLOSED
     assert await world.service.export(SAM.user_id, GUILD) == {
-        "checkin_answers": [], "checkin_help_requests": [], "checkin_members": [{"checkin_id": checkin}],
+        "checkin_answers": [],
+        "checkin_help_requests": [],
+        "checkin_members": [{"checkin_id": checkin}],
         "checkin_member_prefs": [],
     }
 
@@ -167,7 +180,8 @@ async def test_summary_export_and_erase_of_one_member(world: World) -> None:
     await world.service.request_help(member(SAM), user_name="Sam", wanted_id=None, soon="today")
     await world.service.answer(member(PRIYA), checkin, DAY, "ok")
     assert await world.service.summary(SAM.user_id, GUILD) == [
-        texts.CHECKIN_DATA_MEMBER.format(count=1), texts.CHECKIN_DATA_ANSWERS.format(count=1),
+        texts.CHECKIN_DATA_MEMBER.format(count=1),
+        texts.CHECKIN_DATA_ANSWERS.format(count=1),
         texts.CHECKIN_DATA_HELP.format(count=1),
     ]
     await world.service.erase(SAM.user_id, GUILD)

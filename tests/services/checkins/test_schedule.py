@@ -26,9 +26,12 @@ async def test_each_members_own_9am_across_both_clock_changes(world: World) -> N
     world.clock.set(at(3, 4, 12))
     await world.mood_checkin(member_zone=True)
     expected = [
-        (at(3, 8, 9), SAM), (at(3, 8, 14), PRIYA),  # GMT, EST
-        (at(3, 15, 9), SAM), (at(3, 15, 13), PRIYA),  # GMT, EDT
-        (at(3, 29, 8), SAM), (at(3, 29, 13), PRIYA),  # BST, EDT
+        (at(3, 8, 9), SAM),
+        (at(3, 8, 14), PRIYA),  # GMT, EST
+        (at(3, 15, 9), SAM),
+        (at(3, 15, 13), PRIYA),  # GMT, EDT
+        (at(3, 29, 8), SAM),
+        (at(3, 29, 13), PRIYA),  # BST, EDT
     ]
     for due, who in expected:
         before = len(openings(world, who.user_id))
@@ -87,7 +90,9 @@ async def test_only_leads_make_check_ins_and_bad_input_changes_nothing(world: Wo
     with pytest.raises(NotAllowed):  # a lead of another server is not a lead here
         await world.service.create(Scope(OTHER_GUILD, LEAD), kind="mood3", weekdays="MO", hour=9)
     with pytest.raises(UserError):
-        await world.service.create(Scope(GUILD, LEAD), kind="standup", weekdays="MO", hour=9, questions=["  ", "\u200b"])
+        await world.service.create(
+            Scope(GUILD, LEAD), kind="standup", weekdays="MO", hour=9, questions=["  ", "\u200b"]
+        )
     with pytest.raises(UserError):
         await world.service.create(Scope(GUILD, LEAD), kind="standup", weekdays="MO", hour=9, questions=["x" * 201])
     with pytest.raises(UserError):
@@ -103,7 +108,10 @@ async def test_only_leads_make_check_ins_and_bad_input_changes_nothing(world: Wo
 async def test_hostile_stand_up_questions_are_cleaned_and_never_ping(world: World) -> None:
     world.clock.set(at(3, 4, 12))
     draft = await world.service.create(
-        Scope(GUILD, LEAD), kind="standup", weekdays="MO", hour=9,
+        Scope(GUILD, LEAD),
+        kind="standup",
+        weekdays="MO",
+        hour=9,
         questions=["@everyone what [did you do](https://evil.example)?\u200b\u202e", None, "😀 next?"],
     )
     view = await world.service.start_for_members(Scope(GUILD, LEAD), draft.id, [SAM.user_id])

@@ -103,7 +103,7 @@ async def test_monday_mood_checkin_answers_help_and_summary(connect: Connect, sa
     assert texts.CHECKIN_ALERT_SOON["today"] in alerts[0].text
     claimed = await alex.click(alerts[0], texts.CHECKIN_I_WILL_TALK)
     assert claimed.ephemeral and "I will tell Taylor" in claimed.text
-    await sandbox.wait_for_message(dm_of="Taylor", predicate=lambda m: "will talk to you" in m.text, timeout=10)
+    await sandbox.wait_for_message(dm_of="Taylor", predicate=lambda m: "Alex will talk to you" in m.text, timeout=10)
     await connect.run_due()
     told = [m for m in sandbox.dms_of("Taylor") if texts.CHECKIN_HELP_NAMED.format(lead="Alex") in m.text]
     assert len(told) == 1
@@ -146,3 +146,83 @@ async def test_monday_mood_checkin_answers_help_and_summary(connect: Connect, sa
     for message in public_messages(sandbox):
         for word in PRIVATE_WORDS:
             assert word not in message.text, f"public message {message.id} says {word!r}: {message.text[:80]!r}"
+
+
+async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: Connect, sandbox: Sandbox) -> None:
+    connect.clock.set(datetime(2027, 5, 3, 12, 0, tzinfo=UTC))  # Monday
+    world, guild = sandbox.world, sandbox.guild()
+    world.add_channel(guild, "leads", topic="Only for leads.")
+    morgan = sandbox.member("Morgan")
+    card = await morgan.slash("setup")
+    await morgan.select(card, ["Co-production lead"], placeholder=texts.SETUP_PICK_LEAD_ROLE)
+
+    alex = sandbox.member("Alex")
+    card = await alex.slash("setup")
+    panel = await alex.click(card, texts.CHECKIN_SETTINGS_BUTTON)
+    assert panel.ephemeral and texts.CHECKIN_SETTINGS_INTRO in panel.text
+    panel = await alex.select(panel, ["leads"], placeholder=texts.CHECKIN_PICK_LEADS_CHANNEL)
+    assert texts.CHECKIN_SETTINGS_SAVED in panel.text
+    panel = await alex.click(panel, texts.CHECKIN_CHANGE_REALERT)
+    assert "8 hours" in panel.text
+
+    refused = await sandbox.member("Sam").slash("checkin new", kind="Mood, 3 pictures", day="Mondays", time="9am")
+    assert refused.text == texts.ONLY_LEADS_OR_MANAGERS
+
+    seen = await alex.slash(
+        "checkin new",
+        kind="Stand-up questions",
+        day="Every day",
+        time="10am",
+        channel="check-ins",
+        question1="What did you do?",
+        question2="@everyone Do you need help?",
+    )
+    assert "It goes in" in seen.text and "Answers stay private." in seen.text
+    await connect.later(timedelta(hours=21, minutes=1))  # Tuesday 10am in London
+    post = await sandbox.wait_for_message(
+        channel="check-ins", predicate=lambda m: texts.CHECKIN_STANDUP_TITLE in m.text
+    )
+    assert not post.pinged_everyone
+
+    sam = sandbox.member("Sam")
+    box = await sam.click(post, texts.CHECKIN_ANSWER_STANDUP)
+    assert box.modal is not None
+    thanks = await sam.submit_modal({"What did you do?": "Painted the fence"})
+    assert thanks.ephemeral and texts.CHECKIN_THANKS_STANDUP in thanks.text
+
+    priya = sandbox.member("Priya")
+    who = await priya.slash("help-me", channel="general")
+    assert who.ephemeral
+    soon = await priya.click(who, "Alex")
+    done = await priya.click(soon, texts.CHECKIN_HELP_WEEK)
+    assert done.text == texts.CHECKIN_HELP_DONE
+    alert = await sandbox.wait_for_message(channel="leads", predicate=lambda m: "Priya" in m.text, timeout=10)
+    assert "They would like to talk to Alex." in alert.text
+    await sandbox.wait_for_message(dm_of="Alex", predicate=lambda m: "Priya" in m.text, timeout=10)
+
+    waiting = await alex.slash("checkin waiting")
+    assert texts.CHECKIN_WAITING_TITLE in waiting.text and "Priya" in waiting.text
+    taken = await alex.click(waiting, f"{texts.CHECKIN_I_WILL_TALK}: Priya")
+    assert "I will tell Priya" in taken.text
+    await sandbox.wait_for_message(dm_of="Priya", predicate=lambda m: "Alex will talk to you" in m.text, timeout=10)
+    assert (await alex.slash("checkin waiting")).text == texts.CHECKIN_WAITING_NONE
+
+    await connect.later(timedelta(hours=3))
+    summary = await sandbox.wait_for_message(channel="leads", predicate=lambda m: "Check-in summary" in m.text)
+    assert "Painted the fence" in summary.text and "What did you do?" in summary.text
+
+    listed = await alex.slash("checkin list")
+    assert "Stand-up questions, every day at 10am." in listed.text
+    checkin_id = int(listed.text.split("Check-in ")[1].split(":")[0])
+    ask = await alex.slash("checkin stop", checkin=checkin_id)
+    stopped = await alex.click(ask, texts.CHECKIN_STOP_YES)
+    assert stopped.text == texts.CHECKIN_STOPPED_DONE.format(id=checkin_id)
+    posts = len([m for m in sandbox.member("Alex").sees("check-ins") if texts.CHECKIN_STANDUP_TITLE in m.text])
+    await connect.later(timedelta(days=1))
+    assert len([m for m in sandbox.member("Alex").sees("check-ins") if texts.CHECKIN_STANDUP_TITLE in m.text]) == posts
+
+    for message in public_messages(sandbox):
+        if message.channel_id == sandbox.channel("leads").id:
+            continue  # the private leads channel
+        for word in ("Painted", "would like to talk", "will talk to", "Check-in summary", "Priya"):
+            assert word not in message.text, f"public message {message.id} says {word!r}"

@@ -83,6 +83,12 @@ class CheckinData(ServiceBase):
                     await session.delete(prefs)
             for lead in await _lead_rows(session, user_id, guild_id):
                 await session.delete(lead)
+            for request in await _handled_by(session, user_id, guild_id):
+                # Other members' requests stay (they are theirs); the lead's id and name are taken out.
+                request.alerted_ids = [i for i in (request.alerted_ids or []) if int(i) != user_id]
+                if request.claimed_by == user_id:
+                    request.claimed_by = None
+                    request.claimed_name = None
 
 
 async def _lead_rows(session: Any, user_id: int, guild_id: int | None) -> list[Any]:
@@ -94,3 +100,16 @@ async def _lead_rows(session: Any, user_id: int, guild_id: int | None) -> list[A
     if guild_id is not None:
         stmt = stmt.where(CheckinLead.guild_id == guild_id)
     return list((await session.scalars(stmt)).all())
+
+
+async def _handled_by(session: Any, user_id: int, guild_id: int | None) -> list[Any]:
+    """Help requests a lead was alerted to or took (JSON ids are checked here, the same on both databases)."""
+    import sqlalchemy as sa
+
+    from db.models import HelpRequest
+
+    stmt = sa.select(HelpRequest).where(HelpRequest.user_id != user_id)
+    if guild_id is not None:
+        stmt = stmt.where(HelpRequest.guild_id == guild_id)
+    rows = (await session.scalars(stmt)).all()
+    return [r for r in rows if r.claimed_by == user_id or user_id in {int(i) for i in (r.alerted_ids or [])}]

@@ -33,13 +33,14 @@ class CheckinCog(commands.Cog):
         day=texts.CHECKIN_OPT_DAY,
         time=texts.CHECKIN_OPT_TIME,
         zone=texts.CHECKIN_OPT_ZONE,
-        channel=texts.CHECKIN_OPT_CHANNEL,
+        post_in=texts.CHECKIN_OPT_CHANNEL,
         question1=texts.CHECKIN_OPT_QUESTION,
         question2=texts.CHECKIN_OPT_QUESTION,
         question3=texts.CHECKIN_OPT_QUESTION,
     )
     @app_commands.choices(kind=KINDS, day=DAYS, zone=ZONES)
     @app_commands.choices(time=TIMES)
+    @app_commands.rename(post_in="post-in")
     async def new(
         self,
         interaction: discord.Interaction[Any],
@@ -47,7 +48,7 @@ class CheckinCog(commands.Cog):
         day: app_commands.Choice[str],
         time: app_commands.Choice[int],
         zone: app_commands.Choice[str] | None = None,
-        channel: discord.TextChannel | None = None,
+        post_in: discord.TextChannel | None = None,
         question1: app_commands.Range[str, 1, 200] | None = None,
         question2: app_commands.Range[str, 1, 200] | None = None,
         question3: app_commands.Range[str, 1, 200] | None = None,
@@ -60,7 +61,7 @@ class CheckinCog(commands.Cog):
             hour=time.value // 60,
             minute=time.value % 60,
             member_zone=zone is not None and zone.value == "member",
-            channel_id=channel.id if channel else None,
+            channel_id=post_in.id if post_in else None,
             questions=[question1, question2, question3],
         )
         if view.state == "active":

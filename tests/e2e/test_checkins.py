@@ -173,7 +173,7 @@ async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: 
         kind="Stand-up questions",
         day="Every day",
         time="10am",
-        channel="check-ins",
+        post_in="check-ins",
         question1="What did you do?",
         question2="@everyone Do you need help?",
     )

@@ -104,6 +104,7 @@ class MeCog(commands.Cog):
 
     # ---- check-ins (cogs/checkins/me.py): away until a day (no check-ins, no nudges), one gentle reminder or none.
     @me.command(name="away", description=texts.CHECKIN_AWAY_DESC)
+    @app_commands.describe(back=texts.CHECKIN_AWAY_BACK_OPT)
     async def away(self, interaction: discord.Interaction[Any], back: bool = False) -> None:
         from cogs.checkins import me as checkin_me
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
@@ -51,12 +52,19 @@ class CheckinMembers(ServiceBase):
         return first
 
     async def answer(self, scope: PersonalScope, checkin_id: int, day: str, choice: str) -> AnswerResult:
-        async with self.db.transaction() as session:
-            row = await self._open_day(session, scope, checkin_id, day)
-            if choice not in rules.scale(row.kind):
-                raise UserError(texts.CHECKIN_CLOSED)
-            first = await self._save(session, row, scope.user_id, day, choice=choice)
-        return AnswerResult(kind="mood", choice=choice, first_time=first)
+        for attempt in (1, 2):
+            try:
+                async with self.db.transaction() as session:
+                    row = await self._open_day(session, scope, checkin_id, day)
+                    if choice not in rules.scale(row.kind):
+                        raise UserError(texts.CHECKIN_CLOSED)
+                    first = await self._save(session, row, scope.user_id, day, choice=choice)
+                return AnswerResult(kind="mood", choice=choice, first_time=first)
+            except IntegrityError:
+                # Two taps at once by the same member: the other one made the row; change it instead.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     async def skip(self, scope: PersonalScope, checkin_id: int, day: str) -> AnswerResult:
         async with self.db.transaction() as session:

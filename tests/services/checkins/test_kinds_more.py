@@ -83,3 +83,20 @@ async def test_erasing_a_lead_takes_their_id_and_name_out_of_requests_they_took(
     exported = await world.service.export(SAM.user_id, GUILD)
     assert exported["checkin_help_requests"][0]["claimed_name"] is None
     assert exported["checkin_help_requests"][0]["state"] == "claimed"
+
+
+async def test_a_crowd_pressing_at_once_gives_one_answer_each(world: World) -> None:
+    import asyncio
+
+    from bot.services.people import Actor
+
+    crowd = tuple(Actor(user_id=1000 + i, display_name=f"M{i}") for i in range(20))
+    world.clock.set(MONDAY - timedelta(days=2))
+    checkin = await world.mood_checkin(crowd)
+    await world.at(MONDAY + timedelta(seconds=1))
+    presses = [world.service.answer(member(a), checkin, DAY, "good") for a in crowd]
+    presses += [world.service.answer(member(crowd[0]), checkin, DAY, "ok") for _ in range(3)]  # one member, 4 taps
+    await asyncio.gather(*presses)
+    await world.at(MONDAY + timedelta(hours=3, seconds=1))
+    (summary,) = [t for t in world.texts_to(LEAD.user_id) if "Check-in summary" in t]
+    assert "20 answers today." in summary

@@ -101,7 +101,6 @@ class MeCog(commands.Cog):
         )
         await interaction.response.send_message(f"{words}\n{texts.QUIET_SAVED_EXPLAIN}", ephemeral=True)
 
-
     # ---- check-ins (cogs/checkins/me.py): away until a day (no check-ins, no nudges), one gentle reminder or none.
     @me.command(name="away", description=texts.CHECKIN_AWAY_DESC)
     @app_commands.describe(back=texts.CHECKIN_AWAY_BACK_OPT)

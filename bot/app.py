@@ -26,6 +26,7 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.quiet_hours import QuietHoursService
 from bot.services.unsent import UnsentService
 from bot.settings import Settings
+from cogs.checkins import FEATURE as CHECKINS
 from cogs.projects import FEATURE as PROJECTS
 from cogs.reminders import FEATURE as REMINDERS
 from cogs.tasks import FEATURE as TASKS
@@ -74,7 +75,7 @@ def feature_list() -> list[Feature]:
     from cogs.report import FEATURE as REPORT
 
     # My data comes last: it asks every feature before it for its personal data.
-    return [PROJECTS, REMINDERS, TASKS, THANKS, REPORT, MYDATA]
+    return [PROJECTS, REMINDERS, TASKS, THANKS, CHECKINS, REPORT, MYDATA]
 
 
 def build_services(db: Database, clock: Clock) -> Services:

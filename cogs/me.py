@@ -99,6 +99,21 @@ class MeCog(commands.Cog):
         )
         await interaction.response.send_message(f"{words}\n{texts.QUIET_SAVED_EXPLAIN}", ephemeral=True)
 
+    # ---- check-ins (cogs/checkins/me.py): away until a day (no check-ins, no nudges), one gentle reminder or none.
+    @me.command(name="away", description=texts.CHECKIN_AWAY_DESC)
+    @app_commands.describe(back=texts.CHECKIN_AWAY_BACK_OPT)
+    async def away(self, interaction: discord.Interaction[Any], back: bool = False) -> None:
+        from cogs.checkins import me as checkin_me
+
+        await checkin_me.away(interaction, back)
+
+    @me.command(name="checkin-reminders", description=texts.CHECKIN_REMIND_DESC)
+    @app_commands.describe(on=texts.CHECKIN_REMIND_OPT)
+    async def checkin_reminders(self, interaction: discord.Interaction[Any], on: bool) -> None:
+        from cogs.checkins import me as checkin_me
+
+        await checkin_me.reminders(interaction, on)
+
 
     @me.command(name="thanks", description=texts.THANKS_ME_COMMAND)
     async def thanks_choices(self, interaction: discord.Interaction[Any]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import discord
 
 from bot import texts
+from bot.render.checkins import settings_button
 from bot.render.components import Card, custom_id, frozen_view
 from bot.services.guild_settings import ServerSettings
 from bot.timefmt import COMMON_TIMEZONES
@@ -71,4 +72,5 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
         custom_id=custom_id("tasks", "settings", "show"), label=texts.TASK_SETUP_BUTTON, emoji="📋", row=3
     )
     view = frozen_view(tz_select, lead_select, type_tz, starters, reminders, thanks, task_settings)
+    view.add_item(settings_button())  # check-ins' own settings panel (cogs/checkins)
     return Card(content=saved, embed=embed, view=view)

@@ -4,6 +4,7 @@ A feature adds ``bot/texts/<feature>.py`` (names prefixed by the feature, e.g. `
 import line below, so ``from bot import texts`` and the easy-read tests see its sentences.
 """
 
+from bot.texts.checkins import *  # noqa: F403
 from bot.texts.core import *  # noqa: F403
 from bot.texts.me import *  # noqa: F403
 from bot.texts.mydata import *  # noqa: F403

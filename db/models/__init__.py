@@ -14,6 +14,15 @@ from db.models.base import (
     Snowflake,
     UTCDateTime,
 )
+from db.models.checkins import (  # noqa: F401
+    Checkin,
+    CheckinAnswer,
+    CheckinLead,
+    CheckinMember,
+    CheckinMemberPrefs,
+    CheckinSettings,
+    HelpRequest,
+)
 from db.models.mydata import DoNotContact
 from db.models.processes import ProcessRow, RateBudget, ScheduledSend
 from db.models.projects import (

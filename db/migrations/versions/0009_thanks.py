@@ -1,7 +1,7 @@
 """Thank-yous and celebrations: thank-yous, who is thanked, "me too", consent, settings, the weekly good news.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from db.models import UTCDateTime
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,366 @@
+"""Check-ins: results -> messages and cards (pure). Every control's custom_id starts ``connect:checkins:``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import discord
+
+from bot import texts
+from bot.notifier import OutMessage
+from bot.render.components import Card, custom_id, frozen_view
+from bot.services.checkins.results import CheckinView, HelpView, LeadChoice, Opening, SettingsView, Summary
+from bot.services.checkins.rules import scale
+from bot.textclean import public_text
+from bot.timefmt import clock_words, date_words, when_text
+
+COLOUR = discord.Colour.teal()
+Button = discord.ui.Button[discord.ui.View]
+
+
+def day_id(day: str) -> str:
+    return day.replace("-", "")
+
+
+def day_from_id(text: str) -> str:
+    return f"{text[:4]}-{text[4:6]}-{text[6:8]}"
+
+
+def mood_words(choice: str) -> tuple[str, str]:
+    return texts.CHECKIN_MOODS[choice]
+
+
+def days_words(weekdays: str) -> str:
+    return texts.CHECKIN_DAY_CHOICES.get(weekdays) or ", ".join(
+        texts.CHECKIN_DAY_CHOICES.get(code, code) for code in weekdays.split(",")
+    )
+
+
+def zone_words(view: CheckinView) -> str:
+    return texts.CHECKIN_ZONE_MEMBER if view.member_zone else texts.CHECKIN_ZONE_SERVER
+
+
+def talk_button(guild_id: int, checkin_id: int) -> Button:
+    return discord.ui.Button(
+        label=texts.CHECKIN_TALK,
+        emoji="🙋",
+        style=discord.ButtonStyle.primary,
+        custom_id=custom_id("checkins", "talk", guild_id, checkin_id),
+    )
+
+
+def answer_view(opening: Opening) -> discord.ui.View:
+    view, day = opening.checkin, day_id(opening.day)
+    items: list[discord.ui.Item[discord.ui.View]] = []
+    if view.kind == "standup":
+        items.append(
+            discord.ui.Button(
+                label=texts.CHECKIN_ANSWER_STANDUP,
+                emoji="💬",
+                style=discord.ButtonStyle.success,
+                custom_id=custom_id("checkins", "su", view.id, day),
+                row=0,
+            )
+        )
+    for choice in scale(view.kind):
+        emoji, word = mood_words(choice)
+        items.append(
+            discord.ui.Button(
+                label=word, emoji=emoji, custom_id=custom_id("checkins", "a", view.id, day, choice), row=0
+            )
+        )
+    talk = talk_button(view.guild_id, view.id)
+    talk.row = 1
+    items.append(talk)
+    items.append(
+        discord.ui.Button(label=texts.CHECKIN_SKIP, custom_id=custom_id("checkins", "skip", view.id, day), row=1)
+    )
+    return frozen_view(*items)
+
+
+def opening_text(opening: Opening) -> str:
+    view = opening.checkin
+    if view.kind == "standup":
+        questions = "\n".join(f"- {public_text(q)}" for q in view.questions)
+        return f"{texts.CHECKIN_STANDUP_TITLE}\n{questions}\n{texts.CHECKIN_PRIVATE_NOTE}"
+    return f"{texts.CHECKIN_QUESTION}\n{texts.CHECKIN_PRESS_ONE}\n{texts.CHECKIN_PRIVATE_NOTE}"
+
+
+def opening_message(opening: Opening, late: bool) -> OutMessage:
+    content = opening_text(opening)
+    return OutMessage(content=f"{texts.SCHEDULED_LATE}\n{content}" if late else content, view=answer_view(opening))
+
+
+def reminder_message(opening: Opening) -> OutMessage:
+    return OutMessage(content=f"{texts.CHECKIN_REMINDER_NOTE}\n{opening_text(opening)}", view=answer_view(opening))
+
+
+def thanks_text(kind: str, choice: str | None, first_time: bool) -> str:
+    if kind == "skip":
+        return texts.CHECKIN_SKIPPED
+    if kind == "standup" or choice is None:
+        lines = [texts.CHECKIN_THANKS_STANDUP]
+    else:
+        emoji, word = mood_words(choice)
+        lines = [texts.CHECKIN_THANKS.format(emoji=emoji, word=word), texts.CHECKIN_CHANGE]
+    if first_time:
+        lines.append(texts.CHECKIN_PRIVATE_NOTE)
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- talk to someone
+
+
+def help_who_card(guild_id: int, checkin_id: int, leads: tuple[LeadChoice, ...]) -> Card:
+    buttons: list[discord.ui.Item[discord.ui.View]] = [
+        discord.ui.Button(
+            label=lead.name[:80], custom_id=custom_id("checkins", "who", guild_id, checkin_id, lead.user_id)
+        )
+        for lead in leads
+    ]
+    buttons.append(
+        discord.ui.Button(
+            label=texts.CHECKIN_HELP_ANYONE,
+            style=discord.ButtonStyle.primary,
+            custom_id=custom_id("checkins", "who", guild_id, checkin_id, 0),
+        )
+    )
+    return Card(content=texts.CHECKIN_HELP_WHO, view=frozen_view(*buttons))
+
+
+def help_soon_card(guild_id: int, checkin_id: int, lead_id: int) -> Card:
+    buttons: list[Button] = [
+        discord.ui.Button(label=label, custom_id=custom_id("checkins", "soon", guild_id, checkin_id, lead_id, soon))
+        for soon, label in (("today", texts.CHECKIN_HELP_TODAY), ("week", texts.CHECKIN_HELP_WEEK))
+    ]
+    return Card(content=texts.CHECKIN_HELP_SOON, view=frozen_view(*buttons))
+
+
+def _member(request: HelpView) -> str:
+    name = public_text(request.user_name) if request.user_name else ""
+    return f"{name} (<@{request.user_id}>)" if name else f"<@{request.user_id}>"
+
+
+def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: datetime | None = None) -> OutMessage:
+    first = (texts.CHECKIN_ALERT_AGAIN if again else texts.CHECKIN_ALERT).format(member=_member(request))
+    if request.wanted_name:
+        who = texts.CHECKIN_ALERT_WHO["lead"].format(lead=public_text(request.wanted_name))
+    else:
+        who = texts.CHECKIN_ALERT_WHO["anyone"]
+    asked = texts.CHECKIN_ALERT_ASKED.format(when=when_text(request.created_at, request.timezone, now, relative=True))
+    lines = [first, who, texts.CHECKIN_ALERT_SOON[request.soon], asked, texts.CHECKIN_ALERT_PRIVATE]
+    if owner:
+        lines[0:0] = [texts.CHECKIN_ALERT_OWNER]
+        lines.append(texts.CHECKIN_ALERT_OWNER_SETUP)
+    claim: Button = discord.ui.Button(
+        label=texts.CHECKIN_I_WILL_TALK,
+        emoji="🙋",
+        style=discord.ButtonStyle.success,
+        custom_id=custom_id("checkins", "claim", request.id),
+    )
+    return OutMessage(content="\n".join(lines), view=frozen_view(claim))
+
+
+def help_named_message(request: HelpView) -> OutMessage:
+    lead = public_text(request.claimed_name or texts.CHECKIN_HELP_ANYONE)
+    return OutMessage(
+        content=f"{texts.CHECKIN_HELP_NAMED.format(lead=lead)}\n{texts.CHECKIN_HELP_NAMED_SOON[request.soon]}"
+    )
+
+
+def named_not_sent_message(request: HelpView) -> OutMessage:
+    return OutMessage(content=texts.CHECKIN_NAMED_NOT_SENT.format(member=_member(request)))
+
+
+def claimed_text(result_request: HelpView, won: bool) -> str:
+    if won:
+        return texts.CHECKIN_CLAIMED.format(member=_member(result_request))
+    lead = public_text(result_request.claimed_name or "")
+    return texts.CHECKIN_CLAIMED_ALREADY.format(lead=lead, member=_member(result_request))
+
+
+def waiting_card(requests: tuple[HelpView, ...], now: datetime) -> Card:
+    if not requests:
+        return Card(content=texts.CHECKIN_WAITING_NONE)
+    lines = [f"**{texts.CHECKIN_WAITING_TITLE}**"]
+    buttons: list[discord.ui.Item[discord.ui.View]] = []
+    for request in requests[:20]:
+        when = when_text(request.created_at, request.timezone, now, relative=True)
+        lines.append(texts.CHECKIN_WAITING_ITEM.format(member=_member(request), when=when))
+        lines.append(texts.CHECKIN_ALERT_SOON[request.soon])
+        if len(buttons) < 5:
+            buttons.append(
+                discord.ui.Button(
+                    label=f"{texts.CHECKIN_I_WILL_TALK}: {request.user_name}"[:80],
+                    emoji="🙋",
+                    custom_id=custom_id("checkins", "claim", request.id),
+                )
+            )
+    return Card(content="\n".join(lines), view=frozen_view(*buttons))
+
+
+# ---------------------------------------------------------------- summary (leads only)
+
+
+def summary_message(summary: Summary, late: bool) -> OutMessage:
+    day = datetime.fromisoformat(summary.day)
+    weekday = day.strftime("%A")
+    title = texts.CHECKIN_SUMMARY_TITLE.format(day=f"{weekday} {date_words(day.day, day.month)}")
+    lines = [f"**{title}**"]
+    if late:
+        lines.insert(0, texts.SCHEDULED_LATE)
+    for mood in summary.moods:
+        emoji, word = mood_words(mood.choice)
+        lines.append(texts.CHECKIN_SUMMARY_COUNT.format(emoji=emoji, word=word, count=mood.count))
+    lines.append(
+        texts.CHECKIN_SUMMARY_ANSWERED.format(count=summary.answered)
+        if summary.answered
+        else texts.CHECKIN_SUMMARY_NONE
+    )
+    for standup in summary.standups:
+        lines.append(texts.CHECKIN_SUMMARY_STANDUP.format(member=f"<@{standup.user_id}>"))
+        lines += [f"- {public_text(q)}: {public_text(a)}" for q, a in standup.answers]
+    for request in summary.help:
+        status = (
+            texts.CHECKIN_SUMMARY_HELP_CLAIMED.format(lead=public_text(request.claimed_name or ""))
+            if request.state == "claimed"
+            else texts.CHECKIN_SUMMARY_HELP_OPEN
+        )
+        lines.append(texts.CHECKIN_SUMMARY_HELP.format(member=_member(request), status=status))
+    lines.append(texts.CHECKIN_SUMMARY_PRIVATE)
+    return OutMessage(content="\n".join(lines)[:2000])
+
+
+# ---------------------------------------------------------------- leads' cards
+
+
+def members_card(checkin_id: int) -> Card:
+    select: discord.ui.UserSelect[discord.ui.View] = discord.ui.UserSelect(
+        custom_id=custom_id("checkins", "members", checkin_id),
+        placeholder=texts.CHECKIN_PICK_MEMBERS_HOLDER,
+        min_values=1,
+        max_values=25,
+    )
+    return Card(content=texts.CHECKIN_PICK_MEMBERS, view=frozen_view(select))
+
+
+def created_text(view: CheckinView, now: datetime) -> str:
+    lines = [
+        texts.CHECKIN_CREATED.format(
+            days=days_words(view.weekdays).lower(),
+            time=clock_words(view.hour, view.minute),
+            zone=zone_words(view).lower(),
+        )
+    ]
+    if view.next_at is not None:
+        lines.append(
+            texts.CHECKIN_CREATED_FIRST.format(when=when_text(view.next_at, view.timezone, now, relative=True))
+        )
+    if view.channel_id is not None:
+        lines.append(texts.CHECKIN_CREATED_CHANNEL.format(channel=f"<#{view.channel_id}>"))
+    else:
+        lines.append(texts.CHECKIN_CREATED_MEMBERS.format(count=len(view.members)))
+    hours = round(view.summary_after_minutes / 60)
+    lines.append(texts.CHECKIN_CREATED_SUMMARY.format(hours=hours))
+    return "\n".join(lines)
+
+
+def list_line(view: CheckinView, now: datetime) -> str:
+    line = texts.CHECKIN_LIST_ITEM.format(
+        id=view.id,
+        kind=texts.CHECKIN_KIND_WORDS[view.kind],
+        days=days_words(view.weekdays).lower(),
+        time=clock_words(view.hour, view.minute),
+    )
+    if view.paused_until is not None and view.paused_until > now:
+        line += " " + texts.CHECKIN_LIST_PAUSED.format(
+            when=when_text(view.paused_until, view.timezone, now, relative=True)
+        )
+    return line
+
+
+def list_text(views: tuple[CheckinView, ...], now: datetime) -> str:
+    if not views:
+        return texts.CHECKIN_LIST_NONE
+    return "\n".join([f"**{texts.CHECKIN_LIST_TITLE}**", *(list_line(v, now) for v in views)])
+
+
+def choice_label(view: CheckinView) -> str:
+    return texts.CHECKIN_CHOICE_LABEL.format(
+        id=view.id,
+        kind=texts.CHECKIN_KIND_WORDS[view.kind],
+        days=days_words(view.weekdays).lower(),
+        time=clock_words(view.hour, view.minute),
+    )[:100]
+
+
+def stop_card(checkin_id: int) -> Card:
+    yes: Button = discord.ui.Button(
+        label=texts.CHECKIN_STOP_YES,
+        emoji="❌",
+        style=discord.ButtonStyle.danger,
+        custom_id=custom_id("checkins", "stop", checkin_id, "yes"),
+    )
+    no: Button = discord.ui.Button(
+        label=texts.CHECKIN_STOP_NO, custom_id=custom_id("checkins", "stop", checkin_id, "no")
+    )
+    return Card(content=texts.CHECKIN_STOP_ASK.format(id=checkin_id), view=frozen_view(yes, no))
+
+
+def settings_card(view: SettingsView, saved: str | None = None) -> Card:
+    embed = discord.Embed(title=texts.CHECKIN_SETTINGS_TITLE, description=texts.CHECKIN_SETTINGS_INTRO, colour=COLOUR)
+    channel = f"<#{view.checkins_channel_id}>" if view.checkins_channel_id else texts.SETUP_NOT_SET
+    leads_channel = f"<#{view.leads_channel_id}>" if view.leads_channel_id else texts.SETUP_NOT_SET
+    leads = (
+        ", ".join(public_text(lead.name) or f"<@{lead.user_id}>" for lead in view.leads)
+        or texts.CHECKIN_SETTINGS_NOBODY
+    )
+    embed.add_field(name=texts.CHECKIN_SETTINGS_CHANNEL, value=channel, inline=False)
+    embed.add_field(name=texts.CHECKIN_SETTINGS_LEADS_CHANNEL, value=leads_channel, inline=False)
+    embed.add_field(name=texts.CHECKIN_SETTINGS_LEADS, value=leads[:1000], inline=False)
+    embed.add_field(
+        name=texts.CHECKIN_SETTINGS_REALERT,
+        value=texts.CHECKIN_SETTINGS_HOURS.format(count=view.realert_hours),
+        inline=False,
+    )
+    embed.add_field(
+        name=texts.CHECKIN_SETTINGS_RETENTION,
+        value=texts.CHECKIN_SETTINGS_DAYS.format(count=view.retention_days),
+        inline=False,
+    )
+    text_only = [discord.ChannelType.text]
+    chk: discord.ui.ChannelSelect[discord.ui.View] = discord.ui.ChannelSelect(
+        custom_id=custom_id("checkins", "set", "chan"),
+        placeholder=texts.CHECKIN_PICK_CHANNEL,
+        channel_types=text_only,
+        min_values=0,
+        row=0,
+    )
+    leads_chan: discord.ui.ChannelSelect[discord.ui.View] = discord.ui.ChannelSelect(
+        custom_id=custom_id("checkins", "set", "leadschan"),
+        placeholder=texts.CHECKIN_PICK_LEADS_CHANNEL,
+        channel_types=text_only,
+        min_values=0,
+        row=1,
+    )
+    pick_leads: discord.ui.UserSelect[discord.ui.View] = discord.ui.UserSelect(
+        custom_id=custom_id("checkins", "set", "leads"),
+        placeholder=texts.CHECKIN_PICK_LEADS,
+        min_values=0,
+        max_values=25,
+        row=2,
+    )
+    realert: Button = discord.ui.Button(
+        label=texts.CHECKIN_CHANGE_REALERT, emoji="⏰", custom_id=custom_id("checkins", "set", "realert"), row=3
+    )
+    retention: Button = discord.ui.Button(
+        label=texts.CHECKIN_CHANGE_RETENTION, custom_id=custom_id("checkins", "set", "retention"), row=3
+    )
+    return Card(content=saved, embed=embed, view=frozen_view(chk, leads_chan, pick_leads, realert, retention))
+
+
+def settings_button() -> Button:
+    """The entry on the /setup card."""
+    return discord.ui.Button(
+        label=texts.CHECKIN_SETTINGS_BUTTON, emoji="💬", custom_id=custom_id("checkins", "settings"), row=3
+    )

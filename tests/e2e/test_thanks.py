@@ -11,6 +11,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot import events, texts
+from bot.scope import Scope
 from bot.services.people import Actor
 from bot.services.projects import ProjectDetails
 from sandbox import Message, Sandbox
@@ -36,7 +37,8 @@ async def thank(sb: Sandbox, who: str, people: list[str], reason: str, channel: 
 async def set_channel(sb: Sandbox) -> None:
     owner = sb.member("Morgan")
     setup = await owner.slash("setup", channel="general")
-    await owner.select(setup, ["celebrations"], placeholder=texts.SETUP_PICK_CELEBRATIONS)
+    panel = await owner.click(setup, texts.THANKS_SETTINGS_BUTTON)  # the thank-yous' own settings panel
+    await owner.select(panel, ["celebrations"], placeholder=texts.SETUP_PICK_CELEBRATIONS)
 
 
 async def test_thank_two_people_then_me_too_from_a_third(connect: Connect, sandbox: Sandbox) -> None:
@@ -113,18 +115,18 @@ async def test_a_finished_project_is_celebrated_once_with_a_say_thank_you_button
     svc = connect.services.projects
     guild = sandbox.guild()
     sam, priya, jordan = (sandbox.user(n).id for n in ("Sam", "Priya", "Jordan"))
-    owner = Actor(sam)
+    owner = Scope(guild.id, Actor(sam))
     start = datetime.now(UTC) + timedelta(hours=1)
     details = ProjectDetails.clean("Film club", "We watch a film.", "Room 2", "", "")
     draft = await svc.create_draft(
-        guild.id, owner, details, places=None, timezone="Europe/London", channel_id=sandbox.channel("projects").id
+        owner, details, places=None, timezone="Europe/London", channel_id=sandbox.channel("projects").id
     )
-    await svc.set_start(draft.id, owner, start)
-    await svc.publish(draft.id, owner)
+    await svc.set_start(owner, draft.id, start)
+    await svc.publish(owner, draft.id)
     for uid in (priya, jordan):
-        await svc.answer(draft.id, Actor(uid), "going")
+        await svc.answer(Scope(guild.id, Actor(uid)), draft.id, "going")
     connect.clock.advance(timedelta(hours=2))
-    finished = await svc.finish(draft.id, owner)
+    finished = await svc.finish(owner, draft.id)
     # The event heard a second time (projects also publishing on shared.events) posts nothing more.
     await connect.services.shared.events.publish(events.PROJECT_FINISHED, finished)
     celebration = await sandbox.wait_for_message(

@@ -10,7 +10,6 @@ from bot.events import PROJECT_FINISHED
 from bot.scope import Scope
 from bot.services.projects.kinds import EVENT_REMINDER
 from bot.services.projects.rules import (
-    NOTICE_FINISHED,
     dedupe,
 )
 from bot.services.projects.sessions import ProjectSessions
@@ -106,7 +105,8 @@ class Attending(ProjectSessions):
             for sess in sessions:
                 await sched.cancel(s, EVENT_REMINDER, sess.id, now=now)
             await self._cancel_pending_rolls(s, p, now)
-            await self._notice(s, p, NOTICE_FINISHED, [], now, work, participants=list(participants))
+            # The celebration ("🎉 Film club is finished. Thank you to ...") is the thank-yous feature's,
+            # which hears PROJECT_FINISHED: projects posts nothing of its own, so there is one post.
             organisers = (p.owner_id, *await repo.co_organisers(s, p.id))
             event = ProjectFinished(
                 project_id=p.id,

@@ -226,7 +226,7 @@ async def test_removed_organiser_and_changed_details_messages(
     assert ann[0] == texts.PROJECT_NOTICE_REMOVED.format(title="Film night")
 
 
-async def test_finish_posts_a_thank_you_that_pings_those_who_came(
+async def test_finish_posts_nothing_itself_the_thank_yous_feature_celebrates(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, clock: FakeClock
 ) -> None:
     project = await make_project(svc, title="@everyone party")
@@ -234,15 +234,10 @@ async def test_finish_posts_a_thank_you_that_pings_those_who_came(
     await svc.join(BEN, project.id)
     clock.set(START + timedelta(hours=3))
     await svc.record_attendance(OWNER, project.id, [ANN.user_id])
-    await svc.finish(OWNER, project.id)
+    finished = await svc.finish(OWNER, project.id)
     await scheduler.run_due_now()
-    [post] = notifier.sent
-    assert post.via == "channel" and post.channel_id == CHANNEL
-    assert content(post).splitlines() == [
-        texts.PROJECT_NOTICE_FINISHED.format(title="@everyone party"),
-        texts.PROJECT_NOTICE_FINISHED_PEOPLE.format(people=f"<@{ANN.user_id}>"),
-    ]
-    assert post.msg.mention_user_ids == frozenset({ANN.user_id}) and post.msg.mention_role_ids == frozenset()
+    assert notifier.sent == []
+    assert finished.participant_ids == (ANN.user_id,)
 
 
 async def test_a_promotion_undone_before_sending_is_not_sent(

@@ -5,3 +5,4 @@ import line below, so ``from bot import texts`` and the easy-read tests see its 
 """
 
 from bot.texts.core import *  # noqa: F403
+from bot.texts.presses import *  # noqa: F403

@@ -17,8 +17,9 @@ import discord
 from bot import texts
 from bot.errors import NotAllowed, UserError
 from bot.interactions import GuardedItem
+from bot.presses import press
 from bot.render import projects as render
-from bot.render.components import modal_values
+from bot.render.components import Card, modal_values
 from bot.services.projects import ChangeResult, ProjectDetails, ProjectView
 from bot.services.projects.views import CANT, GOING, MAYBE
 from bot.timefmt import when_text
@@ -49,19 +50,20 @@ Handler = Callable[[discord.Interaction[Any], int, str | None, str | None, Any],
 
 
 async def _answer(interaction: discord.Interaction[Any], project_id: int, status: str) -> None:
+    """A card button: in the card's lane (bot/presses.py), first come first served, one write transaction."""
     svc = projects(interaction)
     who = actor(interaction)
-    state = await svc.member_state(project_id, who)  # also refuses a cancelled project plainly
-    view = state.project
-    # A repeating project asks which sessions; "can't come" asks only a regular (the others have one answer).
-    ask = view.repeating and (status != CANT or state.every)
-    if ask and view.state == "active":
-        card = render.which_sessions(view, status, now(interaction), await zone(interaction))
-        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
-        return
-    result = await svc.answer(project_id, who, status)
-    reply = render.answer_reply(result, await zone(interaction), now(interaction))
-    await answer_and_refresh(interaction, result.project, reply)
+    when = now(interaction)
+
+    async def work() -> str | Card:
+        pressed = await svc.press_answer(project_id, who, status)
+        if pressed.ask is not None:  # a repeating project asks which sessions
+            return render.which_sessions(pressed.ask, status, when, pressed.zone)
+        assert pressed.result is not None
+        await refresh_card(interaction.client, pressed.result.project, when)
+        return render.answer_reply(pressed.result, pressed.zone, when)
+
+    await press(interaction, ("project", project_id), work)
 
 
 async def on_join(interaction: discord.Interaction[Any], pid: int, a: str | None, b: str | None, item: Any) -> None:

@@ -129,6 +129,15 @@ class ChangeResult:
     told: tuple[int, ...]  # members who get the "What changed" message
 
 
+@dataclass(frozen=True)
+class CardPress:
+    """A card button's outcome: the answer given, or the project to ask "which sessions?" about."""
+
+    result: SignupResult | None
+    ask: ProjectView | None
+    zone: str  # the member's time zone, for the reply
+
+
 def _minutes(text: str) -> tuple[int, ...]:
     values = []
     for part in (text or "").split(","):
@@ -940,6 +949,35 @@ class ProjectsService:
                 s, p, sessions, target, actor.user_id, status, now, work, every=every, added_by=None
             )
             return await self._result(s, p, now, target, actor.user_id, status_now, changed, every, promoted)
+
+    async def press_answer(self, project_id: int, actor: Actor, status: str) -> CardPress:
+        """A card button (coming, maybe, can't come): ONE write transaction, and the member's zone with it.
+
+        A repeating project asks which sessions first ("can't come" asks only a regular): then nothing
+        is answered and ``ask`` holds the project to draw the question from.
+        """
+        if status not in (GOING, MAYBE, CANT):
+            raise ValueError(f"unknown answer {status!r}")
+        now = self.clock.now()
+        async with self._unit() as (s, work):
+            p = await self._locked(s, project_id)
+            self._require_active(p)
+            zone = (await self._zones(s, p.guild_id, [actor.user_id]))[actor.user_id]
+            if p.rule and (status != CANT or await repo.get_regular(s, p.id, actor.user_id) is not None):
+                if status != CANT and p.signups_closed:
+                    raise UserError(texts.PROJECT_SIGNUPS_CLOSED)
+                sessions = await self._sync(s, p, now, work)
+                return CardPress(None, await self._view(s, p, now, sessions), zone)
+            if status != CANT and p.signups_closed:
+                raise UserError(texts.PROJECT_SIGNUPS_CLOSED)
+            sessions = await self._sync(s, p, now, work)
+            target = await self._target(s, p, sessions, now, work)
+            self._require_open_session(target, now)
+            status_now, changed, promoted = await self._answer(
+                s, p, sessions, target, actor.user_id, status, now, work, every=False, added_by=None
+            )
+            result = await self._result(s, p, now, target, actor.user_id, status_now, changed, False, promoted)
+            return CardPress(result, None, zone)
 
     async def join(self, project_id: int, actor: Actor, **kwargs: Any) -> SignupResult:
         return await self.answer(project_id, actor, GOING, **kwargs)

@@ -134,14 +134,15 @@ class CardEditor:
                     continue
                 if drawn is None:
                     continue
-                self._sent(card.channel_id)
                 await self._edit(card, drawn)
         finally:
             if not card.dirty and self._cards.get(card.message_id) is card:
                 del self._cards[card.message_id]
 
     async def _wait_turn(self, channel_id: int) -> None:
-        """Until this channel may take another edit: under the window's limit, spaced evenly."""
+        """Until this channel may take another edit (under the window's limit, spaced evenly); then the
+        turn is taken at once, before anything is awaited, so two cards of one channel never share it."""
+        await self._bucket.acquire()
         channel = self._channels.setdefault(channel_id, _Channel())
         spacing = self.window / self.per_channel
         while True:
@@ -155,13 +156,9 @@ class CardEditor:
                 waits.append(channel.sent[0] + self.window + MARGIN - now)
             wait = max(waits, default=0.0)
             if wait <= 0:
-                break
+                channel.sent.append(now)
+                return
             await asyncio.sleep(wait)
-        await self._bucket.acquire()
-
-    def _sent(self, channel_id: int) -> None:
-        channel = self._channels.setdefault(channel_id, _Channel())
-        channel.sent.append(self._time())
 
     async def _edit(self, card: _Card, drawn: Card) -> None:
         message = self.client.get_partial_messageable(card.channel_id).get_partial_message(card.message_id)

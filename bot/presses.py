@@ -94,6 +94,10 @@ class Presses:
         self._lanes: dict[Hashable, _Lane] = {}
         self.deferred = 0  # presses acknowledged first and followed up (for benchmarks)
         self.direct = 0
+        # Acknowledgements go first: while any is on its way, no lane starts new work, so a burst of
+        # presses is acknowledged inside the 3 seconds before the loop spends time on the work.
+        self._acking = 0
+        self._acks_done: asyncio.Event | None = None
 
     def waiting(self, key: Hashable) -> int:
         """Presses in this lane now (the one running included)."""
@@ -113,15 +117,17 @@ class Presses:
         mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         lane.tail = mine
         lane.waiting += 1
+        # A press with someone ahead is acknowledged now and waits for the acknowledgements on their way;
+        # a press with the lane free is answered directly, so its work starts at once.
         task = asyncio.ensure_future(self._run(key, lane, ahead, mine, work))
 
         deferred = False
         if ahead is not None and not ahead.done():
-            deferred = await _acknowledge(interaction, edit)
+            deferred = await self._acknowledge(interaction, edit)
         else:
             done, _ = await asyncio.wait({task}, timeout=self.direct_budget)
             if not done:
-                deferred = await _acknowledge(interaction, edit)
+                deferred = await self._acknowledge(interaction, edit)
         result = await task
         if deferred:
             self.deferred += 1
@@ -136,12 +142,27 @@ class Presses:
         try:
             if ahead is not None:
                 await ahead  # never raises: every lane future is given a result in ``finally``
+                while self._acking and self._acks_done is not None:
+                    await self._acks_done.wait()
             return await _attempt(work)
         finally:
             mine.set_result(None)
             lane.waiting -= 1
             if lane.tail is mine:
                 self._lanes.pop(key, None)
+
+
+    async def _acknowledge(self, interaction: discord.Interaction[Any], edit: bool) -> bool:
+        if self._acks_done is None:
+            self._acks_done = asyncio.Event()
+        self._acking += 1
+        self._acks_done.clear()
+        try:
+            return await _acknowledge(interaction, edit)
+        finally:
+            self._acking -= 1
+            if not self._acking:
+                self._acks_done.set()
 
 
 async def _attempt(work: Work) -> _Outcome:

@@ -973,11 +973,54 @@ class ProjectsService:
             sessions = await self._sync(s, p, now, work)
             target = await self._target(s, p, sessions, now, work)
             self._require_open_session(target, now)
-            status_now, changed, promoted = await self._answer(
-                s, p, sessions, target, actor.user_id, status, now, work, every=False, added_by=None
+            status_now, changed, promoted, position = await self._press_status(
+                s, p, target, actor.user_id, status, now, work
             )
-            result = await self._result(s, p, now, target, actor.user_id, status_now, changed, False, promoted)
+            # The lists are not loaded again here (that costs a read of every sign-up, on every press):
+            # the card is drawn from the database by its coalescer; the reply needs the title and the time.
+            light = replace(
+                _light_view(p),
+                session=_session_view(target, []),
+            )
+            result = SignupResult(light, target.id, status_now, changed, False, position, tuple(promoted))
             return CardPress(result, None, zone)
+
+    async def _press_status(
+        self, s: AsyncSession, p: Project, sess: ProjectSession, user_id: int, status: str, now: datetime, work: _Work
+    ) -> tuple[str, bool, list[int], int | None]:
+        """``_set_status`` for one member's own answer to one session, in as few queries as it takes.
+
+        Returns (status now, changed, promoted, place on the waiting list). A new answer goes to the back
+        of the queue, so a member who has to wait is behind everyone waiting already.
+        """
+        row = await repo.get_signup(s, sess.id, user_id)
+        old = row.status if row is not None else None
+        if (status == GOING and old in (GOING, WAITING)) or old == status:
+            assert row is not None and old is not None
+            return old, False, [], (await repo.waiting_position(s, row) if old == WAITING else None)
+        going, waiting, top = await repo.signup_counts(s, sess.id)
+        new = status
+        if status == GOING and p.places is not None and going >= p.places:
+            new = WAITING
+        if row is None:
+            s.add(
+                ProjectSignup(
+                    session_id=sess.id,
+                    user_id=user_id,
+                    status=new,
+                    queue_no=top + 1,
+                    queued_at=now,
+                    added_by=None,
+                    attended=None,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        else:
+            row.status, row.queue_no, row.queued_at, row.added_by, row.updated_at = new, top + 1, now, None, now
+        await s.flush()
+        promoted = await self._fill(s, p, sess, now, work) if old == GOING and new != GOING else []
+        return new, True, promoted, (waiting + 1 if new == WAITING else None)
 
     async def join(self, project_id: int, actor: Actor, **kwargs: Any) -> SignupResult:
         return await self.answer(project_id, actor, GOING, **kwargs)
@@ -1518,6 +1561,32 @@ class ProjectsService:
         server, own = await repo.zones_of(s, guild_id, ids)
         default = server if server and is_valid_timezone(server) else DEFAULT_TIMEZONE
         return {uid: own[uid] if uid in own and is_valid_timezone(own[uid]) else default for uid in ids}
+
+
+def _light_view(p: Project) -> ProjectView:
+    """The project's own fields only: no lists, organisers or sessions (for a reply, not for a card)."""
+    return ProjectView(
+        id=p.id,
+        guild_id=p.guild_id,
+        owner_id=p.owner_id,
+        co_organisers=(),
+        channel_id=p.channel_id,
+        message_id=p.message_id,
+        title=p.title,
+        about=p.about,
+        where=p.place,
+        link=p.link,
+        bring=p.bring,
+        places=p.places,
+        timezone=p.timezone,
+        starts_at=p.starts_at,
+        ends_at=p.ends_at,
+        rule=p.rule,
+        state=p.state,
+        signups_closed=p.signups_closed,
+        reminder_minutes=_minutes(p.reminder_minutes),
+        session=None,
+    )
 
 
 def _end_for(p: Project, slot: datetime) -> datetime | None:

@@ -32,6 +32,7 @@ Use (in a ``GuardedItem.handle``, before any ``await``)::
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Hashable
@@ -51,6 +52,7 @@ log = logging.getLogger("connect.presses")
 Reply = str | Card
 Work = Callable[[], Awaitable[Reply]]
 
+ACK_FIRST = 0.02  # seconds a lane's next work gives to acknowledgements being sent, at most
 DIRECT_BUDGET = 0.5  # seconds a lone press may take before it is acknowledged and followed up
 
 
@@ -94,8 +96,8 @@ class Presses:
         self._lanes: dict[Hashable, _Lane] = {}
         self.deferred = 0  # presses acknowledged first and followed up (for benchmarks)
         self.direct = 0
-        # Acknowledgements go first: while any is on its way, no lane starts new work, so a burst of
-        # presses is acknowledged inside the 3 seconds before the loop spends time on the work.
+        # Acknowledgements go first: while any is on its way, a lane waits a moment before its next work,
+        # so a burst of presses is acknowledged inside the 3 seconds before the loop does the work.
         self._acking = 0
         self._acks_done: asyncio.Event | None = None
 
@@ -142,8 +144,11 @@ class Presses:
         try:
             if ahead is not None:
                 await ahead  # never raises: every lane future is given a result in ``finally``
-                while self._acking and self._acks_done is not None:
-                    await self._acks_done.wait()
+                if self._acking and self._acks_done is not None:
+                    # Let the acknowledgements on their way have the loop first; waiting for their round
+                    # trips to end would starve the lane when Discord is slow, so only a short while.
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._acks_done.wait(), ACK_FIRST)
             return await _attempt(work)
         finally:
             mine.set_result(None)

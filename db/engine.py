@@ -15,6 +15,7 @@ locked with ``SELECT ... FOR UPDATE`` by the repositories.
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -74,8 +75,15 @@ def _inline_creator(url: str) -> Any:
     return create
 
 
-def make_engine(url: str, *, inline: bool = True, **kwargs: Any) -> AsyncEngine:
-    """``inline`` (SQLite files only): run statements in the loop's thread (see ``_InlineConnection``)."""
+def make_engine(url: str, *, inline: bool | None = None, **kwargs: Any) -> AsyncEngine:
+    """``inline`` (SQLite files only): run statements in the loop's thread (see ``_InlineConnection``).
+
+    Off unless asked for, or ``CONNECT_SQLITE_INLINE=1`` is set: it is much cheaper per statement, but it
+    changes when other tasks run during a statement, and shutting down in the middle of a command then
+    races with the closing HTTP session (seen in the practice mode's Ctrl+C); see the issue 18 report.
+    """
+    if inline is None:
+        inline = os.environ.get("CONNECT_SQLITE_INLINE", "") == "1"
     if is_sqlite(url):
         if inline and make_url(url).database not in (None, "", ":memory:"):
             kwargs = {"async_creator": _inline_creator(url), **kwargs}

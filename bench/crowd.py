@@ -230,7 +230,10 @@ async def run_connect(kind: str, n: int, places: int, cards: int, log: LogCollec
     finally:
         await stand_in.close()
         await drop_database(database)
-    run.errors = len(log.errors()) - errors_before
+    errors = log.errors()[errors_before:]
+    run.errors = len(errors)
+    for message in dict.fromkeys(f"{r.name}: {r.getMessage()[:200]}" for r in errors):
+        run.problems.append(f"ERROR {message}")
     return run
 
 

@@ -23,22 +23,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.base36 import base36
+
 if TYPE_CHECKING:
     from bot.outbox import Notifier
 
 NONCE_LIMIT = 25  # Discord's limit for a message nonce
-_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def _base36(value: int) -> str:
-    if value < 0:
-        raise ValueError("ids are not negative")
-    digits = ""
-    while True:
-        value, rest = divmod(value, 36)
-        digits = _B36[rest] + digits
-        if value == 0:
-            return digits
+_base36 = base36  # the nonce's short form of an id (bot/base36.py, written once)
 
 
 def _fit(nonce: str) -> str:

@@ -23,7 +23,10 @@ from bot.services.tasks import TaskJobs, TasksService
 from bot.services.tasks.jobs import kinds_of
 from db.engine import Database
 from db.models import ScheduledWork
-from tests.services.test_projects_support import GUILD, LEAD_ROLE, OWNER, make_project
+from tests.services.projects.support import GUILD, LEAD_ROLE, make_project
+from tests.services.projects.support import OWNER as OWNER_SCOPE
+
+OWNER = OWNER_SCOPE.actor  # the projects' owner, as the Actor the task tests use
 
 OTHER_GUILD = 222
 CHANNEL = 600

@@ -10,8 +10,10 @@ from bot import texts
 from bot.clock import FakeClock
 from bot.errors import NotAllowed, NotFound, UserError
 from bot.services.tasks import Member, TasksService
+from tests.services.projects.support import OWNER as OWNER_SCOPE
 from tests.services.tasks.conftest import ANN, BEN, CHANNEL, LEAD, OTHER_GUILD, add_task, notices, scope
-from tests.services.test_projects_support import OWNER
+
+OWNER = OWNER_SCOPE.actor  # the projects' owner, as the Actor the task tests use
 
 HOSTILE = [
     "@everyone come and [click me](https://evil.example) now",

@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 
 from bot.services.tasks import Member, TasksPersonalData, TasksService
 from db.engine import Database
+from tests.services.projects.support import OWNER as OWNER_SCOPE
 from tests.services.tasks.conftest import ANN, BEN, add_task, pending, scope
-from tests.services.test_projects_support import OWNER
+
+OWNER = OWNER_SCOPE.actor  # the projects' owner, as the Actor the task tests use
 
 FRIDAY_2PM = datetime(2026, 6, 5, 13, 0, tzinfo=UTC)
 

@@ -15,8 +15,10 @@ from bot.features import Shared
 from bot.services.people import Actor
 from bot.services.tasks import Member, TasksService
 from db.engine import Database
+from tests.services.projects.support import OWNER as OWNER_SCOPE
 from tests.services.tasks.conftest import ANN, BEN, CAT, DAN, add_task, notices, scope
-from tests.services.test_projects_support import OWNER
+
+OWNER = OWNER_SCOPE.actor  # the projects' owner, as the Actor the task tests use
 
 
 async def test_claim_then_someone_else_is_told_who_has_it(svc: TasksService, project_list: int) -> None:

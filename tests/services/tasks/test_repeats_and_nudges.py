@@ -15,8 +15,10 @@ from bot.notifier import RecordingNotifier
 from bot.scheduling.scheduler import Scheduler
 from bot.services.tasks import Member, TasksService
 from db.engine import Database
+from tests.services.projects.support import OWNER as OWNER_SCOPE
 from tests.services.tasks.conftest import ANN, BEN, CAT, add_task, pending, scope
-from tests.services.test_projects_support import OWNER
+
+OWNER = OWNER_SCOPE.actor  # the projects' owner, as the Actor the task tests use
 
 # The fake clock starts Monday 1 June 2026, 9:00 UTC (10am in London).
 FRIDAY_2PM = datetime(2026, 6, 5, 13, 0, tzinfo=UTC)  # 2pm in London

@@ -77,7 +77,7 @@ class RecordingSends:
         self, user_id: int, msg: OutMessage, nonce: str, fallback_channel_id: int | None = None
     ) -> Delivery:
         done = self._recorded.get(nonce)
-        if done is not None:
+        if done is not None and done.via != "none":  # nothing reached them last time: try again
             return Delivery(
                 via=done.via, message_id=done.message_id, channel_id=done.channel_id, dm_failed=done.dm_failed
             )
@@ -115,6 +115,8 @@ class RecordingSends:
         return found
 
     async def _record(self, nonce: str, delivery: Delivery) -> None:
+        if delivery.via == "none":
+            return  # nothing was sent (closed DMs, no fallback): a retry must try again, not skip it
         try:
             async with self._db.transaction() as session:
                 await prepo.record_send(

@@ -12,6 +12,9 @@ from datetime import datetime
 PROJECT_FINISHED = "project.finished"
 TASK_DONE = "task.done"  # payload: TaskDone
 TASKS_ALL_DONE = "tasks.all_done"  # payload: AllTasksDone
+# Published by projects once a repeating project's session has started (its scheduled roll): at most once per
+# firing; a retry after a crash may publish it again, so subscribers claim each session once.
+SESSION_HELD = "project.session_held"  # payload: SessionHeld
 
 
 @dataclass(frozen=True)
@@ -33,3 +36,15 @@ class AllTasksDone:
     channel_id: int | None  # the project's channel or thread, where the celebration goes
     done_by: tuple[int, ...]  # everyone credited on the project's tasks
     done_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionHeld:
+    guild_id: int
+    project_id: int
+    project_title: str
+    session_id: int
+    number: int  # how many sessions of the project have been held, this one included (cancelled ones not)
+    channel_id: int | None  # the project's channel or thread
+    people: tuple[int, ...]  # who came (ticked), else who was going when it started
+    starts_at: datetime

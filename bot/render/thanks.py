@@ -19,7 +19,7 @@ import discord
 from bot import texts
 from bot.notifier import OutMessage
 from bot.render.components import Card, custom_id, frozen_view
-from bot.services.thanks import BoardLine, Digest, MemberChoices, ThanksSettingsView, ThanksView
+from bot.services.thanks import BoardLine, Digest, MemberChoices, ThanksRender, ThanksSettingsView, ThanksView
 from bot.textclean import public_text
 from bot.timefmt import clock_words, when_text
 
@@ -131,11 +131,7 @@ def project_celebration(
 ) -> OutMessage:
     """ "🎉 Film club is finished. Thank you to the 8 people who took part: ..." Pings the named people."""
     lines = [texts.THANKS_PROJECT_FINISHED.format(title=public_text(title))]
-    shown = mentions(named)
-    hidden = len(people) - len(named)
-    if hidden and named:
-        # People who said "do not post about me" are counted, never named.
-        shown = f"{', '.join(f'<@{i}>' for i in named)} {texts.THANKS_DIGEST_MORE.format(count=hidden)}"
+    shown = _named(named, len(people) - len(named))
     if not people:
         lines.append(texts.THANKS_PROJECT_NOBODY)
     elif not named:
@@ -151,6 +147,39 @@ def project_celebration(
     return OutMessage(
         content=content[:2000], view=frozen_view(say_button("project", project_id)), mention_user_ids=frozenset(named)
     )
+
+
+def _named(named: Sequence[int], hidden: int) -> str:
+    """The people named; people who said "do not post about me" are counted, never named."""
+    if hidden and named:
+        return f"{', '.join(f'<@{i}>' for i in named)} {texts.THANKS_DIGEST_MORE.format(count=hidden)}"
+    return mentions(named)
+
+
+def _maybe_late(content: str, late: bool) -> str:
+    return f"{texts.SCHEDULED_LATE}\n{content}" if late else content
+
+
+def all_tasks(title: str, named: Sequence[int], hidden: int, *, late: bool = False) -> OutMessage:
+    """ "🎉 All the tasks for Film club are done. Thank you: ..." Names everyone credited (but those who said
+    "do not post about me"), pings nobody: a long list of pings for one list of chores is noise."""
+    if named:
+        content = texts.THANKS_ALL_TASKS_DONE.format(title=public_text(title), people=_named(named, hidden))
+    else:
+        content = texts.THANKS_ALL_TASKS_NOBODY.format(title=public_text(title))
+    return OutMessage(content=_maybe_late(content, late)[:2000])
+
+
+def sessions(title: str, number: int, *, late: bool = False) -> OutMessage:
+    """A repeating project's 10th, 25th or 50th session: about the group, so it names and pings nobody."""
+    content = texts.THANKS_SESSIONS.format(title=public_text(title), number=number)
+    return OutMessage(content=_maybe_late(content, late))
+
+
+def member_sessions(user_id: int, number: int, *, late: bool = False) -> OutMessage:
+    """A member's own 10th, 25th or 50th session (only posted when they said yes to milestones)."""
+    content = texts.THANKS_MEMBER_SESSIONS.format(name=f"<@{user_id}>", number=number)
+    return OutMessage(content=_maybe_late(content, late), mention_user_ids=frozenset({user_id}))
 
 
 def first_task(name: str, title: str, user_id: int, *, late: bool = False) -> OutMessage:
@@ -183,6 +212,18 @@ def digest(week: Digest, names: Sequence[str], *, late: bool = False) -> OutMess
             texts.THANKS_DIGEST_PEOPLE.format(names=names_list([discord.utils.escape_markdown(n) for n in names]))
         )
     return OutMessage(content="\n".join(lines)[:2000])
+
+
+def thanks_render() -> ThanksRender:
+    """The messages the scheduled celebrations and the good news send."""
+    return ThanksRender(
+        project=project_celebration,
+        first_task=first_task,
+        digest=digest,
+        all_tasks=all_tasks,
+        sessions=sessions,
+        member_sessions=member_sessions,
+    )
 
 
 # ---------------------------------------------------------------- /thanks and its panels

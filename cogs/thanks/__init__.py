@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
 from bot.render import thanks as render
-from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksJobs, ThanksRender, ThanksService
+from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksJobs, ThanksService
 from bot.services.thanks.jobs import CELEBRATION_POLICY, DIGEST_POLICY
 from cogs.thanks.commands import ThanksCog, remove_thank_you, say_thank_you
 from cogs.thanks.items import ThanksItem, on_thanks_modal
@@ -50,7 +50,7 @@ def names_from(bot: discord.Client) -> Any:
 def kinds(service: ThanksService, bot: Any) -> list[Kind]:
     jobs = ThanksJobs(
         service,
-        ThanksRender(project=render.project_celebration, first_task=render.first_task, digest=render.digest),
+        render.thanks_render(),
         names_from(bot),
     )
     return [

@@ -223,6 +223,32 @@ async def people_at(session: AsyncSession, session_ids: Iterable[int]) -> set[in
     return {r.user_id for r in rows if (r.attended if r.session_id in ticked else r.status == "going")}
 
 
+async def sessions_been_to(
+    session: AsyncSession, guild_id: int, user_ids: Iterable[int], until: datetime
+) -> dict[int, int]:
+    """How many sessions of this server each member came to (ticked), else was going to, up to ``until``."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    came = sa.or_(
+        ProjectSignup.attended.is_(True), sa.and_(ProjectSignup.attended.is_(None), ProjectSignup.status == "going")
+    )
+    query = (
+        sa.select(ProjectSignup.user_id, sa.func.count(sa.distinct(ProjectSession.id)))
+        .join(ProjectSession, ProjectSession.id == ProjectSignup.session_id)
+        .join(Project, Project.id == ProjectSession.project_id)
+        .where(
+            Project.guild_id == guild_id,
+            ProjectSession.state == "open",
+            ProjectSession.starts_at <= until,
+            ProjectSignup.user_id.in_(ids),
+            came,
+        )
+        .group_by(ProjectSignup.user_id)
+    )
+    return {int(user): int(count) for user, count in (await session.execute(query)).all()}
+
+
 async def project_of(session: AsyncSession, guild_id: int, project_id: int) -> Project | None:
     project = await session.get(Project, project_id)
     return project if project is not None and project.guild_id == guild_id else None

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.events import SESSION_HELD, SessionHeld
 from bot.services.projects.rules import (
     session_view,
 )
@@ -20,6 +21,7 @@ from bot.services.projects.views import (
     SessionView,
 )
 from bot.timefmt import DEFAULT_TIMEZONE, is_valid_timezone
+from db.models import Project
 from db.repositories import projects as repo
 from db.repositories import scheduled as sched
 
@@ -42,14 +44,44 @@ class ForJobs(ProjectSessions):
             work.rows.append((row.id, when))
 
     async def roll(self, project_id: int) -> bool:
-        """A repeating project's session started: make the next one. True when the card should be redrawn."""
+        """A repeating project's session started: make the next one. True when the card should be redrawn.
+
+        After commit, ``SESSION_HELD`` tells of the session that started (a retry tells again: the thank-yous
+        feature claims each session once, so nothing is celebrated twice).
+        """
         now = self.clock.now()
         async with self._unit() as (s, work):
             p = await repo.lock_project(s, project_id)
             if p is None or p.state != ACTIVE or not p.rule:
                 return False
+            held = await self._held(s, p, now)
             await self._sync(s, p, now, work)
+            if held is not None:
+                work.after(lambda: self.events.publish(SESSION_HELD, held))
         return True
+
+    async def _held(self, s: AsyncSession, p: Project, now: datetime) -> SessionHeld | None:
+        """The session that started last (the one this roll was due for), and how many were held so far."""
+        held = sorted(
+            (x for x in await repo.sessions_of(s, p.id) if x.state == "open" and x.starts_at <= now),
+            key=lambda x: (x.starts_at, x.id),
+        )
+        if not held:
+            return None
+        last = held[-1]
+        signups = await repo.signups_of(s, [last.id])
+        ticked = any(u.attended is not None for u in signups)
+        people = tuple(u.user_id for u in signups if (u.attended if ticked else u.status == GOING))
+        return SessionHeld(
+            guild_id=p.guild_id,
+            project_id=p.id,
+            project_title=p.title,
+            session_id=last.id,
+            number=len(held),
+            channel_id=p.channel_id,
+            people=people,
+            starts_at=last.starts_at,
+        )
 
     async def reminder(self, guild_id: int | None, session_id: int, payload: dict[str, Any]) -> Reminder | None:
         """Who gets one reminder firing, or None when it no longer applies (cancelled, moved, finished)."""

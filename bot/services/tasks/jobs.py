@@ -112,6 +112,7 @@ class TaskJobs:
     async def send_notice(self, job: Job) -> str:
         payload: Mapping[str, Any] = job.payload
         if payload.get("type") == "celebrate":
+            # Only rows made before the thank-yous feature took over the celebration (kept for upgrades).
             channel_id = int(payload["channel_id"])
             await job.notifier.send_to_channel(channel_id, self.render.celebrate(payload, late=job.late), job.nonce)
             return "posted"

@@ -11,11 +11,10 @@ from bot.errors import NotAllowed, UserError
 from bot.scope import Scope
 from bot.services.tasks import rules
 from bot.services.tasks.access import may_manage, told_about
-from bot.services.tasks.base import TASK_NOTICE, Work
+from bot.services.tasks.base import Work
 from bot.services.tasks.commands import TaskCommands
 from bot.services.tasks.results import DONE, OPEN, REMOVED, Pressed, TaskView
 from db.models import Task, TaskList
-from db.repositories import scheduled as sched
 from db.repositories import tasks as repo
 
 
@@ -216,12 +215,8 @@ class TaskPresses(TaskCommands):
         people = list(credited)
         project = await repo.project(s, lst.guild_id, lst.project_id)
         channel_id = (project.channel_id if project else None) or lst.channel_id
-        if channel_id is not None:
-            payload = {"type": "celebrate", "channel_id": channel_id, "title": title, "people": people}
-            sched_row = await sched.create(
-                s, kind=TASK_NOTICE, due_at=now, guild_id=lst.guild_id, ref_id=row.id, payload=payload, now=now
-            )
-            work.rows.append((sched_row.id, now))
+        # The celebration is the thank-yous feature's (it hears TASKS_ALL_DONE and asks its own "celebrate all
+        # tasks done" switch): tasks posts nothing of its own, so there is one post, or none when it is off.
         work.events.append(
             (
                 events.TASKS_ALL_DONE,

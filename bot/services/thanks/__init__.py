@@ -59,3 +59,4 @@ class ThanksService(ThanksCommands):
         shared.events.subscribe(events.PROJECT_FINISHED, self.events.project_finished)
         shared.events.subscribe(events.TASK_DONE, self.events.task_done)
         shared.events.subscribe(events.TASKS_ALL_DONE, self.events.all_tasks_done)
+        shared.events.subscribe(events.SESSION_HELD, self.events.session_held)

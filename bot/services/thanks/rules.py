@@ -29,6 +29,11 @@ CELEBRATION = "thanks_celebration"
 PROJECT = "project"
 FIRST_PROJECT = "first_project"
 FIRST_TASK = "first_task"
+ALL_TASKS = "all_tasks"  # ref: the project
+SESSION = "session"  # ref: the session: a repeating project's 10th, 25th or 50th
+MEMBER_SESSIONS = "member_sessions"  # claimed as "member_sessions_10" (ref: the member): their own 10th
+
+SESSION_MILESTONES = (10, 25, 50)
 
 
 def check_people(author_id: int, people: list[Person], *, group: bool = False) -> list[Person]:

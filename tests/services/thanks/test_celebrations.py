@@ -3,7 +3,6 @@ equally (no ranking, no counts per person), the leaderboard only when on, person
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,9 +14,8 @@ from bot.errors import UserError
 from bot.events import TaskDone
 from bot.notifier import RecordingNotifier
 from bot.render import thanks as render
-from bot.scheduling.registry import Job
 from bot.services.projects import ProjectFinished
-from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksJobs, ThanksRender, ThanksService
+from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksService
 from db.engine import Database
 from db.models import ScheduledWork
 from tests.services.thanks.support import (
@@ -30,7 +28,10 @@ from tests.services.thanks.support import (
     MANAGER,
     NAMES,
     OTHER_GUILD,
+    fire_all,
+    jobs,
     make_service,
+    rows,
     say,
     scope,
 )
@@ -39,42 +40,6 @@ from tests.services.thanks.support import (
 @pytest.fixture
 def svc(db: Database, clock: FakeClock) -> ThanksService:
     return make_service(db, clock)
-
-
-async def names(guild_id: int, ids: Sequence[int]) -> dict[int, str]:
-    return {i: NAMES[i] for i in ids if i in NAMES}
-
-
-def jobs(svc: ThanksService) -> ThanksJobs:
-    return ThanksJobs(svc, ThanksRender(render.project_celebration, render.first_task, render.digest), names)
-
-
-async def rows(db: Database, kind: str) -> list[ScheduledWork]:
-    async with db.transaction() as s:
-        found = await s.scalars(
-            sa.select(ScheduledWork).where(ScheduledWork.kind == kind, ScheduledWork.state == "pending")
-        )
-        return list(found.all())
-
-
-def job_of(row: ScheduledWork, notifier: RecordingNotifier, now: datetime) -> Job:
-    return Job(
-        id=row.id,
-        guild_id=row.guild_id,
-        kind=row.kind,
-        ref_id=row.ref_id,
-        payload=dict(row.payload or {}),
-        due_at=row.due_at,
-        rule=row.rule,
-        timezone=row.timezone,
-        series_start=row.series_start,
-        occurrence=row.occurrence,
-        attempt=1,
-        late=False,
-        fired_at=now,
-        nonce=f"n{row.id}",
-        notifier=notifier,
-    )
 
 
 def finished(project_id: int, people: tuple[int, ...], when: datetime) -> ProjectFinished:
@@ -90,15 +55,6 @@ def finished(project_id: int, people: tuple[int, ...], when: datetime) -> Projec
         finished_at=when,
         sessions=1,
     )
-
-
-async def fire_all(svc: ThanksService, db: Database, clock: FakeClock, kind: str = CELEBRATION) -> RecordingNotifier:
-    notifier = RecordingNotifier()
-    for row in await rows(db, kind):
-        await getattr(jobs(svc), "celebration" if kind == CELEBRATION else "weekly_digest")(
-            job_of(row, notifier, clock.now())
-        )
-    return notifier
 
 
 async def test_a_finished_project_is_celebrated_once(svc: ThanksService, db: Database, clock: FakeClock) -> None:

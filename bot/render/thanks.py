@@ -164,7 +164,9 @@ def all_tasks(title: str, named: Sequence[int], hidden: int, *, late: bool = Fal
     """ "🎉 All the tasks for Film club are done. Thank you: ..." Names everyone credited (but those who said
     "do not post about me"), pings nobody: a long list of pings for one list of chores is noise."""
     if named:
-        content = texts.THANKS_ALL_TASKS_DONE.format(title=public_text(title), people=_named(named, hidden))
+        fits = list(named[: NAMES_LIMIT // 24])  # a mention is at most 23 characters and a comma
+        people = _named(fits, hidden + len(named) - len(fits))
+        content = texts.THANKS_ALL_TASKS_DONE.format(title=public_text(title), people=people)
     else:
         content = texts.THANKS_ALL_TASKS_NOBODY.format(title=public_text(title))
     return OutMessage(content=_maybe_late(content, late)[:2000])

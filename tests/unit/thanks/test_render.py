@@ -86,3 +86,20 @@ def test_custom_ids_fit_and_match_the_template() -> None:
         assert cid is not None and len(cid) <= 100 and re.fullmatch(render.TEMPLATE, cid), cid
     modal = render.reason_modal(BIG, "Thank you for Film club.")
     assert re.fullmatch(render.MODAL_TEMPLATE, modal.custom_id)
+
+
+def test_session_and_all_tasks_celebrations_show_links_plainly_and_ping_only_the_member() -> None:
+    title = "Film [club](https://evil.example) @everyone"
+    shown = "Film club (https://evil.example) @everyone"
+    group = render.sessions(title, 25, late=True)
+    assert group.content == f"{texts.SCHEDULED_LATE}\n{texts.THANKS_SESSIONS.format(title=shown, number=25)}"
+    assert not group.mention_user_ids
+    own = render.member_sessions(20, 50)
+    assert own.content == texts.THANKS_MEMBER_SESSIONS.format(name="<@20>", number=50)
+    assert own.mention_user_ids == {20}
+    nobody = render.all_tasks(title, [], 3)
+    assert nobody.content == texts.THANKS_ALL_TASKS_NOBODY.format(title=shown) and not nobody.mention_user_ids
+    many = render.all_tasks(title, list(range(BIG, BIG + 200)), 0)
+    content = many.content or ""
+    assert len(content) <= 2000 and not many.mention_user_ids
+    assert content.endswith(texts.THANKS_DIGEST_MORE.format(count=200 - 62) + ".")  # no name cut in half

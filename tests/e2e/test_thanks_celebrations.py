@@ -1,6 +1,8 @@
-"""A repeating project's 10th session, end to end: the real scheduler's roll at each session's start tells
-the thank-yous feature, which posts one celebration for the group and one for the member who said yes in
-/me thanks (pinged: they are the subject), none for the member who did not, and nothing twice."""
+"""Automatic celebrations end to end. A repeating project's 10th session: the real scheduler's roll at each
+session's start tells the thank-yous feature, which posts one celebration for the group and one for the
+member who said yes in /me thanks (pinged: they are the subject), none for the member who did not, and
+nothing twice. All tasks of a project done: nothing is posted once a lead turned that switch off (the tasks
+e2e test sees the post with the switch on)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from bot.services.people import Actor
 from bot.services.projects import ProjectDetails
 from sandbox import Message, Sandbox
 from tests.e2e.conftest import Connect
+from tests.e2e.test_projects import NOW, start_project
+from tests.e2e.test_tasks import add_task, card_shows, open_task
 from tests.e2e.test_thanks import set_channel
 
 # Wednesday 6 January 2027, 6pm in London (GMT); ten weeks later is still before the clocks change.
@@ -70,3 +74,27 @@ async def test_the_10th_session_is_celebrated_once_and_a_member_only_with_consen
     await connect.later(timedelta(minutes=5))
     assert len(sessions_posts(sandbox)) == 2  # never twice; nothing about Jordan
     assert all(f"<@{jordan}>" not in m.text for m in sessions_posts(sandbox))
+
+
+async def test_all_tasks_done_posts_nothing_when_a_lead_turned_it_off(connect: Connect, sandbox: Sandbox) -> None:
+    connect.clock.set(NOW)
+    owner = sandbox.member("Morgan")
+    setup = await owner.slash("setup", channel="general")
+    panel = await owner.click(setup, texts.THANKS_SETTINGS_BUTTON)
+    turned = await owner.click(panel, texts.THANKS_SETTINGS_TOGGLE_TASKS)
+    off = texts.THANKS_SETTINGS_SAVED.format(what=texts.THANKS_SETTINGS_TASKS, value=texts.THANKS_SETTINGS_OFF)
+    assert off in turned.text
+
+    project_card = await start_project(sandbox, "Sam", "Film club")
+    sam = sandbox.member("Sam")
+    more = await sam.click(project_card, texts.PROJECT_BUTTON_MORE)
+    tasks = await sam.click(more, texts.TASK_BUTTON_TASKS)
+    await add_task(sandbox, tasks, "Book the room")
+    await card_shows(sandbox, "Book the room", texts.TASK_LIST_PROGRESS.format(done=0, total=1))
+    await sam.click(await open_task(sandbox, "Sam", "Book the room"), texts.TASK_BUTTON_CLAIM)
+    done = await sam.click(await open_task(sandbox, "Sam", "Book the room"), texts.TASK_BUTTON_DONE)
+    assert texts.TASK_DONE_REPLY.format(title="Book the room") in done.text
+    await card_shows(sandbox, texts.TASK_LIST_PROGRESS.format(done=1, total=1))
+    await connect.later(timedelta(minutes=5))
+    posted = [m for m in sandbox.world.messages.values() if "🎉 All the tasks" in m.text]
+    assert posted == []

@@ -46,6 +46,10 @@ THANKS_DONE_PRIVATE = "✅ Done. I sent your thank you only to them."
 THANKS_DONE_SOME_BY_DM = "Some people like thank yous in private. So I sent theirs to them only."
 THANKS_DONE_NO_DM = "I could not send it to {people}. Their private messages are closed."
 THANKS_CHANNEL_FAILED = "I cannot post in the thank-you channel. So I posted it here. Please tell a lead."
+THANKS_CHANNEL_FAILED_OWNER = (
+    "I cannot post in the thank-you channel of {server}. Please let me post in {channel}. "
+    "Or pick another channel in /setup."
+)
 THANKS_ME_TOO_ADDED = "🙌 Done. You say thank you too. Press again to take it back."
 THANKS_ME_TOO_REMOVED = "✅ Done. I took your name off this thank you."
 THANKS_ASK_REMOVE = "Remove this thank you? Everyone will stop seeing it."

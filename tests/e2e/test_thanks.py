@@ -260,6 +260,12 @@ async def test_private_thanks_typed_for_someone_and_a_lead_removes_one(connect: 
     reply = await thank(sandbox, "Priya", ["Sam"], "for the music")
     assert texts.THANKS_CHANNEL_FAILED in reply.text
     assert any("for the music" in m.text for m in cards_in(sandbox, "general"))
+    # The server's owner is told plainly, in private, once (not for every thank-you that day).
+    told = texts.THANKS_CHANNEL_FAILED_OWNER.format(
+        server="Riverside Community", channel=f"<#{sandbox.channel('celebrations').id}>"
+    )
+    await thank(sandbox, "Sam", ["Priya"], "for the songs")
+    assert [m.text for m in sandbox.dms_of("Morgan") if m.text == told] == [told]
 
 
 async def test_say_thank_you_on_a_done_task_prefills_who_and_what(connect: Connect, sandbox: Sandbox) -> None:

@@ -7,12 +7,17 @@ their choices and the tasks done credited to them. Never someone else's private 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
+from bot.services.thanks import rules
+from db.models import ScheduledWork
 from db.models.thanks import ThanksCelebration, ThanksMember, ThanksMeToo, ThanksRecipient, ThanksTaskDone
+from db.repositories import scheduled as sched
 from db.repositories import thanks as repo
 
 if TYPE_CHECKING:
@@ -115,14 +120,36 @@ class ThanksData:
             for t, _ in await repo.me_too_by(s, user_id, guild_id):
                 await repo.remove_me_too(s, t.id, user_id)
             tasks = sa.delete(ThanksTaskDone).where(ThanksTaskDone.user_id == user_id)
-            firsts = sa.delete(ThanksCelebration).where(
-                ThanksCelebration.kind.in_(("first_project", "first_task")), ThanksCelebration.ref_id == user_id
+            about_them = sa.or_(
+                ThanksCelebration.kind.in_((rules.FIRST_PROJECT, rules.FIRST_TASK)),
+                ThanksCelebration.kind.startswith(f"{rules.MEMBER_SESSIONS}_", autoescape=True),
             )
+            firsts = sa.delete(ThanksCelebration).where(about_them, ThanksCelebration.ref_id == user_id)
             if guild_id is not None:
                 tasks = tasks.where(ThanksTaskDone.guild_id == guild_id)
                 firsts = firsts.where(ThanksCelebration.guild_id == guild_id)
             await s.execute(tasks)
             await s.execute(firsts)
+            await _scrub_celebrations(s, user_id, guild_id, self.service.clock.now())
             if guild_id is None:
                 await s.execute(sa.delete(ThanksMember).where(ThanksMember.user_id == user_id))
             _ = ThanksMeToo  # pressed rows are removed above, one by one, through the repository
+
+
+async def _scrub_celebrations(s: AsyncSession, user_id: int, guild_id: int | None, now: datetime) -> None:
+    """Celebration rows (waiting or sent) keep no trace of them: one about them alone is cancelled if it
+    still waits, and they leave the lists of people of the others."""
+    query = sa.select(ScheduledWork).where(ScheduledWork.kind == rules.CELEBRATION)
+    if guild_id is not None:
+        query = query.where(ScheduledWork.guild_id == guild_id)
+    for row in (await s.scalars(query)).all():
+        payload = dict(row.payload) if isinstance(row.payload, dict) else {}
+        if payload.get("user_id") == user_id:
+            if row.state in sched.ACTIVE_STATES:
+                await sched.cancel_row(s, row.id, now=now)
+            del payload["user_id"]
+        for key in ("people", "firsts"):
+            if isinstance(payload.get(key), list):
+                payload[key] = [u for u in payload[key] if u != user_id]
+        if payload != row.payload:
+            row.payload = payload

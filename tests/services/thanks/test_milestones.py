@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from bot import events, texts
 from bot.clock import FakeClock
@@ -13,6 +14,7 @@ from bot.events import AllTasksDone, SessionHeld
 from bot.services.projects import ProjectsService
 from bot.services.thanks import CELEBRATION, ThanksService
 from db.engine import Database
+from db.models.thanks import ThanksCelebration
 from tests.services.projects.support import ANN as P_ANN
 from tests.services.projects.support import BEN as P_BEN
 from tests.services.projects.support import CAT as P_CAT
@@ -153,3 +155,23 @@ async def test_all_tasks_done_is_not_celebrated_when_the_switch_is_off(
     assert await rows(db, CELEBRATION) == []
     await svc.shared.events.publish(events.TASKS_ALL_DONE, all_done(clock.now()))
     assert len(await rows(db, CELEBRATION)) == 1
+
+
+async def test_erasing_a_member_leaves_no_trace_in_celebrations(
+    svc: ThanksService, projects: ProjectsService, db: Database, clock: FakeClock
+) -> None:
+    project = await make_project(projects, repeat="weekly")
+    for member in (P_BEN, P_CAT):
+        await projects.join(member, project.id, every=True)
+    await svc.toggle_choice(BEN.user_id, "firsts")
+    for number in range(1, 11):
+        await roll_to(projects, clock, project.id, number)
+    await svc.shared.events.publish(events.TASKS_ALL_DONE, all_done(clock.now()))
+    await svc.data.erase(BEN.user_id, GUILD)
+    waiting = await rows(db, CELEBRATION)
+    assert sorted(r.payload["type"] for r in waiting) == ["all_tasks", "session"]  # Ben's own one is cancelled
+    assert all(BEN.user_id not in r.payload.get("people", []) for r in waiting)
+    assert all(BEN.user_id != r.payload.get("user_id") for r in waiting)
+    async with db.transaction() as s:
+        claims = (await s.scalars(sa.select(ThanksCelebration.ref_id))).all()
+    assert BEN.user_id not in claims

@@ -6,7 +6,7 @@ Custom ids (``connect:thanks:<action>:<ids>``), handled by the persistent items 
     pick:<0 or member>:<pub|dm|for>    the menu of people to thank (for: typed for that member)
     mode:<pub|dm> / for / from         the /thanks panel's buttons and the "typed for" menu
     rm:<id>:<yes|no>                   a lead's "remove this thank you?" answer
-    set:<what> / me:<what> / board     the settings panel, a member's choices, the leaderboard
+    set:<what> / me:<what> / board     the settings panel (thanks_settings.py), a member's choices, the board
     modal:<draft id>                   the box for the reason (answered by a listener)
 """
 
@@ -19,9 +19,8 @@ import discord
 from bot import texts
 from bot.notifier import OutMessage
 from bot.render.components import Card, custom_id, frozen_view
-from bot.services.thanks import BoardLine, Digest, MemberChoices, ThanksRender, ThanksSettingsView, ThanksView
+from bot.services.thanks import BoardLine, Digest, MemberChoices, ThanksRender, ThanksView
 from bot.textclean import public_text
-from bot.timefmt import clock_words, when_text
 
 COLOUR = discord.Colour.gold()
 TEMPLATE = (
@@ -296,75 +295,7 @@ def board_card(lines: Sequence[BoardLine]) -> Card:
     return Card(embed=embed)
 
 
-# ---------------------------------------------------------------- settings (leads) and a member's choices
-
-
-def _on(value: bool) -> str:
-    return texts.THANKS_SETTINGS_ON if value else texts.THANKS_SETTINGS_OFF
-
-
-def digest_words(view: ThanksSettingsView) -> str:
-    if not view.digest_on:
-        return texts.THANKS_SETTINGS_DIGEST_OFF
-    return texts.THANKS_SETTINGS_DIGEST_WHEN.format(
-        day=texts.THANKS_WEEKDAYS[view.digest_weekday],
-        time=clock_words(view.digest_minute // 60, view.digest_minute % 60),
-    )
-
-
-def settings_panel(view: ThanksSettingsView, saved: str | None = None) -> Card:
-    embed = discord.Embed(title=texts.THANKS_SETTINGS_TITLE, description=texts.THANKS_SETTINGS_INTRO, colour=COLOUR)
-    channel = f"<#{view.channel_id}>" if view.channel_id else texts.SETUP_NOT_SET
-    embed.add_field(name=texts.THANKS_SETTINGS_CHANNEL, value=channel, inline=False)
-    embed.add_field(name=texts.THANKS_SETTINGS_PROJECTS, value=_on(view.celebrate_projects), inline=False)
-    embed.add_field(name=texts.THANKS_SETTINGS_TASKS, value=_on(view.celebrate_tasks), inline=False)
-    embed.add_field(name=texts.THANKS_SETTINGS_MILESTONES, value=_on(view.celebrate_milestones), inline=False)
-    digest_value = digest_words(view)
-    if view.digest_on and view.next_digest is not None:
-        digest_value += "\n" + texts.THANKS_SETTINGS_NEXT.format(
-            when=when_text(view.next_digest, view.timezone, relative=True)
-        )
-    embed.add_field(name=texts.THANKS_SETTINGS_DIGEST, value=digest_value, inline=False)
-    embed.add_field(name=texts.THANKS_SETTINGS_BOARD, value=_on(view.leaderboard), inline=False)
-    channel_select: discord.ui.ChannelSelect[discord.ui.View] = discord.ui.ChannelSelect(
-        custom_id=custom_id("thanks", "set", "chan"),
-        placeholder=texts.SETUP_PICK_CELEBRATIONS,
-        channel_types=[discord.ChannelType.text],
-        default_values=[discord.Object(view.channel_id, type=discord.abc.GuildChannel)] if view.channel_id else [],
-        row=0,
-    )
-    days = discord.ui.Select[discord.ui.View](
-        custom_id=custom_id("thanks", "set", "day"),
-        placeholder=texts.THANKS_SETTINGS_PICK_DAY,
-        options=[
-            discord.SelectOption(label=name, value=str(i), default=i == view.digest_weekday)
-            for i, name in enumerate(texts.THANKS_WEEKDAYS)
-        ],
-        row=1,
-    )
-    hours = discord.ui.Select[discord.ui.View](
-        custom_id=custom_id("thanks", "set", "time"),
-        placeholder=texts.THANKS_SETTINGS_PICK_TIME,
-        options=[
-            discord.SelectOption(label=clock_words(h, 0), value=str(h * 60), default=h * 60 == view.digest_minute)
-            for h in range(7, 23)
-        ],
-        row=2,
-    )
-    toggles = [
-        ("projects", texts.THANKS_SETTINGS_TOGGLE_PROJECTS),
-        ("tasks", texts.THANKS_SETTINGS_TOGGLE_TASKS),
-        ("firsts", texts.THANKS_SETTINGS_TOGGLE_MILESTONES),
-        ("digest", texts.THANKS_SETTINGS_TOGGLE_DIGEST),
-        ("board", texts.THANKS_SETTINGS_TOGGLE_BOARD),
-    ]
-    buttons = [
-        discord.ui.Button[discord.ui.View](
-            label=label, custom_id=custom_id("thanks", "set", key), row=3 if i < 3 else 4
-        )
-        for i, (key, label) in enumerate(toggles)
-    ]
-    return Card(content=saved, embed=embed, view=frozen_view(channel_select, days, hours, *buttons))
+# ---------------------------------------------------------------- a member's choices (leads' panel: thanks_settings)
 
 
 def me_panel(choices: MemberChoices, saved: str | None = None) -> Card:

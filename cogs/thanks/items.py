@@ -19,6 +19,7 @@ from bot import texts
 from bot.errors import NotAllowed, UserError
 from bot.interactions import GuardedItem, actor_of, require_guild
 from bot.render import thanks as render
+from bot.render import thanks_settings as leads_panel
 from bot.render.components import modal_values
 from bot.scope import Scope
 from bot.services.thanks import Person, Said, ThanksService
@@ -224,12 +225,15 @@ async def on_remove(interaction: discord.Interaction[Any], a: str | None, b: str
 
 
 async def on_setting(interaction: discord.Interaction[Any], a: str | None, b: str | None, item: Any) -> None:
-    """The settings panel (from /setup): open it, or change one thing on it."""
+    """The settings panel (from /setup): open it, move between its pages, or change one thing on it."""
     service, scope = thanks(interaction), scope_of(interaction)
-    if a == "open":
+    if a in ("open", "page"):
         await services(interaction).guild_settings.require_lead(scope.guild_id, scope.actor)
-        card = render.settings_panel(await service.settings(scope))
-        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+        card = leads_panel.settings_panel(await service.settings(scope), page=b or "main")
+        if a == "open":
+            await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+        else:
+            await interaction.response.edit_message(**card.edit_kwargs())
         return
     if a == "chan":
         channel = item.values[0] if item.values else None
@@ -241,17 +245,18 @@ async def on_setting(interaction: discord.Interaction[Any], a: str | None, b: st
             view = await service.set_digest_time(scope, weekday=chosen)
         else:
             view = await service.set_digest_time(scope, minute=chosen)
-        what, value = texts.THANKS_SETTINGS_DIGEST, render.digest_words(view)
+        what, value = texts.THANKS_SETTINGS_DIGEST, leads_panel.digest_words(view)
     else:
         view = await service.toggle(scope, a or "")
         what, value = {
-            "projects": (texts.THANKS_SETTINGS_PROJECTS, render._on(view.celebrate_projects)),
-            "tasks": (texts.THANKS_SETTINGS_TASKS, render._on(view.celebrate_tasks)),
-            "firsts": (texts.THANKS_SETTINGS_MILESTONES, render._on(view.celebrate_milestones)),
-            "digest": (texts.THANKS_SETTINGS_DIGEST, render.digest_words(view)),
-            "board": (texts.THANKS_SETTINGS_BOARD, render._on(view.leaderboard)),
+            "projects": (texts.THANKS_SETTINGS_PROJECTS, leads_panel.on_off(view.celebrate_projects)),
+            "tasks": (texts.THANKS_SETTINGS_TASKS, leads_panel.on_off(view.celebrate_tasks)),
+            "firsts": (texts.THANKS_SETTINGS_MILESTONES, leads_panel.on_off(view.celebrate_milestones)),
+            "digest": (texts.THANKS_SETTINGS_DIGEST, leads_panel.digest_words(view)),
+            "board": (texts.THANKS_SETTINGS_BOARD, leads_panel.on_off(view.leaderboard)),
         }[a or ""]
-    card = render.settings_panel(view, saved=texts.THANKS_SETTINGS_SAVED.format(what=what, value=value))
+    saved = texts.THANKS_SETTINGS_SAVED.format(what=what, value=value)
+    card = leads_panel.settings_panel(view, saved=saved, page=leads_panel.PAGE_OF.get(a or "", "main"))
     await interaction.response.edit_message(**card.edit_kwargs())
 
 

@@ -170,6 +170,7 @@ async def test_weekly_good_news_on_its_day_and_time_across_a_clock_change(connec
     owner = sandbox.member("Morgan")
     setup = await owner.slash("setup", channel="general")
     panel = await owner.click(setup, texts.THANKS_SETTINGS_BUTTON)
+    panel = await owner.click(panel, texts.THANKS_SETTINGS_OPEN_NEWS)
     panel = await owner.select(panel, ["Friday"], placeholder=texts.THANKS_SETTINGS_PICK_DAY)
     panel = await owner.select(panel, ["4pm"], placeholder=texts.THANKS_SETTINGS_PICK_TIME)
     panel = await owner.click(panel, texts.THANKS_SETTINGS_TOGGLE_DIGEST)

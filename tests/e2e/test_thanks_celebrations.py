@@ -81,9 +81,12 @@ async def test_all_tasks_done_posts_nothing_when_a_lead_turned_it_off(connect: C
     owner = sandbox.member("Morgan")
     setup = await owner.slash("setup", channel="general")
     panel = await owner.click(setup, texts.THANKS_SETTINGS_BUTTON)
+    panel = await owner.click(panel, texts.THANKS_SETTINGS_OPEN_CELEBRATIONS)
     turned = await owner.click(panel, texts.THANKS_SETTINGS_TOGGLE_TASKS)
     off = texts.THANKS_SETTINGS_SAVED.format(what=texts.THANKS_SETTINGS_TASKS, value=texts.THANKS_SETTINGS_OFF)
     assert off in turned.text
+    back = await owner.click(turned, texts.THANKS_SETTINGS_BACK)  # the first page again, not a dead end
+    assert texts.THANKS_SETTINGS_OPEN_NEWS in [b.label for b in back.buttons]
 
     project_card = await start_project(sandbox, "Sam", "Film club")
     sam = sandbox.member("Sam")

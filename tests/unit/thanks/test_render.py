@@ -103,3 +103,33 @@ def test_session_and_all_tasks_celebrations_show_links_plainly_and_ping_only_the
     content = many.content or ""
     assert len(content) <= 2000 and not many.mention_user_ids
     assert content.endswith(texts.THANKS_DIGEST_MORE.format(count=200 - 62) + ".")  # no name cut in half
+
+
+def test_the_leads_panel_has_at_most_five_choices_on_each_page() -> None:
+    from bot.render import thanks_settings
+    from bot.services.thanks import ThanksSettingsView
+
+    view = ThanksSettingsView(
+        guild_id=1,
+        channel_id=5,
+        timezone="Europe/London",
+        celebrate_projects=True,
+        celebrate_tasks=False,
+        celebrate_milestones=True,
+        digest_on=False,
+        digest_weekday=4,
+        digest_minute=16 * 60,
+        leaderboard=False,
+        next_digest=None,
+    )
+    ids: set[str] = set()
+    for page in ("main", "cel", "news", "made-up"):
+        card = thanks_settings.settings_panel(view, page=page)
+        assert card.view is not None
+        items = card.view.children
+        assert 1 <= len(items) <= 5, page
+        ids |= {str(getattr(i, "custom_id", "")) for i in items}
+    # Every switch and menu is somewhere, and each sub-page leads back.
+    for what in ("chan", "board", "projects", "tasks", "firsts", "day", "time", "digest", "page:main"):
+        assert f"connect:thanks:set:{what}" in ids
+    assert all(re.fullmatch(render.TEMPLATE, i) for i in ids)

@@ -171,10 +171,11 @@ def all_tasks(title: str, named: Sequence[int], hidden: int, *, late: bool = Fal
     return OutMessage(content=_maybe_late(content, late)[:2000])
 
 
-def sessions(title: str, number: int, *, late: bool = False) -> OutMessage:
-    """A repeating project's 10th, 25th or 50th session: about the group, so it names and pings nobody."""
+def sessions(title: str, number: int, project_id: int, *, late: bool = False) -> OutMessage:
+    """A repeating project's 10th, 25th or 50th session: about the group, so it names and pings nobody.
+    Its "🎉 Say thank you" thanks everyone who came to the project."""
     content = texts.THANKS_SESSIONS.format(title=public_text(title), number=number)
-    return OutMessage(content=_maybe_late(content, late))
+    return OutMessage(content=_maybe_late(content, late), view=frozen_view(say_button("project", project_id)))
 
 
 def member_sessions(user_id: int, number: int, *, late: bool = False) -> OutMessage:

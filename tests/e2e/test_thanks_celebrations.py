@@ -74,6 +74,15 @@ async def test_the_10th_session_is_celebrated_once_and_a_member_only_with_consen
     await connect.later(timedelta(minutes=5))
     assert len(sessions_posts(sandbox)) == 2  # never twice; nothing about Jordan
     assert all(f"<@{jordan}>" not in m.text for m in sessions_posts(sandbox))
+    # Its "🎉 Say thank you" thanks everyone who came: Jordan thanks the group from it.
+    box = await sandbox.member("Jordan").click(group, texts.THANKS_BUTTON_SAY)
+    assert box.modal is not None
+    assert box.modal.fields[0].value == texts.THANKS_REASON_FOR_PROJECT.format(title="Film club")
+    await sandbox.member("Jordan").submit_modal({})
+    card = await sandbox.wait_for_message(
+        channel="celebrations", predicate=lambda m: f"<@{jordan}> says thank you to" in m.text
+    )
+    assert f"<@{priya}>" in card.text and priya in card.pinged
 
 
 async def test_all_tasks_done_posts_nothing_when_a_lead_turned_it_off(connect: Connect, sandbox: Sandbox) -> None:

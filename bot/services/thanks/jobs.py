@@ -51,7 +51,7 @@ class ThanksRender:
     digest: Callable[..., OutMessage]
     # (project title, the people to name, how many more, *, late) -> message
     all_tasks: Callable[..., OutMessage]
-    # (project title, number, *, late) -> message: a project's 10th, 25th or 50th session
+    # (project title, number, project_id, *, late) -> message: a project's 10th, 25th or 50th session
     sessions: Callable[..., OutMessage]
     # (user_id, number, *, late) -> message: a member's own 10th, 25th or 50th session
     member_sessions: Callable[..., OutMessage]
@@ -166,7 +166,7 @@ class ThanksEvents:
             if number in rules.SESSION_MILESTONES and await repo.claim_celebration(
                 s, event.guild_id, rules.SESSION, event.session_id, now
             ):
-                payload = {**base, "type": rules.SESSION, "number": number}
+                payload = {**base, "type": rules.SESSION, "number": number, "project_id": event.project_id}
                 rows.append(await self._celebration(s, event.guild_id, event.project_id, payload))
             people = sorted(set(event.people))
             choices = await repo.members(s, people)
@@ -206,7 +206,8 @@ class ThanksJobs:
             return
         kind = payload.get("type")
         if kind == rules.SESSION:
-            msg = self.render.sessions(str(payload["title"]), int(payload["number"]), late=job.late)
+            project_id = int(payload.get("project_id") or job.ref_id or 0)
+            msg = self.render.sessions(str(payload["title"]), int(payload["number"]), project_id, late=job.late)
             await job.notifier.send_to_channel(channel, msg, job.nonce)
             return
         if kind == rules.MEMBER_SESSIONS:

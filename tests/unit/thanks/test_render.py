@@ -91,7 +91,9 @@ def test_custom_ids_fit_and_match_the_template() -> None:
 def test_session_and_all_tasks_celebrations_show_links_plainly_and_ping_only_the_member() -> None:
     title = "Film [club](https://evil.example) @everyone"
     shown = "Film club (https://evil.example) @everyone"
-    group = render.sessions(title, 25, late=True)
+    group = render.sessions(title, 25, 7, late=True)
+    [say] = group.view.children
+    assert say.custom_id == "connect:thanks:say:project:7"
     assert group.content == f"{texts.SCHEDULED_LATE}\n{texts.THANKS_SESSIONS.format(title=shown, number=25)}"
     assert not group.mention_user_ids
     own = render.member_sessions(20, 50)

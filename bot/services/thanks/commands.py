@@ -216,6 +216,7 @@ class ThanksCommands(ThanksQueries):
                     rule=rules.DIGEST_RULE,
                     timezone=server.timezone,
                     now=now,
+                    created_by=scope.user_id,  # told once if Discord refuses the channel (the series stops)
                 )
                 tell = (work.id, due)
         if tell is not None:

@@ -138,11 +138,13 @@ class ThanksData:
 
 async def _scrub_celebrations(s: AsyncSession, user_id: int, guild_id: int | None, now: datetime) -> None:
     """Celebration rows (waiting or sent) keep no trace of them: one about them alone is cancelled if it
-    still waits, and they leave the lists of people of the others."""
-    query = sa.select(ScheduledWork).where(ScheduledWork.kind == rules.CELEBRATION)
+    still waits, and they leave the lists of people of the others. The weekly good news forgets who made it."""
+    query = sa.select(ScheduledWork).where(ScheduledWork.kind.in_((rules.CELEBRATION, rules.WEEKLY_DIGEST)))
     if guild_id is not None:
         query = query.where(ScheduledWork.guild_id == guild_id)
     for row in (await s.scalars(query)).all():
+        if row.created_by == user_id:
+            row.created_by = None  # the lead who turned the good news on: it goes on without their id
         payload = dict(row.payload) if isinstance(row.payload, dict) else {}
         if payload.get("user_id") == user_id:
             if row.state in sched.ACTIVE_STATES:

@@ -12,7 +12,7 @@ from bot import events, texts
 from bot.clock import FakeClock
 from bot.events import AllTasksDone, SessionHeld
 from bot.services.projects import ProjectsService
-from bot.services.thanks import CELEBRATION, ThanksService
+from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksService
 from db.engine import Database
 from db.models.thanks import ThanksCelebration
 from tests.services.projects.support import ANN as P_ANN
@@ -175,3 +175,16 @@ async def test_erasing_a_member_leaves_no_trace_in_celebrations(
     async with db.transaction() as s:
         claims = (await s.scalars(sa.select(ThanksCelebration.ref_id))).all()
     assert BEN.user_id not in claims
+
+
+async def test_the_lead_who_turned_on_the_good_news_is_its_maker_until_they_erase_their_data(
+    svc: ThanksService, db: Database
+) -> None:
+    """Discord refusing the channel stops the weekly series: its maker is told (the scheduler's rule)."""
+    await svc.shared.settings.set_celebrations_channel(GUILD, MANAGER, CHANNEL)
+    await svc.toggle(scope(MANAGER), "digest")
+    [row] = await rows(db, WEEKLY_DIGEST)
+    assert row.created_by == MANAGER.user_id
+    await svc.data.erase(MANAGER.user_id, None)
+    [row] = await rows(db, WEEKLY_DIGEST)
+    assert row.created_by is None  # still pending: the good news goes on

@@ -181,7 +181,7 @@ async def test_the_lead_who_turned_on_the_good_news_is_its_maker_until_they_eras
     svc: ThanksService, db: Database
 ) -> None:
     """Discord refusing the channel stops the weekly series: its maker is told (the scheduler's rule)."""
-    await svc.shared.settings.set_celebrations_channel(GUILD, MANAGER, CHANNEL)
+    await svc.set_channel(scope(MANAGER), CHANNEL)
     await svc.toggle(scope(MANAGER), "digest")
     [row] = await rows(db, WEEKLY_DIGEST)
     assert row.created_by == MANAGER.user_id

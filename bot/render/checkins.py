@@ -141,7 +141,7 @@ def _member(request: HelpView) -> str:
     return f"{name} (<@{request.user_id}>)" if name else f"<@{request.user_id}>"
 
 
-def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: datetime | None = None) -> OutMessage:
+def _alert_lines(request: HelpView, *, again: bool, owner: bool, now: datetime | None) -> list[str]:
     first = (texts.CHECKIN_ALERT_AGAIN if again else texts.CHECKIN_ALERT).format(member=_member(request))
     if request.wanted_name:
         who = texts.CHECKIN_ALERT_WHO["lead"].format(lead=public_text(request.wanted_name))
@@ -152,6 +152,11 @@ def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: date
     if owner:
         lines[0:0] = [texts.CHECKIN_ALERT_OWNER]
         lines.append(texts.CHECKIN_ALERT_OWNER_SETUP)
+    return lines
+
+
+def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: datetime | None = None) -> OutMessage:
+    lines = _alert_lines(request, again=again, owner=owner, now=now)
     claim: Button = discord.ui.Button(
         label=texts.CHECKIN_I_WILL_TALK,
         emoji="🙋",
@@ -159,6 +164,13 @@ def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: date
         custom_id=custom_id("checkins", "claim", request.id),
     )
     return OutMessage(content="\n".join(lines), view=frozen_view(claim))
+
+
+def help_taken_message(request: HelpView, now: datetime | None = None) -> OutMessage:
+    """A lead's copy of the alert once a lead took it: the same words (nothing is lost), who took it, no button."""
+    lines = _alert_lines(request, again=False, owner=False, now=now)
+    lines.append(texts.CHECKIN_ALERT_TAKEN.format(lead=public_text(request.claimed_name or texts.CHECKIN_HELP_ANYONE)))
+    return OutMessage(content="\n".join(lines))
 
 
 def help_named_message(request: HelpView) -> OutMessage:

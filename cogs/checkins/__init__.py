@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import discord
 from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
-from bot.notifier import OutMessage
+from bot.notifier import OutMessage, allowed_mentions
 from bot.render import checkins as render
 from bot.services.checkins import CheckinsService
 from bot.services.checkins.jobs import CheckinJobs
@@ -47,6 +48,9 @@ class Renderer:
     def named_not_sent(self, request: HelpView) -> OutMessage:
         return render.named_not_sent_message(request)
 
+    def help_taken(self, request: HelpView) -> OutMessage:
+        return render.help_taken_message(request)
+
 
 def build(shared: Shared, built: Mapping[str, Any]) -> CheckinsService:
     return CheckinsService(shared)
@@ -58,7 +62,15 @@ def kinds(service: CheckinsService, bot: Any) -> Iterable[Kind]:
         guild = bot.get_guild(guild_id) if bot is not None else None
         return guild.owner_id if guild is not None else None
 
-    jobs = CheckinJobs(service, Renderer(), owner_of)
+    async def edit(channel_id: int, message_id: int, message: OutMessage) -> bool:
+        partial = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
+        try:
+            await partial.edit(content=message.content, view=message.view, allowed_mentions=allowed_mentions(message))
+        except discord.NotFound:
+            return False
+        return True
+
+    jobs = CheckinJobs(service, Renderer(), owner_of, edit)
     return [Kind(name, handler, policy) for name, handler, policy in jobs.handlers()]  # type: ignore[arg-type]
 
 

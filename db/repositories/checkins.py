@@ -87,8 +87,8 @@ async def delete_answers_before(session: AsyncSession, guild_id: int, before: da
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def help_get(session: AsyncSession, request_id: int) -> HelpRequest | None:
-    return await session.get(HelpRequest, request_id, populate_existing=True)
+async def help_get(session: AsyncSession, request_id: int, *, lock: bool = False) -> HelpRequest | None:
+    return await session.get(HelpRequest, request_id, populate_existing=True, with_for_update=lock)
 
 
 async def help_claim(session: AsyncSession, request_id: int, user_id: int, name: str, now: datetime) -> bool:

@@ -69,7 +69,7 @@ class CheckinData(ServiceBase):
             for answer in await repo.answers_of(session, user_id, guild_id):
                 await session.delete(answer)
             for request in await repo.help_of(session, user_id, guild_id):
-                for kind in (rules.HELP_ALERT, rules.HELP_AGAIN, rules.HELP_NAMED):
+                for kind in (rules.HELP_ALERT, rules.HELP_AGAIN, rules.HELP_NAMED, rules.HELP_TAKEN):
                     await scheduled.cancel(session, kind, request.id, now=now)
                 await session.delete(request)
             checkin_ids = await repo.checkins_of_member(session, user_id, guild_id)

@@ -9,8 +9,8 @@ messages go to leads' DMs, the private leads channel, or (when no lead can be re
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Protocol
 
@@ -23,7 +23,7 @@ from db.repositories import checkins as repo
 from db.repositories import scheduled
 
 if TYPE_CHECKING:
-    from bot.notifier import OutMessage
+    from bot.notifier import Delivery, OutMessage
     from bot.services.checkins import CheckinsService
 
 log = logging.getLogger("connect.checkins.jobs")
@@ -47,6 +47,7 @@ POLICIES: dict[str, KindPolicy] = {
     rules.HELP_ALERT: URGENT,
     rules.HELP_AGAIN: URGENT,
     rules.HELP_NAMED: URGENT,
+    rules.HELP_TAKEN: URGENT,
     rules.RETENTION: KindPolicy(max_lateness=None),
 }
 
@@ -63,7 +64,12 @@ class Render(Protocol):
     def summary(self, summary: Summary, late: bool) -> OutMessage: ...
     def help_alert(self, request: HelpView, *, again: bool, owner: bool) -> OutMessage: ...
     def help_named(self, request: HelpView) -> OutMessage: ...
+    def help_taken(self, request: HelpView) -> OutMessage: ...
     def named_not_sent(self, request: HelpView) -> OutMessage: ...
+
+
+# Edits a message the bot sent: (channel id, message id, new message) -> False when it is gone.
+Editor = Callable[[int, int, "OutMessage"], Awaitable[bool]]
 
 
 @dataclass
@@ -71,6 +77,7 @@ class Reached:
     users: list[int]
     channel: bool = False
     owner: bool = False
+    copies: list[tuple[int, int]] = field(default_factory=list)  # (channel id, message id) of each copy sent
 
     @property
     def anyone(self) -> bool:
@@ -78,10 +85,13 @@ class Reached:
 
 
 class CheckinJobs:
-    def __init__(self, service: CheckinsService, render: Render, owner_of: Callable[[int], int | None]) -> None:
+    def __init__(
+        self, service: CheckinsService, render: Render, owner_of: Callable[[int], int | None], edit: Editor
+    ) -> None:
         self.service = service
         self.render = render
         self.owner_of = owner_of  # the server owner's id (from Discord's guild), the last resort
+        self.edit = edit
         self.db = service.db
         self.clock = service.clock
 
@@ -93,6 +103,7 @@ class CheckinJobs:
             rules.HELP_ALERT: self.help_alert,
             rules.HELP_AGAIN: self.help_again,
             rules.HELP_NAMED: self.help_named,
+            rules.HELP_TAKEN: self.help_taken,
             rules.RETENTION: self.retention,
         }
         return [(kind, handler, POLICIES[kind]) for kind, handler in found.items()]
@@ -212,8 +223,9 @@ class CheckinJobs:
         reached = Reached(users=[])
         if channel_id is not None:
             try:
-                await job.notifier.send_to_channel(channel_id, message, job.nonce_for("c"))
+                sent = await job.notifier.send_to_channel(channel_id, message, job.nonce_for("c"))
                 reached.channel = True
+                reached.copies.append((channel_id, sent))
             except Exception:
                 log.warning("leads channel %s of guild %s did not take a message", channel_id, guild_id, exc_info=True)
         if dms_too or not reached.channel:
@@ -225,6 +237,7 @@ class CheckinJobs:
                     continue
                 if delivery.via != "none":
                     reached.users.append(lead)
+                    _note_copy(reached, delivery)
         if reached.anyone:
             return reached
         owner = self.owner_of(guild_id)
@@ -233,6 +246,7 @@ class CheckinJobs:
             if delivery.via != "none":
                 reached.users.append(owner)
                 reached.owner = True
+                _note_copy(reached, delivery)
                 return reached
         raise NobodyReached(f"no lead of guild {guild_id} could be reached")
 
@@ -253,11 +267,23 @@ class CheckinJobs:
         message = self.render.help_alert(view, again=again, owner=False)
         owner_message = self.render.help_alert(view, again=again, owner=True)
         reached = await self._to_leads(job, view.guild_id, message, owner_message, exclude={view.user_id}, dms_too=True)
+        taken = None
         async with self.db.transaction() as session:
-            row = await repo.help_get(session, view.id)
+            # Locked: a lead's claim either waits for these copies or is seen here (then they are edited too).
+            row = await repo.help_get(session, view.id, lock=True)
             if row is not None:
                 row.alerts = max(row.alerts, 2 if again else 1)
                 row.owner_told = row.owner_told or reached.owner
+                known = [list(c) for c in (row.alert_messages or [])]
+                row.alert_messages = known + [list(c) for c in reached.copies if list(c) not in known]
+                if row.state == "claimed" and reached.copies:
+                    # Taken while these were sent: say so on them too.
+                    now = self.clock.now()
+                    taken = await scheduled.create(
+                        session, kind=rules.HELP_TAKEN, due_at=now, guild_id=row.guild_id, ref_id=row.id, now=now
+                    )
+        if taken is not None:
+            self.service.shared.scheduler.notify(taken.id, taken.due_at)
 
     async def help_alert(self, job: Job) -> None:
         await self._alert(job, again=False)
@@ -275,6 +301,20 @@ class CheckinJobs:
         if delivery.via == "none" and view.claimed_by is not None:
             await job.notifier.send_dm(view.claimed_by, self.render.named_not_sent(view), job.nonce_for("lead"))
 
+    async def help_taken(self, job: Job) -> None:
+        """Every copy of the alert now says which lead took it. A copy someone deleted is skipped; an edit
+        Discord refuses raises, so the row is tried again (the alert itself is never removed)."""
+        async with self.db.transaction() as session:
+            row = await repo.help_get(session, job.ref_id or 0)
+            if row is None or row.state != "claimed":
+                return
+            view = help_view(row, (await settings_in(session, row.guild_id)).timezone)
+            copies = [(int(c[0]), int(c[1])) for c in (row.alert_messages or [])]
+        message = self.render.help_taken(view)
+        for channel_id, message_id in copies:
+            if not await self.edit(channel_id, message_id, message):
+                log.info("alert copy %s in %s is gone; nothing to edit", message_id, channel_id)
+
     # ---- keep answers only as long as needed
 
     async def retention(self, job: Job) -> None:
@@ -285,3 +325,8 @@ class CheckinJobs:
             answers = await repo.delete_answers_before(session, guild_id, cutoff)
             helps = await repo.delete_claimed_help_before(session, guild_id, cutoff)
         log.info("check-in clean-up in guild %s: %d answers, %d help requests", guild_id, answers, helps)
+
+
+def _note_copy(reached: Reached, delivery: Delivery) -> None:
+    if delivery.channel_id is not None and delivery.message_id is not None:
+        reached.copies.append((delivery.channel_id, delivery.message_id))

@@ -82,13 +82,25 @@ def opening_text(opening: Opening) -> str:
     view = opening.checkin
     if view.kind == "standup":
         questions = "\n".join(f"- {public_text(q)}" for q in view.questions)
-        return f"{texts.CHECKIN_STANDUP_TITLE}\n{questions}\n{texts.CHECKIN_PRIVATE_NOTE}"
+        note = (
+            f"{texts.CHECKIN_PRIVATE_NOTE}\n{texts.CHECKIN_SHARE_NOTE}"
+            if view.share_answers
+            else texts.CHECKIN_PRIVATE_NOTE
+        )
+        return f"{texts.CHECKIN_STANDUP_TITLE}\n{questions}\n{note}"
     return f"{texts.CHECKIN_QUESTION}\n{texts.CHECKIN_PRESS_ONE}\n{texts.CHECKIN_PRIVATE_NOTE}"
 
 
 def opening_message(opening: Opening, late: bool) -> OutMessage:
     content = opening_text(opening)
     return OutMessage(content=f"{texts.SCHEDULED_LATE}\n{content}" if late else content, view=answer_view(opening))
+
+
+def shared_message(user_id: int, answers: tuple[tuple[str, str], ...]) -> OutMessage:
+    """A member's own choice to share their stand-up answers. The mention names them without a ping."""
+    lines = [texts.CHECKIN_SHARED_POST.format(member=f"<@{user_id}>")]
+    lines += [f"- {public_text(q)}: {public_text(a)}" for q, a in answers]
+    return OutMessage(content="\n".join(lines)[:2000])
 
 
 def reminder_message(opening: Opening) -> OutMessage:

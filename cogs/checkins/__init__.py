@@ -51,9 +51,12 @@ class Renderer:
     def help_taken(self, request: HelpView) -> OutMessage:
         return render.help_taken_message(request)
 
+    def shared(self, user_id: int, answers: tuple[tuple[str, str], ...]) -> OutMessage:
+        return render.shared_message(user_id, answers)
+
 
 def build(shared: Shared, built: Mapping[str, Any]) -> CheckinsService:
-    return CheckinsService(shared)
+    return CheckinsService(shared, built.get("projects"))
 
 
 def kinds(service: CheckinsService, bot: Any) -> Iterable[Kind]:

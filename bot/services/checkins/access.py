@@ -38,3 +38,13 @@ async def load_for_member(session: AsyncSession, guild_id: int | None, checkin_i
     if row.channel_id is None and not await repo.is_member(session, row.id, user_id):
         raise NotFound(texts.CHECKIN_NOT_FOR_YOU)
     return row
+
+
+async def share_channel(session: AsyncSession, row: Checkin) -> int | None:
+    """Where a member may share their stand-up answers: the check-in's channel, else the check-ins channel.
+    None when sharing is off (moods are never shared)."""
+    if not row.share_answers or row.kind != "standup":
+        return None
+    if row.channel_id is not None:
+        return row.channel_id
+    return (await settings_in(session, row.guild_id)).checkins_channel_id

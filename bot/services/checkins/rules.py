@@ -15,6 +15,7 @@ MAX_QUESTIONS = 3
 QUESTION_LIMIT = 200
 ANSWER_LIMIT = 500
 MAX_MEMBERS = 25
+MAX_PROJECT_MEMBERS = 100  # one opening of a project's check-in sends at most this many messages
 LATEST_SUMMARY_MINUTE = 23 * 60 + 45  # a summary stays on the day of its check-in
 REALERT_CHOICES = (4, 8, 24, 2)
 RETENTION_CHOICES = (90, 180, 365, 30)

@@ -21,6 +21,7 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.people import Actor
 from bot.services.quiet_hours import QuietHoursService
 from cogs.checkins import FEATURE
+from cogs.projects import FEATURE as PROJECTS
 from db.engine import Database
 from db.models import ScheduledWork
 
@@ -45,6 +46,7 @@ class World:
     notifier: RecordingNotifier
     settings: GuildSettingsService
     quiet: QuietHoursService
+    projects: Any
     edits: dict[tuple[int, int], list[str]]  # (channel, message) -> each new text, in order
     gone: set[int]  # message ids someone deleted: editing them finds nothing
 
@@ -92,7 +94,8 @@ async def make_world(db: Database, clock: FakeClock, *, owner_id: int | None = O
     await settings.set_lead_role(GUILD, OWNER, LEAD_ROLE)
     quiet = QuietHoursService(db, clock, settings)
     shared = Shared(db=db, clock=clock, settings=settings, quiet_hours=quiet)
-    service = FEATURE.build(shared, {})
+    projects = PROJECTS.build(shared, {})
+    service = FEATURE.build(shared, {"projects": projects})
     edits: dict[tuple[int, int], list[str]] = {}
     gone: set[int] = set()
 
@@ -109,8 +112,8 @@ async def make_world(db: Database, clock: FakeClock, *, owner_id: int | None = O
         get_partial_messageable=lambda cid: SimpleNamespace(get_partial_message=lambda mid: message(cid, mid)),
     )
     registry = Registry()
-    for kind in FEATURE.kinds(service, bot):
+    for kind in (*FEATURE.kinds(service, bot), *PROJECTS.kinds(projects, bot)):
         registry.register(kind.name, kind.handler, kind.policy)
     notifier = RecordingNotifier()
     scheduler = Scheduler(db, clock, registry, notifier)
-    return World(db, clock, service, scheduler, notifier, settings, quiet, edits, gone)
+    return World(db, clock, service, scheduler, notifier, settings, quiet, projects, edits, gone)

@@ -258,16 +258,6 @@ def summary_message(summary: Summary, late: bool) -> OutMessage:
 # ---------------------------------------------------------------- leads' cards
 
 
-def members_card(checkin_id: int) -> Card:
-    select: discord.ui.UserSelect[discord.ui.View] = discord.ui.UserSelect(
-        custom_id=custom_id("checkins", "members", checkin_id),
-        placeholder=texts.CHECKIN_PICK_MEMBERS_HOLDER,
-        min_values=1,
-        max_values=25,
-    )
-    return Card(content=texts.CHECKIN_PICK_MEMBERS, view=frozen_view(select))
-
-
 def created_text(view: CheckinView, now: datetime) -> str:
     lines = [
         texts.CHECKIN_CREATED.format(

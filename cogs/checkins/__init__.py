@@ -9,6 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
+from bot.interactions import listen
 from bot.notifier import OutMessage, allowed_mentions
 from bot.render import checkins as render
 from bot.services.checkins import CheckinsService
@@ -24,6 +25,7 @@ from cogs.checkins.items import (
     on_pause_cancelled,
     on_pause_picked,
 )
+from cogs.checkins.making import MAKE, on_questions_modal, on_time_cancelled, on_time_picked
 from cogs.checkins.me import AWAY  # the time picker's purpose for /me away
 
 
@@ -90,6 +92,8 @@ async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PAUSE, on_pause_picked, on_cancel=on_pause_cancelled)
     register_purpose(AWAY, on_away_picked, on_cancel=on_away_cancelled)
+    register_purpose(MAKE, on_time_picked, on_cancel=on_time_cancelled)
+    listen(bot, on_questions_modal)
     bot.add_dynamic_items(CheckinItem)
     bot.remove_listener(on_checkin_modal, "on_interaction")
     bot.add_listener(on_checkin_modal, "on_interaction")

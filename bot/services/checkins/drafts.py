@@ -108,6 +108,16 @@ class CheckinDrafts(CheckinCommands):
             view = await checkin_view(session, row, zone)
         return await self._titled(view)
 
+    async def clear_target(self, scope: Scope, checkin_id: int) -> CheckinView:
+        """Back to choosing who gets it."""
+        async with self.db.transaction() as session:
+            row, zone = await self._draft(session, scope, checkin_id)
+            row.channel_id = row.project_id = None
+            await repo.set_members(session, row.id, [])
+            row.updated_at = self._now()
+            view = await checkin_view(session, row, zone)
+        return view
+
     async def set_first_time(self, scope: Scope, checkin_id: int, when_utc: datetime) -> CheckinView:
         """The time picker's answer: its time of day (server time) and, unless days are chosen, its day."""
         if when_utc <= self._now():

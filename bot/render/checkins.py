@@ -274,9 +274,13 @@ def created_text(view: CheckinView, now: datetime) -> str:
         lines.append(texts.CHECKIN_CREATED_CHANNEL.format(channel=f"<#{view.channel_id}>"))
     else:
         lines.append(texts.CHECKIN_CREATED_MEMBERS.format(count=len(view.members)))
-    hours = round(view.summary_after_minutes / 60)
-    lines.append(texts.CHECKIN_CREATED_SUMMARY.format(hours=hours))
+    lines.append(summary_words(view))
     return "\n".join(lines)
+
+
+def summary_words(view: CheckinView) -> str:
+    hours = max(1, round(view.summary_after_minutes / 60))
+    return texts.CHECKIN_CREATED_SUMMARY_1 if hours == 1 else texts.CHECKIN_CREATED_SUMMARY.format(hours=hours)
 
 
 def list_line(view: CheckinView, now: datetime) -> str:

@@ -3,7 +3,8 @@ shared time picker), the days (the repeat menu), then Start. Each step shows at 
 
 Custom ids (``connect:checkins:``): ``nk:<kind>`` (or ``nk:x``), ``dw:<id>:<members|channel|project>``,
 ``dm`` / ``dc`` / ``dp:<id>`` (the menus), ``db:<id>`` (back to who), ``dt:<id>`` (pick a time), ``dd:<id>``
-(days), ``dz`` / ``ds:<id>`` (zone, share), ``go:<id>``, ``dx:<id>``; the questions box ``qmodal:0``.
+(days), ``dz`` / ``ds`` / ``dy:<id>`` (zone, share, when the summary comes), ``go:<id>``, ``dx:<id>``;
+the questions box ``qmodal:0``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.render.checkins import days_words
+from bot.render.checkins import days_words, summary_words
 from bot.render.components import Card, custom_id, frozen_view
 from bot.services.checkins.results import CheckinView, LeadChoice
 from bot.services.checkins.rules import DAY_CODES, MAX_QUESTIONS, QUESTION_LIMIT
@@ -89,6 +90,7 @@ def draft_text(view: CheckinView) -> str:
     lines += [f"- {public_text(q)}" for q in view.questions]
     lines.append(texts.CHECKIN_MAKE_LINE_WHO.format(who=who_words(view)))
     lines.append(texts.CHECKIN_MAKE_LINE_WHEN.format(when=_when_words(view)))
+    lines.append(summary_words(view))
     if view.kind == "standup":
         lines.append(texts.CHECKIN_MAKE_SHARE_ON if view.share_answers else texts.CHECKIN_MAKE_SHARE_OFF)
     if not view.has_target:
@@ -137,6 +139,7 @@ def draft_card(view: CheckinView, *, has_projects: bool = False) -> Card:
                 emoji="📅",
                 style=discord.ButtonStyle.primary,
             ),
+            _button(texts.CHECKIN_CHANGE_SUMMARY, custom_id("checkins", "dy", cid), emoji="📋"),
             _button(texts.CHECKIN_MAKE_CHANGE_WHO, custom_id("checkins", "db", cid)),
             _cancel(cid),
         ]

@@ -161,6 +161,7 @@ HANDLERS: dict[str, Handler] = {
     "dd": _on_days,
     "dz": _toggle("zone"),
     "ds": _toggle("share"),
+    "dy": _toggle("summary"),
     "go": _on_go,
     "dx": _on_discard,
 }

@@ -25,7 +25,7 @@ from bot.timefmt import get_zone
 from db.models import Checkin
 from db.repositories import checkins as repo
 
-TOGGLES = ("zone", "share")
+TOGGLES = ("zone", "share", "summary")
 MAX_PROJECT_CHOICES = 25  # one menu
 
 
@@ -146,7 +146,8 @@ class CheckinDrafts(CheckinCommands):
 
     async def toggle(self, scope: Scope, checkin_id: int, what: str) -> CheckinView:
         """``zone``: the server's time or each member's own (DMs to picked members only);
-        ``share``: stand-ups only, members may share their answers in the channel."""
+        ``share``: stand-ups only, members may share their answers in the channel;
+        ``summary``: the next choice of how long after the check-in leads get the summary."""
         if what not in TOGGLES:
             raise UserError(texts.CHECKIN_NOT_FOUND)
         async with self.db.transaction() as session:
@@ -155,6 +156,8 @@ class CheckinDrafts(CheckinCommands):
                 row.member_zone = not row.member_zone
             elif what == "share" and row.kind == "standup":
                 row.share_answers = not row.share_answers
+            elif what == "summary":
+                row.summary_after_minutes = rules.next_choice(rules.SUMMARY_CHOICES, row.summary_after_minutes)
             row.updated_at = self._now()
             view = await checkin_view(session, row, zone)
         return await self._titled(view)

@@ -136,3 +136,15 @@ async def test_another_servers_project_cannot_be_chosen(world: World) -> None:
     with pytest.raises(NotFound):
         await world.service.create(Scope(GUILD, LEAD), kind="mood3", weekdays="MO", hour=9, project_id=theirs)
     assert await world.service.project_choices(Scope(GUILD, LEAD)) == ()
+
+
+async def test_the_lead_chooses_when_the_summary_comes(world: World) -> None:
+    world.clock.set(THURSDAY)
+    lead = Scope(GUILD, LEAD)
+    draft = await world.service.new_draft(lead, "mood3")
+    await world.service.set_target(lead, draft.id, members=[SAM.user_id])
+    assert (await world.service.toggle(lead, draft.id, "summary")).summary_after_minutes == 360
+    await world.service.set_first_time(lead, draft.id, MONDAY)
+    await world.service.start(lead, draft.id)
+    (summary,) = await world.rows(rules.SUMMARY)
+    assert summary.due_at == MONDAY + timedelta(hours=6)

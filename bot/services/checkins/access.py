@@ -14,11 +14,17 @@ from db.models import Checkin
 from db.repositories import checkins as repo
 
 
-async def require_lead(session: AsyncSession, scope: Scope, now: datetime) -> ServerSettings:
-    """A lead of this server (lead role, or Manage Server). Leads who act are remembered for help alerts."""
+async def check_lead(session: AsyncSession, scope: Scope) -> ServerSettings:
+    """A lead of this server (lead role, or Manage Server), for a read: nothing is written."""
     settings = await settings_in(session, scope.guild_id)
     if not settings.is_lead(scope.actor):
         raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
+    return settings
+
+
+async def require_lead(session: AsyncSession, scope: Scope, now: datetime) -> ServerSettings:
+    """A lead of this server, for a write. Leads who act are remembered for help alerts."""
+    settings = await check_lead(session, scope)
     await repo.note_lead(session, scope.guild_id, scope.user_id, scope.actor.display_name, now)
     return settings
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +15,7 @@ from bot import texts
 from bot.errors import NotFound, UserError
 from bot.scope import Scope
 from bot.services.checkins import rules
-from bot.services.checkins.access import load, require_lead
+from bot.services.checkins.access import check_lead, load, require_lead
 from bot.services.checkins.base import Notes
 from bot.services.checkins.commands import CheckinCommands
 from bot.services.checkins.results import CheckinView, LeadChoice
@@ -26,6 +26,7 @@ from db.models import Checkin
 from db.repositories import checkins as repo
 
 TOGGLES = ("zone", "share", "summary")
+DRAFT_LIFETIME = timedelta(days=1)  # a draft never started is dropped when its maker starts another
 MAX_PROJECT_CHOICES = 25  # one menu
 
 
@@ -38,6 +39,7 @@ class CheckinDrafts(CheckinCommands):
         async with self.db.transaction() as session:
             now = self._now()
             settings = await require_lead(session, scope, now)
+            await repo.delete_old_drafts(session, scope.guild_id, scope.user_id, now - DRAFT_LIFETIME)
             row = Checkin(
                 guild_id=scope.guild_id,
                 kind=kind,
@@ -57,10 +59,13 @@ class CheckinDrafts(CheckinCommands):
             await session.flush()
             return await checkin_view(session, row, settings.timezone)
 
-    async def _draft(self, session: AsyncSession, scope: Scope, checkin_id: int) -> tuple[Checkin, str]:
-        """The lead's own draft of this server, locked (another lead's draft, or a started one: not here)."""
-        settings = await require_lead(session, scope, self._now())
-        row = await load(session, scope.guild_id, checkin_id, lock=True)
+    async def _draft(
+        self, session: AsyncSession, scope: Scope, checkin_id: int, *, write: bool = True
+    ) -> tuple[Checkin, str]:
+        """The lead's own draft of this server, locked for a write (another lead's draft, or a started one:
+        not here)."""
+        settings = await (require_lead(session, scope, self._now()) if write else check_lead(session, scope))
+        row = await load(session, scope.guild_id, checkin_id, lock=write)
         if row.created_by != scope.user_id:
             raise NotFound(texts.CHECKIN_NOT_FOUND)
         if row.state != "draft":
@@ -76,7 +81,7 @@ class CheckinDrafts(CheckinCommands):
 
     async def draft(self, scope: Scope, checkin_id: int) -> CheckinView:
         async with self.db.transaction() as session:
-            row, zone = await self._draft(session, scope, checkin_id)
+            row, zone = await self._draft(session, scope, checkin_id, write=False)
             view = await checkin_view(session, row, zone)
         return await self._titled(view)
 
@@ -191,6 +196,6 @@ class CheckinDrafts(CheckinCommands):
         if self.projects is None:
             return ()
         async with self.db.transaction() as session:
-            await require_lead(session, scope, self._now())
+            await check_lead(session, scope)
         page = await self.projects.list_upcoming(scope, 0, MAX_PROJECT_CHOICES)
         return tuple(LeadChoice(item.id, item.title) for item in page.items)

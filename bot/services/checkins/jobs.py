@@ -1,5 +1,6 @@
-"""The scheduled kinds of check-ins: openings, the one gentle reminder, summaries for leads, help alerts,
-the re-alert, telling the member a lead's name, and the daily clean-up of old answers.
+"""The scheduled kinds of check-ins: openings (to a channel, to each member, or to a project's members found
+at the time), the one gentle reminder, summaries for leads, a member's shared stand-up answers, and the
+daily clean-up of old answers. Help requests' kinds are in help_jobs.py.
 
 Handlers send through ``job.notifier`` with nonces from the row, and raise to be retried. Nothing about
 moods or help requests goes to a public channel: DMs to members have no channel fallback, and leads'

@@ -148,3 +148,19 @@ async def test_the_lead_chooses_when_the_summary_comes(world: World) -> None:
     await world.service.start(lead, draft.id)
     (summary,) = await world.rows(rules.SUMMARY)
     assert summary.due_at == MONDAY + timedelta(hours=6)
+
+
+async def test_a_draft_never_started_is_dropped_when_its_maker_starts_another_a_day_later(world: World) -> None:
+    lead = Scope(GUILD, LEAD)
+    world.clock.set(THURSDAY)
+    old = await world.service.new_draft(lead, "mood3")
+    await world.service.set_target(lead, old.id, members=[SAM.user_id])
+    other_lead = await world.service.new_draft(Scope(GUILD, LEAD2), "mood3")
+    world.clock.set(THURSDAY + timedelta(hours=2))
+    recent = await world.service.new_draft(lead, "mood3")
+    world.clock.set(THURSDAY + timedelta(days=1, hours=1))
+    await world.service.new_draft(lead, "mood5")
+    with pytest.raises(NotFound):
+        await world.service.draft(lead, old.id)
+    assert (await world.service.draft(lead, recent.id)).state == "draft"  # less than a day old
+    assert (await world.service.draft(Scope(GUILD, LEAD2), other_lead.id)).state == "draft"  # not theirs

@@ -178,9 +178,11 @@ def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: date
     return OutMessage(content="\n".join(lines), view=frozen_view(claim))
 
 
-def help_taken_message(request: HelpView, now: datetime | None = None) -> OutMessage:
+def help_taken_message(
+    request: HelpView, *, again: bool = False, owner: bool = False, now: datetime | None = None
+) -> OutMessage:
     """A lead's copy of the alert once a lead took it: the same words (nothing is lost), who took it, no button."""
-    lines = _alert_lines(request, again=False, owner=False, now=now)
+    lines = _alert_lines(request, again=again, owner=owner, now=now)
     lines.append(texts.CHECKIN_ALERT_TAKEN.format(lead=public_text(request.claimed_name or texts.CHECKIN_HELP_ANYONE)))
     return OutMessage(content="\n".join(lines))
 

@@ -50,8 +50,8 @@ class Renderer:
     def named_not_sent(self, request: HelpView) -> OutMessage:
         return render.named_not_sent_message(request)
 
-    def help_taken(self, request: HelpView) -> OutMessage:
-        return render.help_taken_message(request)
+    def help_taken(self, request: HelpView, *, again: bool, owner: bool) -> OutMessage:
+        return render.help_taken_message(request, again=again, owner=owner)
 
     def shared(self, user_id: int, answers: tuple[tuple[str, str], ...]) -> OutMessage:
         return render.shared_message(user_id, answers)

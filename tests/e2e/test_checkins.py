@@ -241,6 +241,12 @@ async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: 
     taken = await alex.click(waiting, f"{texts.CHECKIN_I_WILL_TALK}: Priya")
     assert "I will tell Priya" in taken.text
     await sandbox.wait_for_message(dm_of="Priya", predicate=lambda m: "Alex will talk to you" in m.text, timeout=10)
+    # The copy in the leads channel (not the one pressed) now says who took it, and keeps its words.
+    taken_line = texts.CHECKIN_ALERT_TAKEN.format(lead="Alex")
+    edited = await sandbox.wait_for_message(
+        channel="leads", predicate=lambda m: m.id == alert.id and m.text.endswith(taken_line), timeout=10
+    )
+    assert "Priya" in edited.text and "They would like to talk to Alex." in edited.text and edited.buttons == []
     assert (await alex.slash("checkin waiting")).text == texts.CHECKIN_WAITING_NONE
 
     await connect.later(timedelta(hours=3))

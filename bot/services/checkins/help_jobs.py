@@ -41,7 +41,7 @@ class Render(Protocol):
     def summary(self, summary: Summary, late: bool) -> OutMessage: ...
     def help_alert(self, request: HelpView, *, again: bool, owner: bool) -> OutMessage: ...
     def help_named(self, request: HelpView) -> OutMessage: ...
-    def help_taken(self, request: HelpView) -> OutMessage: ...
+    def help_taken(self, request: HelpView, *, again: bool, owner: bool) -> OutMessage: ...
     def named_not_sent(self, request: HelpView) -> OutMessage: ...
     def shared(self, user_id: int, answers: tuple[tuple[str, str], ...]) -> OutMessage: ...
 
@@ -55,7 +55,8 @@ class Reached:
     users: list[int]
     channel: bool = False
     owner: bool = False
-    copies: list[tuple[int, int]] = field(default_factory=list)  # (channel id, message id) of each copy sent
+    # (channel id, message id, the owner's copy) of each copy sent
+    copies: list[tuple[int, int, bool]] = field(default_factory=list)
 
     @property
     def anyone(self) -> bool:
@@ -94,7 +95,7 @@ class HelpJobs:
             try:
                 sent = await job.notifier.send_to_channel(channel_id, message, job.nonce_for("c"))
                 reached.channel = True
-                reached.copies.append((channel_id, sent))
+                reached.copies.append((channel_id, sent, False))
             except Exception:
                 log.warning("leads channel %s of guild %s did not take a message", channel_id, guild_id, exc_info=True)
         if dms_too or not reached.channel:
@@ -106,7 +107,7 @@ class HelpJobs:
                     continue
                 if delivery.via != "none":
                     reached.users.append(lead)
-                    _note_copy(reached, delivery)
+                    _note_copy(reached, delivery, owner=False)
         if reached.anyone:
             return reached
         owner = self.owner_of(guild_id)
@@ -115,7 +116,7 @@ class HelpJobs:
             if delivery.via != "none":
                 reached.users.append(owner)
                 reached.owner = True
-                _note_copy(reached, delivery)
+                _note_copy(reached, delivery, owner=True)
                 return reached
         raise NobodyReached(f"no lead of guild {guild_id} could be reached")
 
@@ -144,7 +145,9 @@ class HelpJobs:
                 row.alerts = max(row.alerts, 2 if again else 1)
                 row.owner_told = row.owner_told or reached.owner
                 known = [list(c) for c in (row.alert_messages or [])]
-                row.alert_messages = known + [list(c) for c in reached.copies if list(c) not in known]
+                # Stored as [channel, message, flags]: 1 the owner's copy, 2 a re-alert (its words are kept).
+                sent = [[c, m, int(owner) | (2 if again else 0)] for c, m, owner in reached.copies]
+                row.alert_messages = known + [c for c in sent if c not in known]
                 if row.state == "claimed" and reached.copies:
                     # Taken while these were sent: say so on them too.
                     now = self.clock.now()
@@ -177,14 +180,16 @@ class HelpJobs:
             row = await repo.help_get(session, job.ref_id or 0)
             if row is None or row.state != "claimed":
                 return
-            view = help_view(row, (await settings_in(session, row.guild_id)).timezone)
-            copies = [(int(c[0]), int(c[1])) for c in (row.alert_messages or [])]
-        message = self.render.help_taken(view)
-        for channel_id, message_id in copies:
+            timezone = (await settings_in(session, row.guild_id)).timezone
+            leads = {r.user_id: r.display_name for r in await repo.leads(session, row.guild_id)}
+            view = help_view(row, timezone, leads.get(row.wanted_id) if row.wanted_id else None)
+            copies = [(int(c[0]), int(c[1]), int(c[2]) if len(c) > 2 else 0) for c in (row.alert_messages or [])]
+        for channel_id, message_id, flags in copies:
+            message = self.render.help_taken(view, again=bool(flags & 2), owner=bool(flags & 1))
             if not await self.edit(channel_id, message_id, message):
                 log.info("alert copy %s in %s is gone; nothing to edit", message_id, channel_id)
 
 
-def _note_copy(reached: Reached, delivery: Delivery) -> None:
+def _note_copy(reached: Reached, delivery: Delivery, *, owner: bool) -> None:
     if delivery.channel_id is not None and delivery.message_id is not None:
-        reached.copies.append((delivery.channel_id, delivery.message_id))
+        reached.copies.append((delivery.channel_id, delivery.message_id, owner))

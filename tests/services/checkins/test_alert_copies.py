@@ -7,7 +7,17 @@ from datetime import timedelta
 from bot import texts
 from bot.scope import Scope
 from bot.services.checkins import rules
-from tests.services.checkins.support import GUILD, LEAD, LEAD2, LEADS_CHANNEL, PRIYA, World, member
+from tests.services.checkins.support import (
+    GUILD,
+    LEAD,
+    LEAD2,
+    LEADS_CHANNEL,
+    OWNER,
+    PRIYA,
+    World,
+    make_world,
+    member,
+)
 
 TAKEN = texts.CHECKIN_ALERT_TAKEN.format(lead="Kim")
 
@@ -23,7 +33,7 @@ def alerts(world: World) -> list[tuple[int, int, str]]:
 async def _asked(world: World) -> int:
     await world.service.set_alert_leads(Scope(GUILD, LEAD), [LEAD2])
     await world.service.change_settings(Scope(GUILD, LEAD), "leads_channel", LEADS_CHANNEL)
-    request = await world.service.request_help(member(PRIYA), user_name="Priya", wanted_id=None, soon="today")
+    request = await world.service.request_help(member(PRIYA), user_name="Priya", wanted_id=LEAD2.user_id, soon="today")
     await world.run()
     return request.id
 
@@ -38,8 +48,8 @@ async def test_every_copy_of_the_alert_is_edited_to_name_the_lead_who_took_it(wo
     assert set(world.edits) == {(c, m) for c, m, _ in sent}
     for channel_id, message_id, original in sent:
         (edited,) = world.edits[(channel_id, message_id)]
-        assert edited.startswith(original.splitlines()[0]) and "Priya" in edited  # the alert is still there
-        assert edited.endswith(TAKEN)
+        assert edited == f"{original}\n{TAKEN}"  # every word of the alert is still there
+        assert "They would like to talk to Kim." in edited
     (row,) = await world.rows(rules.HELP_TAKEN)
     assert row.state == "done"
 
@@ -70,3 +80,14 @@ async def test_a_re_alert_sent_after_the_claim_is_not_sent(world: World) -> None
     world.clock.advance(timedelta(hours=5))
     await world.run()
     assert not [t for _, _, t in alerts(world) if "Still waiting" in t]
+
+
+async def test_the_owners_copy_keeps_its_own_words_when_taken(db: object, clock: object) -> None:
+    world = await make_world(db, clock)  # type: ignore[arg-type]
+    request = await world.service.request_help(member(PRIYA), user_name="Priya", wanted_id=None, soon="week")
+    await world.run()
+    ((channel_id, message_id, original),) = alerts(world)
+    assert texts.CHECKIN_ALERT_OWNER in original  # no lead known: the owner was told
+    await world.service.claim_help(member(OWNER, None), request.id, OWNER)
+    await world.run()
+    assert world.edits[(channel_id, message_id)] == [f"{original}\n{texts.CHECKIN_ALERT_TAKEN.format(lead='Morgan')}"]

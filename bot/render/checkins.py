@@ -285,6 +285,16 @@ def summary_words(view: CheckinView) -> str:
     return texts.CHECKIN_CREATED_SUMMARY_1 if hours == 1 else texts.CHECKIN_CREATED_SUMMARY.format(hours=hours)
 
 
+def who_words(view: CheckinView) -> str:
+    if view.channel_id is not None:
+        return texts.CHECKIN_WHO_CHANNEL.format(channel=f"<#{view.channel_id}>")
+    if view.project_id is not None:
+        return texts.CHECKIN_WHO_PROJECT.format(project=public_text(view.project_title) or texts.CHECKIN_A_PROJECT)
+    if view.members:
+        return texts.CHECKIN_WHO_MEMBERS.format(count=len(view.members))
+    return texts.CHECKIN_NOT_CHOSEN
+
+
 def list_line(view: CheckinView, now: datetime) -> str:
     line = texts.CHECKIN_LIST_ITEM.format(
         id=view.id,
@@ -292,6 +302,7 @@ def list_line(view: CheckinView, now: datetime) -> str:
         days=days_words(view.weekdays).lower(),
         time=clock_words(view.hour, view.minute),
     )
+    line += " " + texts.CHECKIN_LIST_WHO.format(who=who_words(view))
     if view.paused_until is not None and view.paused_until > now:
         line += " " + texts.CHECKIN_LIST_PAUSED.format(
             when=when_text(view.paused_until, view.timezone, now, relative=True)

@@ -14,7 +14,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.render.checkins import days_words, summary_words
+from bot.render.checkins import days_words, summary_words, who_words
 from bot.render.components import Card, custom_id, frozen_view
 from bot.services.checkins.results import CheckinView, LeadChoice
 from bot.services.checkins.rules import DAY_CODES, MAX_QUESTIONS, QUESTION_LIMIT
@@ -61,16 +61,6 @@ def questions_modal() -> discord.ui.Modal:
         )
     modal.stop()
     return modal
-
-
-def who_words(view: CheckinView) -> str:
-    if view.channel_id is not None:
-        return texts.CHECKIN_WHO_CHANNEL.format(channel=f"<#{view.channel_id}>")
-    if view.project_id is not None:
-        return texts.CHECKIN_WHO_PROJECT.format(project=public_text(view.project_title) or texts.CHECKIN_A_PROJECT)
-    if view.members:
-        return texts.CHECKIN_WHO_MEMBERS.format(count=len(view.members))
-    return texts.CHECKIN_NOT_CHOSEN
 
 
 def _when_words(view: CheckinView) -> str:

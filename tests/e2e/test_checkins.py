@@ -256,6 +256,7 @@ async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: 
 
     listed = await alex.slash("checkin list")
     assert "Stand-up questions, every day at 10am." in listed.text
+    assert f"For a post in <#{sandbox.channel('check-ins').id}>." in listed.text
     checkin_id = int(listed.text.split("Check-in ")[1].split(":")[0])
     ask = await alex.slash("checkin stop", checkin=checkin_id)
     stopped = await alex.click(ask, texts.CHECKIN_STOP_YES)

@@ -37,6 +37,8 @@ async def test_a_check_in_for_a_projects_members(connect: Connect, sandbox: Sand
     assert texts.CHECKIN_USE_MEMBER_TIME not in [b.label for b in seen.buttons]  # one time for a project
     seen = await alex.click(seen, texts.CHECKIN_MAKE_START)
     assert "✅ Done. The check-in comes fridays at 9am" in seen.text
+    listed = await alex.slash("checkin list")
+    assert "Mood, 5 pictures, fridays at 9am. For the members of Art club." in listed.text
 
     connect.clock.set(FRIDAY_9AM + timedelta(seconds=30))
     await connect.run_due()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import UserError
 from bot.scope import system_scope
+from bot.services.checkins.results import CheckinView
 
 if TYPE_CHECKING:
     from bot.features import Shared
@@ -47,3 +49,10 @@ class ServiceBase:
         """For an opening: the project's members now, or None when the project has ended."""
         found = await self._project(guild_id, project_id)
         return found[1] if found else None
+
+    async def _titled(self, view: CheckinView) -> CheckinView:
+        """The project's title for the lead's card (read after the draft's transaction: one at a time)."""
+        if view.project_id is None:
+            return view
+        found = await self._project(view.guild_id, view.project_id)
+        return replace(view, project_title=found[0] if found else "")

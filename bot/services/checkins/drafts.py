@@ -6,7 +6,6 @@ A draft is a ``checkins`` row in state "draft", only its maker's; nothing is sch
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -71,13 +70,6 @@ class CheckinDrafts(CheckinCommands):
         if row.state != "draft":
             raise UserError(texts.CHECKIN_ALREADY_ACTIVE)
         return row, settings.timezone
-
-    async def _titled(self, view: CheckinView) -> CheckinView:
-        """The project's title for the lead's card (read after the draft's transaction: one at a time)."""
-        if view.project_id is None:
-            return view
-        found = await self._project(view.guild_id, view.project_id)
-        return replace(view, project_title=found[0] if found else "")
 
     async def draft(self, scope: Scope, checkin_id: int) -> CheckinView:
         async with self.db.transaction() as session:

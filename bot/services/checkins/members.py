@@ -135,4 +135,5 @@ class CheckinMembers(ServiceBase):
         async with self.db.transaction() as session:
             settings = await require_lead(session, scope, self._now())
             rows = await repo.in_guild(session, scope.guild_id)
-            return tuple([await checkin_view(session, r, settings.timezone) for r in rows])
+            views = [await checkin_view(session, r, settings.timezone) for r in rows]
+        return tuple([await self._titled(v) for v in views])

@@ -82,13 +82,25 @@ def opening_text(opening: Opening) -> str:
     view = opening.checkin
     if view.kind == "standup":
         questions = "\n".join(f"- {public_text(q)}" for q in view.questions)
-        return f"{texts.CHECKIN_STANDUP_TITLE}\n{questions}\n{texts.CHECKIN_PRIVATE_NOTE}"
+        note = (
+            f"{texts.CHECKIN_PRIVATE_NOTE}\n{texts.CHECKIN_SHARE_NOTE}"
+            if view.share_answers
+            else texts.CHECKIN_PRIVATE_NOTE
+        )
+        return f"{texts.CHECKIN_STANDUP_TITLE}\n{questions}\n{note}"
     return f"{texts.CHECKIN_QUESTION}\n{texts.CHECKIN_PRESS_ONE}\n{texts.CHECKIN_PRIVATE_NOTE}"
 
 
 def opening_message(opening: Opening, late: bool) -> OutMessage:
     content = opening_text(opening)
     return OutMessage(content=f"{texts.SCHEDULED_LATE}\n{content}" if late else content, view=answer_view(opening))
+
+
+def shared_message(user_id: int, answers: tuple[tuple[str, str], ...]) -> OutMessage:
+    """A member's own choice to share their stand-up answers. The mention names them without a ping."""
+    lines = [texts.CHECKIN_SHARED_POST.format(member=f"<@{user_id}>")]
+    lines += [f"- {public_text(q)}: {public_text(a)}" for q, a in answers]
+    return OutMessage(content="\n".join(lines)[:2000])
 
 
 def reminder_message(opening: Opening) -> OutMessage:
@@ -141,7 +153,7 @@ def _member(request: HelpView) -> str:
     return f"{name} (<@{request.user_id}>)" if name else f"<@{request.user_id}>"
 
 
-def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: datetime | None = None) -> OutMessage:
+def _alert_lines(request: HelpView, *, again: bool, owner: bool, now: datetime | None) -> list[str]:
     first = (texts.CHECKIN_ALERT_AGAIN if again else texts.CHECKIN_ALERT).format(member=_member(request))
     if request.wanted_name:
         who = texts.CHECKIN_ALERT_WHO["lead"].format(lead=public_text(request.wanted_name))
@@ -152,6 +164,11 @@ def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: date
     if owner:
         lines[0:0] = [texts.CHECKIN_ALERT_OWNER]
         lines.append(texts.CHECKIN_ALERT_OWNER_SETUP)
+    return lines
+
+
+def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: datetime | None = None) -> OutMessage:
+    lines = _alert_lines(request, again=again, owner=owner, now=now)
     claim: Button = discord.ui.Button(
         label=texts.CHECKIN_I_WILL_TALK,
         emoji="🙋",
@@ -159,6 +176,15 @@ def help_alert_message(request: HelpView, *, again: bool, owner: bool, now: date
         custom_id=custom_id("checkins", "claim", request.id),
     )
     return OutMessage(content="\n".join(lines), view=frozen_view(claim))
+
+
+def help_taken_message(
+    request: HelpView, *, again: bool = False, owner: bool = False, now: datetime | None = None
+) -> OutMessage:
+    """A lead's copy of the alert once a lead took it: the same words (nothing is lost), who took it, no button."""
+    lines = _alert_lines(request, again=again, owner=owner, now=now)
+    lines.append(texts.CHECKIN_ALERT_TAKEN.format(lead=public_text(request.claimed_name or texts.CHECKIN_HELP_ANYONE)))
+    return OutMessage(content="\n".join(lines))
 
 
 def help_named_message(request: HelpView) -> OutMessage:
@@ -234,16 +260,6 @@ def summary_message(summary: Summary, late: bool) -> OutMessage:
 # ---------------------------------------------------------------- leads' cards
 
 
-def members_card(checkin_id: int) -> Card:
-    select: discord.ui.UserSelect[discord.ui.View] = discord.ui.UserSelect(
-        custom_id=custom_id("checkins", "members", checkin_id),
-        placeholder=texts.CHECKIN_PICK_MEMBERS_HOLDER,
-        min_values=1,
-        max_values=25,
-    )
-    return Card(content=texts.CHECKIN_PICK_MEMBERS, view=frozen_view(select))
-
-
 def created_text(view: CheckinView, now: datetime) -> str:
     lines = [
         texts.CHECKIN_CREATED.format(
@@ -260,9 +276,23 @@ def created_text(view: CheckinView, now: datetime) -> str:
         lines.append(texts.CHECKIN_CREATED_CHANNEL.format(channel=f"<#{view.channel_id}>"))
     else:
         lines.append(texts.CHECKIN_CREATED_MEMBERS.format(count=len(view.members)))
-    hours = round(view.summary_after_minutes / 60)
-    lines.append(texts.CHECKIN_CREATED_SUMMARY.format(hours=hours))
+    lines.append(summary_words(view))
     return "\n".join(lines)
+
+
+def summary_words(view: CheckinView) -> str:
+    hours = max(1, round(view.summary_after_minutes / 60))
+    return texts.CHECKIN_CREATED_SUMMARY_1 if hours == 1 else texts.CHECKIN_CREATED_SUMMARY.format(hours=hours)
+
+
+def who_words(view: CheckinView) -> str:
+    if view.channel_id is not None:
+        return texts.CHECKIN_WHO_CHANNEL.format(channel=f"<#{view.channel_id}>")
+    if view.project_id is not None:
+        return texts.CHECKIN_WHO_PROJECT.format(project=public_text(view.project_title) or texts.CHECKIN_A_PROJECT)
+    if view.members:
+        return texts.CHECKIN_WHO_MEMBERS.format(count=len(view.members))
+    return texts.CHECKIN_NOT_CHOSEN
 
 
 def list_line(view: CheckinView, now: datetime) -> str:
@@ -272,6 +302,7 @@ def list_line(view: CheckinView, now: datetime) -> str:
         days=days_words(view.weekdays).lower(),
         time=clock_words(view.hour, view.minute),
     )
+    line += " " + texts.CHECKIN_LIST_WHO.format(who=who_words(view))
     if view.paused_until is not None and view.paused_until > now:
         line += " " + texts.CHECKIN_LIST_PAUSED.format(
             when=when_text(view.paused_until, view.timezone, now, relative=True)

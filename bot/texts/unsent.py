@@ -20,6 +20,13 @@ UNSENT_KINDS = {
     "project_roll": "The next session of a project",
     "checkin_open": "A check-in",
     "checkin_summary": "A check-in summary",
+    "checkin_reminder": "A check-in reminder",
+    "checkin_help": "A help message to leads",
+    "checkin_help_again": "A second help message to leads",
+    "checkin_help_named": "A message naming the lead who will help",
+    "checkin_help_taken": "A change to a help message",
+    "checkin_share": "Stand-up answers a member shared",
+    "checkin_retention": "The clean-up of old check-in answers",
     "task_nudge": "A reminder about a task",
     "weekly_digest": "The weekly news",
 }

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import discord
 from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
-from bot.notifier import OutMessage
+from bot.interactions import listen
+from bot.notifier import OutMessage, allowed_mentions
 from bot.render import checkins as render
 from bot.services.checkins import CheckinsService
 from bot.services.checkins.jobs import CheckinJobs
@@ -23,6 +25,7 @@ from cogs.checkins.items import (
     on_pause_cancelled,
     on_pause_picked,
 )
+from cogs.checkins.making import MAKE, on_questions_modal, on_time_cancelled, on_time_picked
 from cogs.checkins.me import AWAY  # the time picker's purpose for /me away
 
 
@@ -47,9 +50,15 @@ class Renderer:
     def named_not_sent(self, request: HelpView) -> OutMessage:
         return render.named_not_sent_message(request)
 
+    def help_taken(self, request: HelpView, *, again: bool, owner: bool) -> OutMessage:
+        return render.help_taken_message(request, again=again, owner=owner)
+
+    def shared(self, user_id: int, answers: tuple[tuple[str, str], ...]) -> OutMessage:
+        return render.shared_message(user_id, answers)
+
 
 def build(shared: Shared, built: Mapping[str, Any]) -> CheckinsService:
-    return CheckinsService(shared)
+    return CheckinsService(shared, built.get("projects"))
 
 
 def kinds(service: CheckinsService, bot: Any) -> Iterable[Kind]:
@@ -58,7 +67,15 @@ def kinds(service: CheckinsService, bot: Any) -> Iterable[Kind]:
         guild = bot.get_guild(guild_id) if bot is not None else None
         return guild.owner_id if guild is not None else None
 
-    jobs = CheckinJobs(service, Renderer(), owner_of)
+    async def edit(channel_id: int, message_id: int, message: OutMessage) -> bool:
+        partial = bot.get_partial_messageable(channel_id).get_partial_message(message_id)
+        try:
+            await partial.edit(content=message.content, view=message.view, allowed_mentions=allowed_mentions(message))
+        except discord.NotFound:
+            return False
+        return True
+
+    jobs = CheckinJobs(service, Renderer(), owner_of, edit)
     return [Kind(name, handler, policy) for name, handler, policy in jobs.handlers()]  # type: ignore[arg-type]
 
 
@@ -75,6 +92,8 @@ async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PAUSE, on_pause_picked, on_cancel=on_pause_cancelled)
     register_purpose(AWAY, on_away_picked, on_cancel=on_away_cancelled)
+    register_purpose(MAKE, on_time_picked, on_cancel=on_time_cancelled)
+    listen(bot, on_questions_modal)
     bot.add_dynamic_items(CheckinItem)
     bot.remove_listener(on_checkin_modal, "on_interaction")
     bot.add_listener(on_checkin_modal, "on_interaction")

@@ -10,65 +10,20 @@ from discord.ext import commands
 
 from bot import texts
 from bot.render import checkins as render
-from bot.timefmt import clock_words
 from cogs._timepicker import picker_card
 from cogs.checkins.common import checkins, scope_of
+from cogs.checkins.making import start_making
 
 PAUSE = "chkpause"
-KINDS = [app_commands.Choice(name=words, value=kind) for kind, words in texts.CHECKIN_KIND_WORDS.items()]
-DAYS = [app_commands.Choice(name=words, value=code) for code, words in texts.CHECKIN_DAY_CHOICES.items()]
-TIMES = [app_commands.Choice(name=clock_words(hour, 0), value=hour * 60) for hour in range(6, 23)]
-ZONES = [
-    app_commands.Choice(name=texts.CHECKIN_ZONE_SERVER, value="server"),
-    app_commands.Choice(name=texts.CHECKIN_ZONE_MEMBER, value="member"),
-]
 
 
 class CheckinCog(commands.Cog):
     checkin = app_commands.Group(name="checkin", description=texts.CHECKIN_CMD, guild_only=True)
 
     @checkin.command(name="new", description=texts.CHECKIN_NEW_DESC)
-    @app_commands.describe(
-        kind=texts.CHECKIN_OPT_KIND,
-        day=texts.CHECKIN_OPT_DAY,
-        time=texts.CHECKIN_OPT_TIME,
-        zone=texts.CHECKIN_OPT_ZONE,
-        post_in=texts.CHECKIN_OPT_CHANNEL,
-        question1=texts.CHECKIN_OPT_QUESTION,
-        question2=texts.CHECKIN_OPT_QUESTION,
-        question3=texts.CHECKIN_OPT_QUESTION,
-    )
-    @app_commands.choices(kind=KINDS, day=DAYS, zone=ZONES)
-    @app_commands.choices(time=TIMES)
-    @app_commands.rename(post_in="post-in")
-    async def new(
-        self,
-        interaction: discord.Interaction[Any],
-        kind: app_commands.Choice[str],
-        day: app_commands.Choice[str],
-        time: app_commands.Choice[int],
-        zone: app_commands.Choice[str] | None = None,
-        post_in: discord.TextChannel | None = None,
-        question1: app_commands.Range[str, 1, 200] | None = None,
-        question2: app_commands.Range[str, 1, 200] | None = None,
-        question3: app_commands.Range[str, 1, 200] | None = None,
-    ) -> None:
-        service = checkins(interaction)
-        view = await service.create(
-            scope_of(interaction),
-            kind=kind.value,
-            weekdays=day.value,
-            hour=time.value // 60,
-            minute=time.value % 60,
-            member_zone=zone is not None and zone.value == "member",
-            channel_id=post_in.id if post_in else None,
-            questions=[question1, question2, question3],
-        )
-        if view.state == "active":
-            await interaction.response.send_message(render.created_text(view, service.clock.now()), ephemeral=True)
-            return
-        card = render.members_card(view.id)
-        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+    async def new(self, interaction: discord.Interaction[Any]) -> None:
+        """Step by step with buttons and menus: the kind, who gets it, the time picker, the days."""
+        await start_making(interaction)
 
     @checkin.command(name="list", description=texts.CHECKIN_LIST_DESC)
     async def list_command(self, interaction: discord.Interaction[Any]) -> None:

@@ -14,10 +14,12 @@ import discord
 from bot import texts
 from bot.interactions import GuardedItem, actor_of
 from bot.render import checkins as render
+from bot.render.checkins_making import share_card
 from bot.render.components import custom_id, modal_values
 from bot.scope import Scope
 from bot.timefmt import when_text
 from cogs._common import services
+from cogs.checkins import making
 from cogs.checkins.common import actor_of_member, checkins, personal, scope_of
 
 TEMPLATE = r"connect:checkins:(?P<action>[a-z]{1,10})(?P<rest>(?::[0-9a-z]{1,20}){0,4})"
@@ -48,6 +50,10 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
             return 0
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        making_step = making.HANDLERS.get(self.action)
+        if making_step is not None:
+            await making_step(interaction, self.item, self.rest)
+            return
         handler = getattr(self, f"_on_{self.action}", None)
         if handler is None:
             await _reply(interaction, texts.CHECKIN_CLOSED)
@@ -65,6 +71,18 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
         day = render.day_from_id(self.rest[1]) if len(self.rest) > 1 else ""
         result = await checkins(interaction).skip(personal(interaction), self._int(0), day)
         await _reply(interaction, render.thanks_text(result.kind, None, False))
+
+    async def _on_sh(self, interaction: discord.Interaction[Any]) -> None:
+        """The member chose to share today's stand-up answers in the channel."""
+        day = self.rest[1] if len(self.rest) > 1 else ""
+        channel_id = await checkins(interaction).share_standup(
+            personal(interaction), self._int(0), render.day_from_id(day)
+        )
+        done = texts.CHECKIN_SHARE_DONE.format(channel=f"<#{channel_id}>")
+        await interaction.response.edit_message(content=done, view=None)
+
+    async def _on_shn(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.edit_message(content=texts.CHECKIN_SHARE_KEPT, view=None)
 
     async def _on_su(self, interaction: discord.Interaction[Any]) -> None:
         day = self.rest[1] if len(self.rest) > 1 else ""
@@ -115,12 +133,6 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
 
     # ---- leads
 
-    async def _on_members(self, interaction: discord.Interaction[Any]) -> None:
-        item: Any = self.item
-        service = checkins(interaction)
-        view = await service.start_for_members(scope_of(interaction), self._int(0), [u.id for u in item.values])
-        await interaction.response.edit_message(content=render.created_text(view, service.clock.now()), view=None)
-
     async def _on_stop(self, interaction: discord.Interaction[Any]) -> None:
         if len(self.rest) > 1 and self.rest[1] == "yes":
             view = await checkins(interaction).stop(scope_of(interaction), self._int(0))
@@ -162,7 +174,12 @@ class _StandupSubmit(GuardedItem):
         result = await checkins(interaction).answer_standup(
             personal(interaction), self.checkin_id, render.day_from_id(self.day), answers
         )
-        await _reply(interaction, render.thanks_text(result.kind, None, result.first_time))
+        thanks = render.thanks_text(result.kind, None, result.first_time)
+        if result.can_share:
+            card = share_card(self.checkin_id, self.day, thanks)
+            await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+            return
+        await _reply(interaction, thanks)
 
 
 async def on_checkin_modal(interaction: discord.Interaction[Any]) -> None:

@@ -33,6 +33,9 @@ class Checkin(Base):
     kind: Mapped[str] = mapped_column(sa.String(16))
     questions: Mapped[list[str] | None] = mapped_column(sa.JSON, default=None)  # stand-ups only
     channel_id: Mapped[int | None] = mapped_column(Snowflake, default=None)  # a channel post instead of DMs
+    project_id: Mapped[int | None] = mapped_column(sa.BigInteger, default=None)  # DMs to a project's members
+    # Stand-ups only: each member may choose to share their answers in the channel.
+    share_answers: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     weekdays: Mapped[str] = mapped_column(sa.String(32))  # "MO,TU" (RRULE day codes)
     hour: Mapped[int] = mapped_column(sa.Integer)
     minute: Mapped[int] = mapped_column(sa.Integer, default=0)
@@ -72,6 +75,7 @@ class CheckinAnswer(Base):
     choice: Mapped[str | None] = mapped_column(sa.String(16), default=None)  # a mood; None for skip / stand-up
     skipped: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     answers: Mapped[list[str] | None] = mapped_column(sa.JSON, default=None)  # stand-up answers
+    shared_at: Mapped[datetime | None] = mapped_column(default=None)  # the member shared them in the channel
     answered_at: Mapped[datetime]
 
 
@@ -95,6 +99,8 @@ class HelpRequest(Base):
     state: Mapped[str] = mapped_column(sa.String(16), default="open")
     alerted_ids: Mapped[list[Any] | None] = mapped_column(sa.JSON, default=None)  # who may press "I will talk"
     alerts: Mapped[int] = mapped_column(sa.Integer, default=0)  # rounds sent (1, then 2 after the re-alert)
+    # Every copy of the alert sent, as [channel id, message id]: edited to say who took it.
+    alert_messages: Mapped[list[Any] | None] = mapped_column(sa.JSON, default=None)
     owner_told: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     claimed_by: Mapped[int | None] = mapped_column(Snowflake, default=None)
     claimed_name: Mapped[str | None] = mapped_column(sa.String(100), default=None)

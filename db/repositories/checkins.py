@@ -33,6 +33,21 @@ async def in_guild(session: AsyncSession, guild_id: int) -> list[Checkin]:
     return list((await session.scalars(stmt)).all())
 
 
+async def delete_old_drafts(session: AsyncSession, guild_id: int, created_by: int, before: datetime) -> int:
+    """A lead's drafts never started, older than ``before`` (their members go with them: ON DELETE CASCADE)."""
+    stmt = sa.select(Checkin).where(
+        Checkin.guild_id == guild_id,
+        Checkin.created_by == created_by,
+        Checkin.state == "draft",
+        Checkin.created_at < before,
+    )
+    rows = list((await session.scalars(stmt)).all())
+    for row in rows:
+        await session.execute(sa.delete(CheckinMember).where(CheckinMember.checkin_id == row.id))
+        await session.delete(row)
+    return len(rows)
+
+
 async def members(session: AsyncSession, checkin_id: int) -> list[int]:
     stmt = sa.select(CheckinMember.user_id).where(CheckinMember.checkin_id == checkin_id)
     stmt = stmt.order_by(CheckinMember.user_id)
@@ -87,8 +102,8 @@ async def delete_answers_before(session: AsyncSession, guild_id: int, before: da
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def help_get(session: AsyncSession, request_id: int) -> HelpRequest | None:
-    return await session.get(HelpRequest, request_id, populate_existing=True)
+async def help_get(session: AsyncSession, request_id: int, *, lock: bool = False) -> HelpRequest | None:
+    return await session.get(HelpRequest, request_id, populate_existing=True, with_for_update=lock)
 
 
 async def help_claim(session: AsyncSession, request_id: int, user_id: int, name: str, now: datetime) -> bool:

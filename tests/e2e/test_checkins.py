@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot import texts
 from sandbox import Sandbox
+from sandbox.actors import MemberActor, Seen
 from sandbox.world import Message
 from tests.e2e.conftest import Connect
 
@@ -29,6 +30,18 @@ PRIVATE_WORDS = (
 
 def checkin_dms(sb: Sandbox, name: str) -> list[Message]:
     return [m for m in sb.dms_of(name) if texts.CHECKIN_QUESTION in m.text]
+
+
+async def pick_time(lead: MemberActor, seen: Seen, weekday: str, time: str) -> Seen:
+    """The shared time picker, from the draft's "Pick a time": a day from its menu, then a time."""
+    seen = await lead.click(seen, texts.CHECKIN_MAKE_PICK_TIME)
+    assert texts.CHECKIN_MAKE_WHEN in seen.text
+    seen = await lead.click(seen, texts.TIMEPICK_PICK_DAY)
+    day_menu = seen.selects[0]
+    day = next(o.label for o in day_menu.options if weekday in o.label)
+    seen = await lead.select(seen, [day], placeholder=day_menu.placeholder)
+    usual = next(s for s in seen.selects if s.placeholder and s.placeholder.startswith("Pick a time from"))
+    return await lead.select(seen, [time], placeholder=usual.placeholder)
 
 
 def public_messages(sb: Sandbox) -> list[Message]:
@@ -60,9 +73,17 @@ async def test_monday_mood_checkin_answers_help_and_summary(connect: Connect, sa
     seen = await jordan.select(seen, ["9am"], placeholder=usual.placeholder)
     assert "✅ Saved. You are away until Tuesday 23 March at 9am" in seen.text
 
-    seen = await alex.slash("checkin new", kind="Mood, 3 pictures", day="Mondays", time="9am")
-    assert seen.ephemeral and texts.CHECKIN_PICK_MEMBERS in seen.text
+    # The lead makes it with buttons and menus: the kind, who, the shared time picker, then Start.
+    seen = await alex.slash("checkin new")
+    assert seen.ephemeral and seen.text == texts.CHECKIN_MAKE_KIND
+    seen = await alex.click(seen, "Mood, 3 pictures")
+    assert texts.CHECKIN_MAKE_NEXT_WHO in seen.text
+    seen = await alex.click(seen, texts.CHECKIN_WHO_PICK_MEMBERS)
     seen = await alex.select(seen, ["Sam", "Priya", "Jordan", "Taylor"], placeholder=texts.CHECKIN_PICK_MEMBERS_HOLDER)
+    assert "Who: 4 members you picked." in seen.text
+    seen = await pick_time(alex, seen, "Monday", "9am")
+    assert "When: Mondays at 9am, the server's time." in seen.text
+    seen = await alex.click(seen, texts.CHECKIN_MAKE_START)
     assert "✅ Done. The check-in comes mondays at 9am, the server's time." in seen.text
     assert "Monday 22 March at 9am" in seen.text
 
@@ -108,9 +129,10 @@ async def test_monday_mood_checkin_answers_help_and_summary(connect: Connect, sa
     told = [m for m in sandbox.dms_of("Taylor") if texts.CHECKIN_HELP_NAMED.format(lead="Alex") in m.text]
     assert len(told) == 1
 
-    # A second lead press after the first: nothing new for the member.
-    again = await alex.click(alerts[0], texts.CHECKIN_I_WILL_TALK)
-    assert "already" in again.text
+    # The lead's copy of the alert now says who took it, keeps its words, and has no button left to press.
+    (copy,) = [m for m in sandbox.dms_of("Alex") if m.id == alerts[0].id]
+    assert copy.text.startswith(alerts[0].text.splitlines()[0]) and "Taylor" in copy.text
+    assert copy.text.endswith(texts.CHECKIN_ALERT_TAKEN.format(lead="Alex")) and copy.buttons == []
     await connect.run_due()
     assert len([m for m in sandbox.dms_of("Taylor") if "Alex will talk to you" in m.text]) == 1
 
@@ -165,18 +187,23 @@ async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: 
     panel = await alex.click(panel, texts.CHECKIN_CHANGE_REALERT)
     assert "8 hours" in panel.text
 
-    refused = await sandbox.member("Sam").slash("checkin new", kind="Mood, 3 pictures", day="Mondays", time="9am")
+    refused = await sandbox.member("Sam").slash("checkin new")
     assert refused.text == texts.ONLY_LEADS_OR_MANAGERS
 
-    seen = await alex.slash(
-        "checkin new",
-        kind="Stand-up questions",
-        day="Every day",
-        time="10am",
-        post_in="check-ins",
-        question1="What did you do?",
-        question2="@everyone Do you need help?",
-    )
+    seen = await alex.slash("checkin new")
+    box = await alex.click(seen, "Stand-up questions")
+    assert box.modal is not None
+    seen = await alex.submit_modal({"Question 1": "What did you do?", "Question 2": "@everyone Do you need help?"})
+    assert "- What did you do?" in seen.text
+    seen = await alex.click(seen, texts.CHECKIN_WHO_PICK_CHANNEL)
+    seen = await alex.select(seen, ["check-ins"], placeholder=texts.CHECKIN_PICK_POST_CHANNEL)
+    seen = await pick_time(alex, seen, "Tuesday", "10am")
+    days = [o.label for o in seen.selects[0].options]
+    seen = await alex.select(seen, days, placeholder=texts.CHECKIN_PICK_DAYS)  # the repeat menu: every day
+    assert "When: Every day at 10am, the server's time." in seen.text
+    seen = await alex.click(seen, texts.CHECKIN_SHARE_TURN_ON)
+    assert texts.CHECKIN_MAKE_SHARE_ON in seen.text
+    seen = await alex.click(seen, texts.CHECKIN_MAKE_START)
     assert "It goes in" in seen.text and "Answers stay private." in seen.text
     await connect.later(timedelta(hours=21, minutes=1))  # Tuesday 10am in London
     post = await sandbox.wait_for_message(
@@ -188,7 +215,16 @@ async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: 
     box = await sam.click(post, texts.CHECKIN_ANSWER_STANDUP)
     assert box.modal is not None
     thanks = await sam.submit_modal({"What did you do?": "Painted the fence"})
-    assert thanks.ephemeral and texts.CHECKIN_THANKS_STANDUP in thanks.text
+    assert thanks.ephemeral and texts.CHECKIN_THANKS_STANDUP in thanks.text and texts.CHECKIN_SHARE_ASK in thanks.text
+    kept = await sam.click(thanks, texts.CHECKIN_SHARE_NO)  # Sam keeps it for leads
+    assert kept.text == texts.CHECKIN_SHARE_KEPT
+    jordan = sandbox.member("Jordan")
+    await jordan.click(post, texts.CHECKIN_ANSWER_STANDUP)
+    thanks = await jordan.submit_modal({"What did you do?": "Baked bread"})
+    shared = await jordan.click(thanks, texts.CHECKIN_SHARE_YES)  # Jordan chooses to share
+    assert shared.text == texts.CHECKIN_SHARE_DONE.format(channel=f"<#{sandbox.channel('check-ins').id}>")
+    their_post = await sandbox.wait_for_message(channel="check-ins", predicate=lambda m: "Baked bread" in m.text)
+    assert "shared their stand-up answers" in their_post.text and not their_post.pinged_everyone
 
     priya = sandbox.member("Priya")
     who = await priya.slash("help-me", channel="general")
@@ -205,14 +241,22 @@ async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: 
     taken = await alex.click(waiting, f"{texts.CHECKIN_I_WILL_TALK}: Priya")
     assert "I will tell Priya" in taken.text
     await sandbox.wait_for_message(dm_of="Priya", predicate=lambda m: "Alex will talk to you" in m.text, timeout=10)
+    # The copy in the leads channel (not the one pressed) now says who took it, and keeps its words.
+    taken_line = texts.CHECKIN_ALERT_TAKEN.format(lead="Alex")
+    edited = await sandbox.wait_for_message(
+        channel="leads", predicate=lambda m: m.id == alert.id and m.text.endswith(taken_line), timeout=10
+    )
+    assert "Priya" in edited.text and "They would like to talk to Alex." in edited.text and edited.buttons == []
     assert (await alex.slash("checkin waiting")).text == texts.CHECKIN_WAITING_NONE
 
     await connect.later(timedelta(hours=3))
     summary = await sandbox.wait_for_message(channel="leads", predicate=lambda m: "Check-in summary" in m.text)
     assert "Painted the fence" in summary.text and "What did you do?" in summary.text
+    assert "Baked bread" in summary.text
 
     listed = await alex.slash("checkin list")
     assert "Stand-up questions, every day at 10am." in listed.text
+    assert f"For a post in <#{sandbox.channel('check-ins').id}>." in listed.text
     checkin_id = int(listed.text.split("Check-in ")[1].split(":")[0])
     ask = await alex.slash("checkin stop", checkin=checkin_id)
     stopped = await alex.click(ask, texts.CHECKIN_STOP_YES)

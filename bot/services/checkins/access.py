@@ -14,11 +14,17 @@ from db.models import Checkin
 from db.repositories import checkins as repo
 
 
-async def require_lead(session: AsyncSession, scope: Scope, now: datetime) -> ServerSettings:
-    """A lead of this server (lead role, or Manage Server). Leads who act are remembered for help alerts."""
+async def check_lead(session: AsyncSession, scope: Scope) -> ServerSettings:
+    """A lead of this server (lead role, or Manage Server), for a read: nothing is written."""
     settings = await settings_in(session, scope.guild_id)
     if not settings.is_lead(scope.actor):
         raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
+    return settings
+
+
+async def require_lead(session: AsyncSession, scope: Scope, now: datetime) -> ServerSettings:
+    """A lead of this server, for a write. Leads who act are remembered for help alerts."""
+    settings = await check_lead(session, scope)
     await repo.note_lead(session, scope.guild_id, scope.user_id, scope.actor.display_name, now)
     return settings
 
@@ -38,3 +44,13 @@ async def load_for_member(session: AsyncSession, guild_id: int | None, checkin_i
     if row.channel_id is None and not await repo.is_member(session, row.id, user_id):
         raise NotFound(texts.CHECKIN_NOT_FOR_YOU)
     return row
+
+
+async def share_channel(session: AsyncSession, row: Checkin) -> int | None:
+    """Where a member may share their stand-up answers: the check-in's channel, else the check-ins channel.
+    None when sharing is off (moods are never shared)."""
+    if not row.share_answers or row.kind != "standup":
+        return None
+    if row.channel_id is not None:
+        return row.channel_id
+    return (await settings_in(session, row.guild_id)).checkins_channel_id

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.recurrence import next_occurrence
 from bot.scope import Scope
 from bot.services.checkins import rules
@@ -39,12 +39,16 @@ class CheckinCommands(ServiceBase):
         channel_id: int | None = None,
         questions: list[str | None] | None = None,
         summary_after_minutes: int = 180,
+        project_id: int | None = None,
+        share_answers: bool = False,
     ) -> CheckinView:
-        """A new check-in. With a channel it starts at once; otherwise it waits for its members."""
+        """A new check-in. With a channel or a project it starts at once; otherwise it waits for its members."""
         kind = rules.check_kind(kind)
         weekdays = rules.check_weekdays(weekdays)
         hour, minute = rules.check_time(hour, minute)
         asked = rules.clean_questions(questions or []) if kind == "standup" else ()
+        if project_id is not None and channel_id is None and await self._project(scope.guild_id, project_id) is None:
+            raise NotFound(texts.CHECKIN_PROJECT_GONE)
         notes: Notes = []
         async with self.db.transaction() as session:
             now = self._now()
@@ -54,10 +58,12 @@ class CheckinCommands(ServiceBase):
                 kind=kind,
                 questions=list(asked) or None,
                 channel_id=channel_id,
+                project_id=project_id if channel_id is None else None,
+                share_answers=share_answers and kind == "standup",
                 weekdays=weekdays,
                 hour=hour,
                 minute=minute,
-                member_zone=member_zone and channel_id is None,
+                member_zone=member_zone and channel_id is None and project_id is None,
                 summary_after_minutes=max(0, min(summary_after_minutes, 12 * 60)),
                 state="draft",
                 created_by=scope.user_id,
@@ -67,7 +73,7 @@ class CheckinCommands(ServiceBase):
             session.add(row)
             await session.flush()
             first = None
-            if channel_id is not None:
+            if row.channel_id is not None or row.project_id is not None:
                 first = await self._activate(session, row, settings.timezone, notes)
             view = await checkin_view(session, row, settings.timezone, first)
         self._tell(notes)
@@ -97,6 +103,8 @@ class CheckinCommands(ServiceBase):
         targets: list[tuple[dict[str, int], str]] = []
         if row.channel_id is not None:
             targets.append(({"channel_id": row.channel_id}, server_zone))
+        if row.project_id is not None:
+            targets.append(({"project_id": row.project_id}, server_zone))  # members found at each opening
         for user_id in await repo.members(session, row.id):
             zone = server_zone
             if row.member_zone:

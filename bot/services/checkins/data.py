@@ -69,11 +69,11 @@ class CheckinData(ServiceBase):
             for answer in await repo.answers_of(session, user_id, guild_id):
                 await session.delete(answer)
             for request in await repo.help_of(session, user_id, guild_id):
-                for kind in (rules.HELP_ALERT, rules.HELP_AGAIN, rules.HELP_NAMED):
+                for kind in (rules.HELP_ALERT, rules.HELP_AGAIN, rules.HELP_NAMED, rules.HELP_TAKEN):
                     await scheduled.cancel(session, kind, request.id, now=now)
                 await session.delete(request)
             checkin_ids = await repo.checkins_of_member(session, user_id, guild_id)
-            for work in await repo.active_rows(session, (rules.OPEN, rules.REMINDER), checkin_ids):
+            for work in await repo.active_rows(session, (rules.OPEN, rules.REMINDER, rules.SHARE), checkin_ids):
                 if (work.payload or {}).get("user_id") == user_id:
                     await scheduled.cancel_row(session, work.id, now=now)
             await repo.remove_member(session, user_id, checkin_ids)

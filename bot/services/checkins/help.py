@@ -116,6 +116,11 @@ class CheckinHelp(ServiceBase):
                     session, kind=rules.HELP_NAMED, due_at=now, guild_id=row.guild_id, ref_id=row.id, now=now
                 )
                 notes.append((told.id, now))
+                # The leads' copies say who took it (copies still being sent get it from the alert job).
+                taken = await scheduled.create(
+                    session, kind=rules.HELP_TAKEN, due_at=now, guild_id=row.guild_id, ref_id=row.id, now=now
+                )
+                notes.append((taken.id, now))
                 await repo.note_lead(session, row.guild_id, actor.user_id, name, now)
             row = await repo.help_get(session, request_id)
             assert row is not None

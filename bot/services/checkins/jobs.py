@@ -1,5 +1,6 @@
-"""The scheduled kinds of check-ins: openings, the one gentle reminder, summaries for leads, help alerts,
-the re-alert, telling the member a lead's name, and the daily clean-up of old answers.
+"""The scheduled kinds of check-ins: openings (to a channel, to each member, or to a project's members found
+at the time), the one gentle reminder, summaries for leads, a member's shared stand-up answers, and the
+daily clean-up of old answers. Help requests' kinds are in help_jobs.py.
 
 Handlers send through ``job.notifier`` with nonces from the row, and raise to be retried. Nothing about
 moods or help requests goes to a public channel: DMs to members have no channel fallback, and leads'
@@ -10,20 +11,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from bot.scheduling.registry import Job, KindPolicy
 from bot.services.checkins import rules
-from bot.services.checkins.results import HelpView, MoodCount, Opening, StandupAnswer, Summary
+from bot.services.checkins.access import share_channel
+from bot.services.checkins.help_jobs import Editor, HelpJobs, Render
+from bot.services.checkins.results import MoodCount, Opening, StandupAnswer, Summary
 from bot.services.checkins.views import checkin_view, help_view
 from bot.services.guild_settings import settings_in
 from db.repositories import checkins as repo
 from db.repositories import scheduled
 
 if TYPE_CHECKING:
-    from bot.notifier import OutMessage
     from bot.services.checkins import CheckinsService
 
 log = logging.getLogger("connect.checkins.jobs")
@@ -47,41 +48,20 @@ POLICIES: dict[str, KindPolicy] = {
     rules.HELP_ALERT: URGENT,
     rules.HELP_AGAIN: URGENT,
     rules.HELP_NAMED: URGENT,
+    rules.HELP_TAKEN: URGENT,
     rules.RETENTION: KindPolicy(max_lateness=None),
+    rules.SHARE: KindPolicy(max_lateness=timedelta(hours=12)),
 }
 
 
-class NobodyReached(RuntimeError):
-    """No lead, no leads channel and no owner took the message: retry (then it shows in /unsent)."""
-
-
-class Render(Protocol):
-    """The Discord side, given by the cog: results -> messages."""
-
-    def opening(self, opening: Opening, late: bool) -> OutMessage: ...
-    def reminder(self, opening: Opening) -> OutMessage: ...
-    def summary(self, summary: Summary, late: bool) -> OutMessage: ...
-    def help_alert(self, request: HelpView, *, again: bool, owner: bool) -> OutMessage: ...
-    def help_named(self, request: HelpView) -> OutMessage: ...
-    def named_not_sent(self, request: HelpView) -> OutMessage: ...
-
-
-@dataclass
-class Reached:
-    users: list[int]
-    channel: bool = False
-    owner: bool = False
-
-    @property
-    def anyone(self) -> bool:
-        return bool(self.users) or self.channel
-
-
-class CheckinJobs:
-    def __init__(self, service: CheckinsService, render: Render, owner_of: Callable[[int], int | None]) -> None:
+class CheckinJobs(HelpJobs):
+    def __init__(
+        self, service: CheckinsService, render: Render, owner_of: Callable[[int], int | None], edit: Editor
+    ) -> None:
         self.service = service
         self.render = render
         self.owner_of = owner_of  # the server owner's id (from Discord's guild), the last resort
+        self.edit = edit
         self.db = service.db
         self.clock = service.clock
 
@@ -93,7 +73,9 @@ class CheckinJobs:
             rules.HELP_ALERT: self.help_alert,
             rules.HELP_AGAIN: self.help_again,
             rules.HELP_NAMED: self.help_named,
+            rules.HELP_TAKEN: self.help_taken,
             rules.RETENTION: self.retention,
+            rules.SHARE: self.share,
         }
         return [(kind, handler, POLICIES[kind]) for kind, handler in found.items()]
 
@@ -118,29 +100,54 @@ class CheckinJobs:
     async def open(self, job: Job) -> None:
         user_id = job.payload.get("user_id")
         channel_id = job.payload.get("channel_id")
+        if job.payload.get("project_id") is not None:
+            await self._open_for_project(job, int(job.payload["project_id"]))
+            return
         opening = await self._opening(job, int(user_id) if user_id is not None else None)
         if opening is None:
             return
-        message = self.render.opening(opening, job.late)
         if channel_id is not None:
-            await job.notifier.send_to_channel(int(channel_id), message, job.nonce)
+            await job.notifier.send_to_channel(int(channel_id), self.render.opening(opening, job.late), job.nonce)
             return
         assert user_id is not None
+        await self._open_dm(job, opening, int(user_id), job.nonce)
+
+    async def _open_for_project(self, job: Job, project_id: int) -> None:
+        """A project's members now (its regulars and who is coming next): they become the check-in's members,
+        so their presses are accepted and the summary counts them; each gets the usual private message."""
+        members = await self.service.project_members(job.guild_id or 0, project_id)
+        if members is None:
+            return  # the project has ended or gone: nothing to send
+        async with self.db.transaction() as session:
+            row = await repo.get(session, job.guild_id, job.ref_id or 0, lock=True)
+            if row is None or row.state != "active":
+                return
+            await repo.set_members(session, row.id, list(members)[: rules.MAX_PROJECT_MEMBERS])
+        for user_id in members[: rules.MAX_PROJECT_MEMBERS]:
+            opening = await self._opening(job, user_id)
+            if opening is not None:
+                await self._open_dm(job, opening, user_id, job.nonce_for(f"u{user_id}"))
+
+    async def _open_dm(self, job: Job, opening: Opening, user_id: int, nonce: str) -> None:
+        message = self.render.opening(opening, job.late)
         # No channel fallback: a check-in naming a member in a public channel would tell others about them.
-        delivery = await job.notifier.send_dm(int(user_id), message, job.nonce, fallback_channel_id=None)
-        if delivery.via == "none" or not await self.service.reminders_on(int(user_id)):
+        delivery = await job.notifier.send_dm(user_id, message, nonce, fallback_channel_id=None)
+        if delivery.via == "none" or not await self.service.reminders_on(user_id):
             return
         when = await self.service.shared.quiet_hours.deliver_at(
-            int(user_id), job.due_at + timedelta(minutes=rules.REMINDER_AFTER_MINUTES), job.guild_id
+            user_id, job.due_at + timedelta(minutes=rules.REMINDER_AFTER_MINUTES), job.guild_id
         )
         async with self.db.transaction() as session:
+            wanted = {"user_id": user_id, "day": opening.day}
+            if any(r.payload == wanted for r in await scheduled.active_for(session, rules.REMINDER, job.ref_id or 0)):
+                return  # a retried opening of a project's check-in: the reminder is there already
             work = await scheduled.create(
                 session,
                 kind=rules.REMINDER,
                 due_at=when,
                 guild_id=job.guild_id,
                 ref_id=job.ref_id,
-                payload={"user_id": int(user_id), "day": opening.day},
+                payload={"user_id": user_id, "day": opening.day},
                 now=self.clock.now(),
             )
         self.service.shared.scheduler.notify(work.id, when)
@@ -192,88 +199,21 @@ class CheckinJobs:
         message = self.render.summary(summary, job.late)
         await self._to_leads(job, row.guild_id, message, message, exclude=set(), dms_too=False)
 
-    # ---- help requests
+    # ---- a member's stand-up answers, shared by their choice
 
-    async def _to_leads(
-        self,
-        job: Job,
-        guild_id: int,
-        message: OutMessage,
-        owner_message: OutMessage,
-        *,
-        exclude: set[int],
-        dms_too: bool,
-    ) -> Reached:
-        """The private leads channel and/or each known lead's DM; the owner when nobody could be reached."""
+    async def share(self, job: Job) -> None:
+        user_id, day = int(job.payload["user_id"]), str(job.payload["day"])
         async with self.db.transaction() as session:
-            own = await repo.settings(session, guild_id)
-            leads = [r.user_id for r in await repo.leads(session, guild_id) if r.user_id not in exclude]
-        channel_id = own.leads_channel_id if own else None
-        reached = Reached(users=[])
-        if channel_id is not None:
-            try:
-                await job.notifier.send_to_channel(channel_id, message, job.nonce_for("c"))
-                reached.channel = True
-            except Exception:
-                log.warning("leads channel %s of guild %s did not take a message", channel_id, guild_id, exc_info=True)
-        if dms_too or not reached.channel:
-            for lead in leads:
-                try:
-                    delivery = await job.notifier.send_dm(lead, message, job.nonce_for(f"l{lead}"))
-                except Exception:
-                    log.warning("could not send to lead %s of guild %s", lead, guild_id, exc_info=True)
-                    continue
-                if delivery.via != "none":
-                    reached.users.append(lead)
-        if reached.anyone:
-            return reached
-        owner = self.owner_of(guild_id)
-        if owner is not None and owner not in exclude:
-            delivery = await job.notifier.send_dm(owner, owner_message, job.nonce_for("owner"))
-            if delivery.via != "none":
-                reached.users.append(owner)
-                reached.owner = True
-                return reached
-        raise NobodyReached(f"no lead of guild {guild_id} could be reached")
-
-    async def _alert(self, job: Job, *, again: bool) -> None:
-        async with self.db.transaction() as session:
-            row = await repo.help_get(session, job.ref_id or 0)
-            if row is None or (again and row.state != "open"):
+            row = await repo.get(session, job.guild_id, job.ref_id or 0)
+            if row is None or row.state == "stopped":
                 return
-            timezone = (await settings_in(session, row.guild_id)).timezone
-            leads = {r.user_id: r.display_name for r in await repo.leads(session, row.guild_id)}
-            # Who may press "I will talk to them" from a DM: written before sending, so a quick press works.
-            intended = {int(i) for i in (row.alerted_ids or [])} | (set(leads) - {row.user_id})
-            owner = self.owner_of(row.guild_id)
-            if owner is not None and owner != row.user_id:
-                intended.add(owner)
-            row.alerted_ids = sorted(intended)
-            view = help_view(row, timezone, leads.get(row.wanted_id) if row.wanted_id else None)
-        message = self.render.help_alert(view, again=again, owner=False)
-        owner_message = self.render.help_alert(view, again=again, owner=True)
-        reached = await self._to_leads(job, view.guild_id, message, owner_message, exclude={view.user_id}, dms_too=True)
-        async with self.db.transaction() as session:
-            row = await repo.help_get(session, view.id)
-            if row is not None:
-                row.alerts = max(row.alerts, 2 if again else 1)
-                row.owner_told = row.owner_told or reached.owner
-
-    async def help_alert(self, job: Job) -> None:
-        await self._alert(job, again=False)
-
-    async def help_again(self, job: Job) -> None:
-        await self._alert(job, again=True)
-
-    async def help_named(self, job: Job) -> None:
-        async with self.db.transaction() as session:
-            row = await repo.help_get(session, job.ref_id or 0)
-            if row is None or row.state != "claimed" or row.claimed_by is None:
-                return
-            view = help_view(row, (await settings_in(session, row.guild_id)).timezone)
-        delivery = await job.notifier.send_dm(view.user_id, self.render.help_named(view), job.nonce)
-        if delivery.via == "none" and view.claimed_by is not None:
-            await job.notifier.send_dm(view.claimed_by, self.render.named_not_sent(view), job.nonce_for("lead"))
+            answer = await repo.answer_for(session, row.id, user_id, day)
+            channel_id = await share_channel(session, row)
+            if answer is None or answer.shared_at is None or channel_id is None:
+                return  # erased, changed since, or sharing turned off: nothing to post
+            pairs = tuple((q, a) for q, a in zip(row.questions or (), answer.answers or (), strict=False) if a)
+        if pairs:
+            await job.notifier.send_to_channel(channel_id, self.render.shared(user_id, pairs), job.nonce)
 
     # ---- keep answers only as long as needed
 

@@ -9,13 +9,14 @@ from bot import texts
 from bot.errors import UserError
 from bot.scope import PersonalScope, Scope
 from bot.services.checkins import rules
-from bot.services.checkins.access import load_for_member, require_lead
+from bot.services.checkins.access import load_for_member, require_lead, share_channel
 from bot.services.checkins.base import ServiceBase
 from bot.services.checkins.results import AnswerResult, CheckinView
 from bot.services.checkins.views import checkin_view
 from bot.services.guild_settings import settings_in
 from db.models import Checkin, CheckinAnswer
 from db.repositories import checkins as repo
+from db.repositories import scheduled
 from db.repositories import settings as settings_repo
 
 
@@ -47,6 +48,7 @@ class CheckinMembers(ServiceBase):
         answer.choice = values.get("choice")  # type: ignore[assignment]
         answer.skipped = bool(values.get("skipped", False))
         answer.answers = values.get("answers")  # type: ignore[assignment]
+        answer.shared_at = None  # new answers are not shared until the member says so
         answer.answered_at = self._now()
         await session.flush()
         return first
@@ -88,7 +90,35 @@ class CheckinMembers(ServiceBase):
                 raise UserError(texts.CHECKIN_CLOSED)
             answers = list(cleaned[: len(row.questions or ())])
             first = await self._save(session, row, scope.user_id, day, answers=answers)
-        return AnswerResult(kind="standup", choice=None, first_time=first)
+            can_share = any(answers) and await share_channel(session, row) is not None
+        return AnswerResult(kind="standup", choice=None, first_time=first, can_share=can_share)
+
+    async def share_standup(self, scope: PersonalScope, checkin_id: int, day: str) -> int:
+        """The member chose to share today's stand-up answers in the channel: posted by a scheduled row (so
+        not lost), once. Returns the channel."""
+        async with self.db.transaction() as session:
+            now = self._now()
+            row = await self._open_day(session, scope, checkin_id, day)
+            channel_id = await share_channel(session, row)
+            if channel_id is None:
+                raise UserError(texts.CHECKIN_SHARE_OFF)
+            answer = await repo.answer_for(session, row.id, scope.user_id, day)
+            if answer is None or not any(answer.answers or ()):
+                raise UserError(texts.CHECKIN_SHARE_NOTHING)
+            if answer.shared_at is not None:
+                raise UserError(texts.CHECKIN_SHARED_ALREADY)
+            answer.shared_at = now
+            work = await scheduled.create(
+                session,
+                kind=rules.SHARE,
+                due_at=now,
+                guild_id=row.guild_id,
+                ref_id=row.id,
+                payload={"user_id": scope.user_id, "day": day},
+                now=now,
+            )
+        self._tell([(work.id, now)])
+        return channel_id
 
     async def set_reminders(self, user_id: int, on: bool) -> bool:
         async with self.db.transaction() as session:
@@ -105,4 +135,5 @@ class CheckinMembers(ServiceBase):
         async with self.db.transaction() as session:
             settings = await require_lead(session, scope, self._now())
             rows = await repo.in_guild(session, scope.guild_id)
-            return tuple([await checkin_view(session, r, settings.timezone) for r in rows])
+            views = [await checkin_view(session, r, settings.timezone) for r in rows]
+        return tuple([await self._titled(v) for v in views])

@@ -23,6 +23,17 @@ class CheckinView:
     members: tuple[int, ...]
     timezone: str  # the server's zone
     next_at: datetime | None = None  # the next opening (server zone), for the lead's confirmation
+    project_id: int | None = None  # DMs to this project's members (found at each opening)
+    share_answers: bool = False  # stand-ups: each member may share their answers in the channel
+    project_title: str = ""  # for the lead's cards only
+
+    @property
+    def has_time(self) -> bool:
+        return bool(self.weekdays)
+
+    @property
+    def has_target(self) -> bool:
+        return self.channel_id is not None or self.project_id is not None or bool(self.members)
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class AnswerResult:
     kind: str  # "mood", "skip", "standup"
     choice: str | None
     first_time: bool
+    can_share: bool = False  # a stand-up the member may share in the channel (their choice)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from db.models import Checkin, HelpRequest
 from db.repositories import checkins as repo
 
 
-async def checkin_view(session: AsyncSession, row: Checkin, timezone: str, next_at: object = None) -> CheckinView:
+async def checkin_view(
+    session: AsyncSession, row: Checkin, timezone: str, next_at: object = None, project_title: str = ""
+) -> CheckinView:
     return CheckinView(
         id=row.id,
         guild_id=row.guild_id,
@@ -26,6 +28,9 @@ async def checkin_view(session: AsyncSession, row: Checkin, timezone: str, next_
         members=tuple(await repo.members(session, row.id)),
         timezone=timezone,
         next_at=next_at,  # type: ignore[arg-type]
+        project_id=row.project_id,
+        share_answers=row.share_answers,
+        project_title=project_title,
     )
 
 

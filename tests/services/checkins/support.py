@@ -7,6 +7,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
+import discord
 import sqlalchemy as sa
 
 from bot.clock import FakeClock
@@ -20,6 +21,7 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.people import Actor
 from bot.services.quiet_hours import QuietHoursService
 from cogs.checkins import FEATURE
+from cogs.projects import FEATURE as PROJECTS
 from db.engine import Database
 from db.models import ScheduledWork
 
@@ -44,6 +46,9 @@ class World:
     notifier: RecordingNotifier
     settings: GuildSettingsService
     quiet: QuietHoursService
+    projects: Any
+    edits: dict[tuple[int, int], list[str]]  # (channel, message) -> each new text, in order
+    gone: set[int]  # message ids someone deleted: editing them finds nothing
 
     async def run(self) -> list[Any]:
         return await self.scheduler.run_due_now()
@@ -89,11 +94,26 @@ async def make_world(db: Database, clock: FakeClock, *, owner_id: int | None = O
     await settings.set_lead_role(GUILD, OWNER, LEAD_ROLE)
     quiet = QuietHoursService(db, clock, settings)
     shared = Shared(db=db, clock=clock, settings=settings, quiet_hours=quiet)
-    service = FEATURE.build(shared, {})
-    bot = SimpleNamespace(get_guild=lambda gid: SimpleNamespace(owner_id=owner_id) if gid == GUILD else None)
+    projects = PROJECTS.build(shared, {})
+    service = FEATURE.build(shared, {"projects": projects})
+    edits: dict[tuple[int, int], list[str]] = {}
+    gone: set[int] = set()
+
+    def message(channel_id: int, message_id: int) -> SimpleNamespace:
+        async def edit(**fields: Any) -> None:
+            if message_id in gone:
+                raise discord.NotFound(SimpleNamespace(status=404, reason="gone"), "Unknown Message")
+            edits.setdefault((channel_id, message_id), []).append(fields.get("content") or "")
+
+        return SimpleNamespace(edit=edit)
+
+    bot = SimpleNamespace(
+        get_guild=lambda gid: SimpleNamespace(owner_id=owner_id) if gid == GUILD else None,
+        get_partial_messageable=lambda cid: SimpleNamespace(get_partial_message=lambda mid: message(cid, mid)),
+    )
     registry = Registry()
-    for kind in FEATURE.kinds(service, bot):
+    for kind in (*FEATURE.kinds(service, bot), *PROJECTS.kinds(projects, bot)):
         registry.register(kind.name, kind.handler, kind.policy)
     notifier = RecordingNotifier()
     scheduler = Scheduler(db, clock, registry, notifier)
-    return World(db, clock, service, scheduler, notifier, settings, quiet)
+    return World(db, clock, service, scheduler, notifier, settings, quiet, projects, edits, gone)

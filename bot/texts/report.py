@@ -30,11 +30,13 @@ REPORT_LINE_NEW = ("1 person came for the first time.", "{count} people came for
 REPORT_LINE_ORGANISED = ("1 person organised a project.", "{count} people organised projects.")
 REPORT_LINE_TICKED = ("Attendance was ticked for 1 session.", "Attendance was ticked for {count} sessions.")
 REPORT_LINE_TASKS = ("1 task was done.", "{count} tasks were done.")
+REPORT_LINE_HELPED = ("1 person did or helped with tasks.", "{count} people did or helped with tasks.")
 REPORT_LINE_THANKS = ("1 thank you was said.", "{count} thank yous were said.")
 REPORT_LINE_CHECKINS = ("1 check-in answer came in.", "{count} check-in answers came in.")
 # Counts other features add to the report, and how each is said.
 REPORT_LINES_FROM_FEATURES = {
     "tasks_done": REPORT_LINE_TASKS,
+    "people_helped": REPORT_LINE_HELPED,
     "thanks_said": REPORT_LINE_THANKS,
     "checkins_answered": REPORT_LINE_CHECKINS,
 }

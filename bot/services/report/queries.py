@@ -142,3 +142,20 @@ async def sessions(s: AsyncSession, guild_id: int, start: datetime, end: datetim
         {"session": sid, "starts_at": when, "project": title, "coming": n, "came": c if t else None}
         for sid, when, title, n, c, t in (await s.execute(query)).all()
     ]
+
+
+async def ladder_people(s: AsyncSession, guild_id: int, start: datetime, end: datetime) -> dict[str, set[int]]:
+    """The ids on each step from projects (distinct, a few hundred at most): who led, organised, took part.
+
+    Ids, not counts, so the ladder can put each person once, on their highest step. A past sign-up of a member
+    who deleted their data has a negative id of its own (bot/services/projects/data.py): it still took part.
+    """
+    held = _held(guild_id, start, end)
+    projects = sa.select(held.c.project_id)
+    led = sa.select(Project.owner_id).where(Project.id.in_(projects), Project.owner_id > 0).distinct()
+    organised = sa.select(ProjectOrganiser.user_id).where(ProjectOrganiser.project_id.in_(projects)).distinct()
+    took_part = sa.select(ProjectSignup.user_id).where(_took_part(held)).distinct()
+    return {
+        step: {int(i) for i in (await s.execute(query)).scalars().all()}
+        for step, query in (("led", led), ("organised", organised), ("took_part", took_part))
+    }

@@ -1,0 +1,85 @@
+"""Tasks, thank-yous and check-in answers made straight in the tables, for report tests and the benchmark."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from db.engine import Database
+from db.models import Checkin, CheckinAnswer, Task, TaskList, Thanks
+
+
+async def add_task_list(db: Database, guild_id: int, when: datetime) -> int:
+    async with db.transaction() as s:
+        row = TaskList(guild_id=guild_id, channel_id=77, created_at=when, updated_at=when)
+        s.add(row)
+        await s.flush()
+        return row.id
+
+
+async def add_task(
+    db: Database,
+    list_id: int,
+    guild_id: int,
+    when: datetime,
+    *,
+    doer: int | None,
+    helper: int | None = None,
+    state: str = "done",
+) -> None:
+    async with db.transaction() as s:
+        s.add(
+            Task(
+                guild_id=guild_id,
+                list_id=list_id,
+                title="Wash the cups",
+                added_by=doer or 1,
+                doer_id=doer,
+                helper_id=helper,
+                state=state,
+                done_at=when if state == "done" else None,
+                created_at=when,
+                updated_at=when,
+            )
+        )
+
+
+async def add_thanks(db: Database, guild_id: int, author: int, when: datetime, *, state: str = "posted") -> None:
+    async with db.transaction() as s:
+        s.add(
+            Thanks(
+                guild_id=guild_id,
+                author_id=author,
+                reason="for the tea",
+                state=state,
+                created_at=when,
+                posted_at=when if state == "posted" else None,
+            )
+        )
+
+
+async def add_checkin(db: Database, guild_id: int, when: datetime) -> int:
+    async with db.transaction() as s:
+        row = Checkin(
+            guild_id=guild_id, kind="mood3", weekdays="MO", hour=9, state="active", created_by=1,
+            created_at=when, updated_at=when,
+        )  # fmt: skip
+        s.add(row)
+        await s.flush()
+        return row.id
+
+
+async def add_answer(
+    db: Database, checkin_id: int, guild_id: int, user_id: int, when: datetime, *, skipped: bool = False
+) -> None:
+    async with db.transaction() as s:
+        s.add(
+            CheckinAnswer(
+                checkin_id=checkin_id,
+                guild_id=guild_id,
+                user_id=user_id,
+                day=when.date().isoformat(),
+                choice=None if skipped else "good",
+                skipped=skipped,
+                answered_at=when,
+            )
+        )

@@ -1,4 +1,4 @@
-""""Do not contact me" holds where every scheduled send passes (bot/scheduling/sends.py): a member who asked
+""" "Do not contact me" holds where every scheduled send passes (bot/scheduling/sends.py): a member who asked
 is never messaged, not by DM and not by a channel post naming them; everyone else still is."""
 
 from __future__ import annotations

@@ -22,6 +22,17 @@ REPORT_PERIOD = "From {first} to {last}."
 REPORT_NOTHING = "Nothing happened in this time."
 REPORT_FILES = "The chart, the numbers and a page to print are below."
 REPORT_BUTTON_AGAIN = "Another time"
+REPORT_BUTTON_NAMES = "Names too"
+REPORT_NAMES_ASK = (
+    "👥 This file has the names of people who came.\n"
+    "Please keep it safe. Only share it with people who need it.\n"
+    "People who asked not to be named are not named."
+)
+REPORT_BUTTON_NAMES_YES = "Yes, make it"
+REPORT_BUTTON_NAMES_NO = "No"
+REPORT_NAMES_NOT_MADE = "OK. I did not make the file with names."
+REPORT_NAMES_HERE = "👥 Here are the names. Please keep this file safe."
+REPORT_NAMES_NOT_NAMED = "A member"
 # Each count as (one, more than one).
 REPORT_LINE_SESSIONS = ("1 session took place.", "{count} sessions took place.")
 REPORT_LINE_PROJECTS = ("It was part of 1 project.", "They were part of {count} projects.")

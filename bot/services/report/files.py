@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 
 from bot import texts
 from bot.services.report.service import Report
+from bot.services.report.sheets import sheet_cell
 from bot.timefmt import date_words, get_zone, when_words
 
 BLUE, ORANGE = "#0072B2", "#E69F00"  # Okabe-Ito
@@ -78,7 +79,9 @@ def sessions_csv(report: Report) -> bytes:
     for row in report.sessions:
         local = row["starts_at"].astimezone(zone)
         came = "" if row["came"] is None else row["came"]
-        writer.writerow([row["session"], local.strftime("%Y-%m-%d %H:%M"), row["project"], row["coming"], came])
+        writer.writerow(
+            [row["session"], local.strftime("%Y-%m-%d %H:%M"), sheet_cell(row["project"]), row["coming"], came]
+        )
     return out.getvalue().encode()
 
 

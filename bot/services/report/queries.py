@@ -17,7 +17,7 @@ from db.models import Project, ProjectOrganiser, ProjectSession, ProjectSignup
 
 SECONDS_A_WEEK = 7 * 24 * 3600
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # before any Discord server existed
-_TOOK_PART = ("going", "walkin")
+TOOK_PART = ("going", "walkin")
 
 
 def _held(guild_id: int, start: datetime, end: datetime) -> Any:
@@ -43,7 +43,7 @@ def _ticked() -> Any:
 def _took_part(held: Any) -> Any:
     return sa.and_(
         ProjectSignup.session_id == held.c.id,
-        ProjectSignup.status.in_(_TOOK_PART),
+        ProjectSignup.status.in_(TOOK_PART),
         sa.or_(ProjectSignup.session_id.not_in(_ticked()), ProjectSignup.attended.is_(True)),
     )
 
@@ -120,7 +120,7 @@ async def sessions(s: AsyncSession, guild_id: int, start: datetime, end: datetim
     held = _held(guild_id, start, end)
     coming = (
         sa.select(sa.func.count())
-        .where(ProjectSignup.session_id == held.c.id, ProjectSignup.status.in_(_TOOK_PART))
+        .where(ProjectSignup.session_id == held.c.id, ProjectSignup.status.in_(TOOK_PART))
         .scalar_subquery()
     )
     came = (

@@ -93,4 +93,5 @@ def ask_names_card(period_key: str) -> Card:
 
 
 def names_file(rows: Sequence[NameRow], names: Mapping[int, str], timezone: str) -> discord.File:
-    return discord.File(io.BytesIO(sheets.names_csv(rows, names, timezone)), filename="report-names.csv")
+    filename, data = sheets.names_attachment(rows, names, timezone)
+    return discord.File(io.BytesIO(data), filename=filename)

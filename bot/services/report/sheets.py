@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from bot import texts
+from bot.services.mydata.service import ATTACHMENT_LIMIT
 from bot.services.report.names import NameRow
 from bot.textclean import clean_text
 from bot.timefmt import get_zone
@@ -20,6 +23,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 100
 
 
+@lru_cache(maxsize=4096)  # a few hundred names and titles, repeated on every row of a long file
 def sheet_cell(value: str) -> str:
     text = clean_text(value[: CELL_LIMIT * 2], "cell", CELL_LIMIT * 2)[:CELL_LIMIT]
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
@@ -44,3 +48,16 @@ def names_csv(rows: Sequence[NameRow], names: Mapping[int, str], timezone: str) 
             ]
         )
     return out.getvalue().encode()
+
+
+def names_attachment(
+    rows: Sequence[NameRow], names: Mapping[int, str], timezone: str, limit: int = ATTACHMENT_LIMIT
+) -> tuple[str, bytes]:
+    """(filename, data): the CSV, zipped when it is over Discord's attachment limit (CSV packs well)."""
+    data = names_csv(rows, names, timezone)
+    if len(data) <= limit:
+        return "report-names.csv", data
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("report-names.csv", data)
+    return "report-names.zip", buffer.getvalue()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
 
 from db.engine import Database
 from db.models import Checkin, CheckinAnswer, Task, TaskList, Thanks
@@ -83,3 +85,31 @@ async def add_answer(
                 answered_at=when,
             )
         )
+
+
+async def bulk_features(db: Database, guild_id: int, *, weeks: int, start: datetime, per_week: int = 20) -> None:
+    """``per_week`` done tasks, posted thank-yous and check-in answers each week for ``weeks`` weeks."""
+    list_id = await add_task_list(db, guild_id, start)
+    checkin_id = await add_checkin(db, guild_id, start)
+    tasks, thanks, answers = [], [], []
+    for week in range(weeks):
+        for k in range(per_week):
+            when = start + timedelta(weeks=week, hours=k)
+            person = 5000 + (week * 7 + k * 13) % 400
+            tasks.append(
+                {"guild_id": guild_id, "list_id": list_id, "title": "Task", "details": "", "added_by": 1,
+                 "doer_id": person, "helper_id": None, "state": "done", "repeat": "none", "rota": "",
+                 "done_at": when, "created_at": when, "updated_at": when}
+            )  # fmt: skip
+            thanks.append(
+                {"guild_id": guild_id, "author_id": person, "reason": "thanks", "private": False, "state": "posted",
+                 "created_at": when, "posted_at": when}
+            )  # fmt: skip
+            answers.append(
+                {"checkin_id": checkin_id, "guild_id": guild_id, "user_id": person, "day": f"{week}-{k}",
+                 "choice": "good", "skipped": False, "answered_at": when}
+            )  # fmt: skip
+    async with db.transaction() as s:
+        for model, rows in ((Task, tasks), (Thanks, thanks), (CheckinAnswer, answers)):
+            for i in range(0, len(rows), 5000):
+                await s.execute(sa.insert(model), rows[i : i + 5000])

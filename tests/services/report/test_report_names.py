@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import UTC, datetime
 
 import pytest
@@ -20,7 +21,7 @@ from bot.services.quiet_hours import QuietHoursService
 from bot.services.report import periods
 from bot.services.report.names import NameRow, names
 from bot.services.report.service import ReportService
-from bot.services.report.sheets import names_csv, sheet_cell
+from bot.services.report.sheets import names_attachment, names_csv, sheet_cell
 from db.engine import Database
 from db.models import DoNotContact, ProjectSignup
 from db.models.thanks import ThanksMember
@@ -82,3 +83,15 @@ def test_the_period_in_a_button_is_checked() -> None:
     for bad in (None, "", "2027", "20270601-20270631", "20270630-20270601", "20270601-20270630-1", "x-y"):
         with pytest.raises(UserError):
             periods.from_key(bad, "Europe/London")
+
+
+def test_a_very_long_file_is_zipped_under_the_attachment_limit() -> None:
+    when = datetime(2027, 6, 3, 17, tzinfo=UTC)
+    rows = [NameRow(n, when, "Film club", 5000 + n % 400, None) for n in range(2000)]
+    names_of = {5000 + i: f"Member {i}" for i in range(400)}
+    small = names_attachment(rows, names_of, "Europe/London")
+    assert small[0] == "report-names.csv"
+    filename, data = names_attachment(rows, names_of, "Europe/London", limit=len(small[1]) - 1)
+    assert filename == "report-names.zip" and len(data) < len(small[1])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("report-names.csv") == small[1]

@@ -8,6 +8,7 @@ the member said is deleted by erasing: its card is deleted too (``thanks`` keeps
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,7 +43,7 @@ class Cards:
         return len(self.projects) + len(self.task_lists) + len(self.thanks)
 
 
-def _in(guild_id: int | None, column: sa.ColumnElement[int]) -> sa.ColumnElement[bool]:
+def _in(guild_id: int | None, column: Any) -> sa.ColumnElement[bool]:
     return sa.true() if guild_id is None else column == guild_id
 
 
@@ -79,5 +80,5 @@ async def cards_showing(s: AsyncSession, user_id: int, guild_id: int | None) -> 
     return Cards(
         projects=tuple(sorted((int(g), int(p)) for g, p in projects.all())),
         task_lists=tuple(lists),
-        thanks=tuple(ThanksCard(int(g), int(t), int(c), int(m)) for g, t, c, m in thanks.all()),
+        thanks=tuple(ThanksCard(int(g), int(t), int(c or 0), int(m or 0)) for g, t, c, m in thanks.all()),
     )

@@ -41,4 +41,4 @@ class TasksReport:
         )
         async with self.db.transaction() as s:
             ids = (await s.execute(people)).scalars().all()
-        return {"helped": {int(i) for i in ids}}
+        return {"helped": {int(i) for i in ids if i is not None}}

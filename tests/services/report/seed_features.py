@@ -8,14 +8,11 @@ import sqlalchemy as sa
 
 from db.engine import Database
 from db.models import Checkin, CheckinAnswer, Task, TaskList, Thanks
+from tests.services.report.seed import insert_row
 
 
 async def add_task_list(db: Database, guild_id: int, when: datetime) -> int:
-    async with db.transaction() as s:
-        row = TaskList(guild_id=guild_id, channel_id=77, created_at=when, updated_at=when)
-        s.add(row)
-        await s.flush()
-        return row.id
+    return await insert_row(db, TaskList(guild_id=guild_id, channel_id=77, created_at=when, updated_at=when))
 
 
 async def add_task(
@@ -28,63 +25,37 @@ async def add_task(
     helper: int | None = None,
     state: str = "done",
 ) -> None:
-    async with db.transaction() as s:
-        s.add(
-            Task(
-                guild_id=guild_id,
-                list_id=list_id,
-                title="Wash the cups",
-                added_by=doer or 1,
-                doer_id=doer,
-                helper_id=helper,
-                state=state,
-                done_at=when if state == "done" else None,
-                created_at=when,
-                updated_at=when,
-            )
-        )
+    task = Task(
+        guild_id=guild_id, list_id=list_id, title="Wash the cups", added_by=doer or 1, doer_id=doer,
+        helper_id=helper, state=state, done_at=when if state == "done" else None, created_at=when, updated_at=when,
+    )  # fmt: skip
+    await insert_row(db, task)
 
 
 async def add_thanks(db: Database, guild_id: int, author: int, when: datetime, *, state: str = "posted") -> None:
-    async with db.transaction() as s:
-        s.add(
-            Thanks(
-                guild_id=guild_id,
-                author_id=author,
-                reason="for the tea",
-                state=state,
-                created_at=when,
-                posted_at=when if state == "posted" else None,
-            )
-        )
+    thanks = Thanks(
+        guild_id=guild_id, author_id=author, reason="for the tea", state=state, created_at=when,
+        posted_at=when if state == "posted" else None,
+    )  # fmt: skip
+    await insert_row(db, thanks)
 
 
 async def add_checkin(db: Database, guild_id: int, when: datetime) -> int:
-    async with db.transaction() as s:
-        row = Checkin(
-            guild_id=guild_id, kind="mood3", weekdays="MO", hour=9, state="active", created_by=1,
-            created_at=when, updated_at=when,
-        )  # fmt: skip
-        s.add(row)
-        await s.flush()
-        return row.id
+    checkin = Checkin(
+        guild_id=guild_id, kind="mood3", weekdays="MO", hour=9, state="active", created_by=1,
+        created_at=when, updated_at=when,
+    )  # fmt: skip
+    return await insert_row(db, checkin)
 
 
 async def add_answer(
     db: Database, checkin_id: int, guild_id: int, user_id: int, when: datetime, *, skipped: bool = False
 ) -> None:
-    async with db.transaction() as s:
-        s.add(
-            CheckinAnswer(
-                checkin_id=checkin_id,
-                guild_id=guild_id,
-                user_id=user_id,
-                day=when.date().isoformat(),
-                choice=None if skipped else "good",
-                skipped=skipped,
-                answered_at=when,
-            )
-        )
+    answer = CheckinAnswer(
+        checkin_id=checkin_id, guild_id=guild_id, user_id=user_id, day=when.date().isoformat(),
+        choice=None if skipped else "good", skipped=skipped, answered_at=when,
+    )  # fmt: skip
+    await insert_row(db, answer)
 
 
 async def bulk_features(db: Database, guild_id: int, *, weeks: int, start: datetime, per_week: int = 20) -> None:

@@ -20,6 +20,14 @@ log = logging.getLogger("connect.mydata")
 
 
 async def redraw_cards(client: Any, cards: Cards) -> None:
+    """Never raises: the member already has "Done", and their data is already gone."""
+    try:
+        await _redraw(client, cards)
+    except Exception:
+        log.exception("redrawing %s cards after an erase failed", len(cards))
+
+
+async def _redraw(client: Any, cards: Cards) -> None:
     from cogs.projects.common import refresh_card
     from cogs.tasks.common import refresh
     from cogs.thanks.items import redraw

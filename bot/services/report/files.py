@@ -106,7 +106,8 @@ def number_lines(report: Report) -> list[str]:
         texts.counted(texts.REPORT_LINE_PROJECTS, t["projects"]),
         texts.counted(texts.REPORT_LINE_PEOPLE, t["people"]),
         texts.counted(texts.REPORT_LINE_NEW, t["new_people"]),
-        texts.counted(texts.REPORT_LINE_ORGANISED, t["led"] + t["organised"]),
+        # Different people who led or organised (the ladder's two top steps: a lead who also organised is one).
+        texts.counted(texts.REPORT_LINE_ORGANISED, report.ladder.led + report.ladder.organised),
     ]
     for key, forms in texts.REPORT_LINES_FROM_FEATURES.items():
         if key in t:

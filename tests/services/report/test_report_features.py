@@ -23,6 +23,7 @@ from bot.services.tasks.report import TasksReport
 from bot.services.thanks.report import ThanksReport
 from db.engine import Database
 from tests.services.report import seed_features as seed
+from tests.services.report.seed import add_organiser, add_project, add_session
 from tests.services.report.test_report import GUILD, JUNE, LEAD, NOW, OTHER, _june
 
 JUNE_9 = datetime(2027, 6, 9, 10, tzinfo=UTC)
@@ -97,3 +98,13 @@ async def test_nothing_from_the_features_in_a_quiet_time(svc: ReportService, db:
     await _features(db)
     quiet = await svc.make(GUILD, LEAD, periods.between(date(2026, 6, 1), date(2026, 6, 30), "Europe/London"))
     assert quiet.empty and quiet.ladder == Ladder(0, 0, 0, 0)
+
+
+async def test_a_lead_who_also_organised_is_one_person(svc: ReportService, db: Database) -> None:
+    await _june(db)
+    film = await add_project(db, GUILD, owner=300, title="Walks")
+    await add_organiser(db, film, 300)  # the lead is on the organisers' list too
+    await add_session(db, film, datetime(2027, 6, 8, 17, tzinfo=UTC), [200])
+    report = await svc.make(GUILD, LEAD, JUNE)
+    assert report.ladder.led == 2 and report.ladder.organised == 1  # 100 and 300 led; 101 organised
+    assert texts.counted(texts.REPORT_LINE_ORGANISED, 3) in files.number_lines(report)

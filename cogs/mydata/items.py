@@ -45,10 +45,12 @@ class MyDataButton(
         elif self.action == render.KEEP:
             await interaction.response.edit_message(content=texts.MYDATA_KEPT, embed=None, view=None)
         elif self.action == render.SURE:
-            # A few small transactions, well inside the 3 seconds: the answer says it is done.
+            # One transaction per feature (six or more): acknowledged first, so a busy database never
+            # makes the press fail; the question is then replaced by "Done".
+            await interaction.response.defer()
             cards = await service.erase(guild_id, actor, member)
             done = texts.MYDATA_DELETED_FOR.format(name=name) if for_other else texts.MYDATA_DELETED
-            await interaction.response.edit_message(content=done, embed=None, view=None)
+            await interaction.edit_original_response(content=done, embed=None, view=None)
             await redraw_cards(interaction.client, cards)  # after the answer: the cards no longer show them
         elif self.action in (render.STOP, render.START):
             summary = await service.set_do_not_contact(guild_id, actor, member, self.action == render.STOP)

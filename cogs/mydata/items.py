@@ -53,8 +53,9 @@ class MyDataButton(
             await interaction.edit_original_response(content=done, embed=None, view=None)
             await redraw_cards(interaction.client, cards)  # after the answer: the cards no longer show them
         elif self.action in (render.STOP, render.START):
+            await interaction.response.defer()  # the card is read again from every feature's hooks
             summary = await service.set_do_not_contact(guild_id, actor, member, self.action == render.STOP)
-            await interaction.response.edit_message(**render.summary_card(summary, member, name).edit_kwargs())
+            await interaction.edit_original_response(**render.summary_card(summary, member, name).edit_kwargs())
         else:
             await self._copy(interaction, guild_id, member, for_other)
 

@@ -20,7 +20,9 @@ async def test_a_lead_gets_the_names_after_saying_yes(connect: Connect, sandbox:
         await sandbox.member(name).click(card, texts.PROJECT_BUTTON_COMING)
     await card_shows(sandbox, card, f"<@{sandbox.user('Priya').id}>", f"<@{sandbox.user('Jordan').id}>")
     jordan = sandbox.member("Jordan")
-    await jordan.click(await jordan.slash("mydata"), texts.MYDATA_BUTTON_STOP)  # "do not contact me"
+    stopped = await jordan.click(await jordan.slash("mydata"), texts.MYDATA_BUTTON_STOP)  # "do not contact me"
+    assert texts.MYDATA_DO_NOT_CONTACT_ON in stopped.text
+    assert texts.MYDATA_BUTTON_START in [b.label for b in stopped.buttons]
 
     connect.clock.set(datetime(2027, 7, 5, 9, tzinfo=UTC))
     morgan = sandbox.member("Morgan")

@@ -95,6 +95,9 @@ async def test_a_member_sees_copies_and_deletes_their_data(connect: Connect, san
     await thank(sandbox, "Jordan", ["Sam"], "for the cake")
     [to_both, from_her, from_jordan] = cards_in(sandbox, "celebrations")
     await priya.click(from_jordan, texts.THANKS_BUTTON_ME_TOO)  # "Priya says thank you too."
+    await sandbox.wait_for_message(
+        channel="celebrations", predicate=lambda m: m.id == from_jordan.id and f"<@{priya_id}>" in m.text
+    )
     await set_with_buttons(sandbox, "Priya", "water the plants")
     await priya.slash("me quiet-hours", start="10pm", end="7am")
     held = {place.split(".")[0] for place in await rows_holding(connect, priya_id)}

@@ -123,6 +123,12 @@ class MeCog(commands.Cog):
         choices = await services(interaction).features["thanks"].choices(interaction.user.id)
         await interaction.response.send_message(**me_panel(choices).send_kwargs(), ephemeral=True)
 
+    @me.command(name="data", description=texts.MYDATA_COMMAND)
+    async def my_data(self, interaction: discord.Interaction[Any]) -> None:
+        from cogs.mydata.commands import show_card  # the mydata feature owns the card and its buttons
+
+        await show_card(interaction, interaction.user)
+
     @me.command(name="task-nudges", description=texts.TASK_CMD_ME_NUDGES)
     async def task_nudges(self, interaction: discord.Interaction[Any]) -> None:
         from cogs.tasks.items import show_nudges  # the tasks feature owns the choice and its button

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 
 import discord
 
 from bot import texts
 from bot.render.components import Card, custom_id, frozen_view
 from bot.services.report import files as report_files
+from bot.services.report import periods, sheets
+from bot.services.report.names import NameRow
 from bot.services.report.periods import CHOICES, LAST_3_MONTHS, LAST_MONTH, THIS_MONTH, THIS_YEAR
 from bot.services.report.service import Report
 
@@ -16,6 +19,7 @@ FEATURE = "report"
 PICK_DATES = "pick-dates"
 MODAL_ID = custom_id(FEATURE, "dates")
 FIRST, LAST = "first", "last"
+NAMES, NAMES_YES, NAMES_NO = "names", "names-yes", "names-no"
 _LABELS = {
     THIS_MONTH: texts.REPORT_BUTTON_THIS_MONTH,
     LAST_MONTH: texts.REPORT_BUTTON_LAST_MONTH,
@@ -64,6 +68,7 @@ def report_card(report: Report) -> Card:
         style=discord.ButtonStyle.secondary,
         custom_id=custom_id(FEATURE, "again"),
     )
+    names = _button(texts.REPORT_BUTTON_NAMES, "👥", NAMES, periods.key(report.period))
     png = report_files.chart_png(report)
     files = [
         discord.File(io.BytesIO(png), filename="report-chart.png"),
@@ -71,4 +76,22 @@ def report_card(report: Report) -> Card:
         discord.File(io.BytesIO(report_files.sessions_csv(report)), filename="report-sessions.csv"),
         discord.File(io.BytesIO(report_files.page_html(report, png=png)), filename="report-page.html"),
     ]
-    return Card(embed=embed, view=frozen_view(again), files=files)
+    return Card(embed=embed, view=frozen_view(again, names), files=files)
+
+
+def _button(label: str, emoji: str, action: str, period_key: str) -> discord.ui.Button[discord.ui.View]:
+    return discord.ui.Button(
+        label=label, emoji=emoji, style=discord.ButtonStyle.secondary, custom_id=custom_id(FEATURE, action, period_key)
+    )
+
+
+def ask_names_card(period_key: str) -> Card:
+    """Asked first: the file names people, so the lead says yes knowing what it is."""
+    yes = _button(texts.REPORT_BUTTON_NAMES_YES, "👥", NAMES_YES, period_key)
+    no = _button(texts.REPORT_BUTTON_NAMES_NO, "❌", NAMES_NO, period_key)
+    return Card(content=texts.REPORT_NAMES_ASK, view=frozen_view(yes, no))
+
+
+def names_file(rows: Sequence[NameRow], names: Mapping[int, str], timezone: str) -> discord.File:
+    filename, data = sheets.names_attachment(rows, names, timezone)
+    return discord.File(io.BytesIO(data), filename=filename)

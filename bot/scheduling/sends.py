@@ -21,6 +21,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.outbox import Delivery, Notifier, OutMessage
 from db.engine import Database
+from db.repositories import mydata as mydata_repo
 from db.repositories import processes as prepo
 
 log = logging.getLogger("connect.scheduler.sends")
@@ -76,6 +77,10 @@ class RecordingSends:
     async def send_dm(
         self, user_id: int, msg: OutMessage, nonce: str, fallback_channel_id: int | None = None
     ) -> Delivery:
+        if await self._do_not_contact(user_id):
+            # They asked Connect never to message them (/mydata): no DM, and no channel post naming them.
+            log.info("row %s: user %s asked not to be contacted; not sent", self._row_id, user_id)
+            return Delivery(via="none", message_id=None, channel_id=None)
         done = self._recorded.get(nonce)
         if done is not None and done.via != "none":  # nothing reached them last time: try again
             return Delivery(
@@ -94,6 +99,10 @@ class RecordingSends:
             delivery = await self.inner.send_dm(user_id, msg, nonce, fallback_channel_id)
         await self._record(nonce, delivery)
         return delivery
+
+    async def _do_not_contact(self, user_id: int) -> bool:
+        async with self._db.transaction() as session:
+            return await mydata_repo.do_not_contact(session, user_id) is not None
 
     async def _find(
         self,

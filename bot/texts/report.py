@@ -22,6 +22,17 @@ REPORT_PERIOD = "From {first} to {last}."
 REPORT_NOTHING = "Nothing happened in this time."
 REPORT_FILES = "The chart, the numbers and a page to print are below."
 REPORT_BUTTON_AGAIN = "Another time"
+REPORT_BUTTON_NAMES = "Names too"
+REPORT_NAMES_ASK = (
+    "👥 This file has the names of people who came.\n"
+    "Please keep it safe. Only share it with people who need it.\n"
+    "People who asked not to be named are not named."
+)
+REPORT_BUTTON_NAMES_YES = "Yes, make it"
+REPORT_BUTTON_NAMES_NO = "No"
+REPORT_NAMES_NOT_MADE = "OK. I did not make the file with names."
+REPORT_NAMES_HERE = "👥 Here are the names. Please keep this file safe."
+REPORT_NAMES_NOT_NAMED = "A member"
 # Each count as (one, more than one).
 REPORT_LINE_SESSIONS = ("1 session took place.", "{count} sessions took place.")
 REPORT_LINE_PROJECTS = ("It was part of 1 project.", "They were part of {count} projects.")
@@ -30,11 +41,13 @@ REPORT_LINE_NEW = ("1 person came for the first time.", "{count} people came for
 REPORT_LINE_ORGANISED = ("1 person organised a project.", "{count} people organised projects.")
 REPORT_LINE_TICKED = ("Attendance was ticked for 1 session.", "Attendance was ticked for {count} sessions.")
 REPORT_LINE_TASKS = ("1 task was done.", "{count} tasks were done.")
+REPORT_LINE_HELPED = ("1 person did or helped with tasks.", "{count} people did or helped with tasks.")
 REPORT_LINE_THANKS = ("1 thank you was said.", "{count} thank yous were said.")
 REPORT_LINE_CHECKINS = ("1 check-in answer came in.", "{count} check-in answers came in.")
 # Counts other features add to the report, and how each is said.
 REPORT_LINES_FROM_FEATURES = {
     "tasks_done": REPORT_LINE_TASKS,
+    "people_helped": REPORT_LINE_HELPED,
     "thanks_said": REPORT_LINE_THANKS,
     "checkins_answered": REPORT_LINE_CHECKINS,
 }

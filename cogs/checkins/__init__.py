@@ -14,6 +14,7 @@ from bot.notifier import OutMessage, allowed_mentions
 from bot.render import checkins as render
 from bot.services.checkins import CheckinsService
 from bot.services.checkins.jobs import CheckinJobs
+from bot.services.checkins.report import CheckinsReport
 from bot.services.checkins.results import HelpView, Opening, Summary
 from cogs._timepicker import register_purpose, setup_picker
 from cogs.checkins.commands import PAUSE, CheckinCog
@@ -85,6 +86,7 @@ FEATURE = Feature(
     cog="cogs.checkins",
     kinds=kinds,
     personal_data=lambda service: service,
+    report=lambda service: CheckinsReport(service.db),
 )
 
 

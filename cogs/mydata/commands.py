@@ -25,9 +25,13 @@ class MyDataCog(commands.Cog):
     @app_commands.rename(member="for")
     @app_commands.guild_only()
     async def mydata(self, interaction: discord.Interaction[Any], member: discord.User | None = None) -> None:
-        guild_id = require_guild(interaction)
-        target = member or interaction.user
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        summary = await mydata(interaction).summary(guild_id, actor_of(interaction), target.id)
-        card = summary_card(summary, target.id, target.display_name)
-        await interaction.followup.send(**card.send_kwargs(), ephemeral=True)
+        await show_card(interaction, member or interaction.user)
+
+
+async def show_card(interaction: discord.Interaction[Any], target: discord.abc.User) -> None:
+    """The "what Connect knows" card, seen only by whoever asked (also /me data)."""
+    guild_id = require_guild(interaction)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    summary = await mydata(interaction).summary(guild_id, actor_of(interaction), target.id)
+    card = summary_card(summary, target.id, target.display_name)
+    await interaction.followup.send(**card.send_kwargs(), ephemeral=True)

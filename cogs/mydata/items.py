@@ -11,6 +11,7 @@ from bot import texts
 from bot.interactions import GuardedItem, actor_of, require_guild
 from bot.render import mydata as render
 from cogs.mydata.commands import mydata
+from cogs.mydata.redraw import redraw_cards
 
 
 class MyDataButton(
@@ -44,13 +45,17 @@ class MyDataButton(
         elif self.action == render.KEEP:
             await interaction.response.edit_message(content=texts.MYDATA_KEPT, embed=None, view=None)
         elif self.action == render.SURE:
-            # A few small transactions, well inside the 3 seconds: the answer says it is done.
-            await service.erase(guild_id, actor, member)
+            # One transaction per feature (six or more): acknowledged first, so a busy database never
+            # makes the press fail; the question is then replaced by "Done".
+            await interaction.response.defer()
+            cards = await service.erase(guild_id, actor, member)
             done = texts.MYDATA_DELETED_FOR.format(name=name) if for_other else texts.MYDATA_DELETED
-            await interaction.response.edit_message(content=done, embed=None, view=None)
+            await interaction.edit_original_response(content=done, embed=None, view=None)
+            await redraw_cards(interaction.client, cards)  # after the answer: the cards no longer show them
         elif self.action in (render.STOP, render.START):
+            await interaction.response.defer()  # the card is read again from every feature's hooks
             summary = await service.set_do_not_contact(guild_id, actor, member, self.action == render.STOP)
-            await interaction.response.edit_message(**render.summary_card(summary, member, name).edit_kwargs())
+            await interaction.edit_original_response(**render.summary_card(summary, member, name).edit_kwargs())
         else:
             await self._copy(interaction, guild_id, member, for_other)
 

@@ -14,6 +14,7 @@ from bot.features import Feature, Kind, Shared
 from bot.render.tasks import task_render
 from bot.services.tasks import TaskJobs, TasksPersonalData, TasksService
 from bot.services.tasks.jobs import kinds_of
+from bot.services.tasks.report import TasksReport
 from cogs._timepicker import register_purpose, setup_picker
 from cogs.tasks.commands import TasksCog
 from cogs.tasks.drafts import (
@@ -43,6 +44,7 @@ FEATURE = Feature(
     cog="cogs.tasks",
     kinds=_kinds,
     personal_data=TasksPersonalData,
+    report=lambda service: TasksReport(service.db),
 )
 
 

@@ -17,6 +17,7 @@ from bot.features import Feature, Kind, Shared
 from bot.render import thanks as render
 from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksJobs, ThanksService
 from bot.services.thanks.jobs import CELEBRATION_POLICY, DIGEST_POLICY
+from bot.services.thanks.report import ThanksReport
 from cogs.thanks.commands import ThanksCog, remove_thank_you, say_thank_you
 from cogs.thanks.items import ThanksItem, on_thanks_modal
 
@@ -65,6 +66,7 @@ FEATURE = Feature(
     cog="cogs.thanks",
     kinds=kinds,
     personal_data=lambda service: service.data,
+    report=lambda service: ThanksReport(service.db),
 )
 
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
 from bot import texts
 from db.models import Base, ProjectSignup
-from sandbox import Sandbox
+from sandbox import Message, Sandbox, Seen
 from tests.e2e.conftest import Connect
 from tests.e2e.test_projects import NOW, card_shows, start_project
 from tests.e2e.test_reminders import reminder_dms, set_with_buttons
+from tests.e2e.test_tasks import add_task, list_card, open_task
+from tests.e2e.test_tasks import card_shows as tasks_card_shows
+from tests.e2e.test_thanks import cards_in, set_channel, thank
 
 
 async def rows_holding(connect: Connect, user_id: int) -> list[str]:
@@ -35,32 +37,73 @@ async def rows_holding(connect: Connect, user_id: int) -> list[str]:
     return sorted(set(found))
 
 
-def _names(data: Any) -> set[int]:
-    ids: set[int] = set()
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in ("user_id", "author_id", "owner_id", "added_by") and isinstance(value, int):
-                ids.add(value)
-            ids |= _names(value)
-    elif isinstance(data, list):
-        for item in data:
-            ids |= _names(item)
-    return ids
+async def answer_becomes(sandbox: Sandbox, seen: Seen, words: str) -> Message:
+    """The press was acknowledged at once (the work may take a moment): wait until its message says ``words``."""
+    assert seen.message is not None
+    message_id = seen.message.id
+    return await sandbox.wait_for_message(predicate=lambda m: m.id == message_id and words in m.text, timeout=20)
+
+
+async def _check_in_and_answer(connect: Connect, sandbox: Sandbox) -> None:
+    """A lead's Monday mood check-in for Priya and Sam; both answer (before the project starts)."""
+    connect.clock.set(NOW - timedelta(hours=2))  # Monday 7 June, 8am in London
+    morgan, alex = sandbox.member("Morgan"), sandbox.member("Alex")
+    card = await morgan.slash("setup")
+    await morgan.select(card, ["Co-production lead"], placeholder=texts.SETUP_PICK_LEAD_ROLE)
+    seen = await alex.slash("checkin new", kind="Mood, 3 pictures", day="Mondays", time="9am")
+    await alex.select(seen, ["Sam", "Priya"], placeholder=texts.CHECKIN_PICK_MEMBERS_HOLDER)
+    connect.clock.set(NOW - timedelta(minutes=59, seconds=30))  # 9am in London
+    await connect.run_due()
+    for name, answer in (("Priya", "Good"), ("Sam", "Not good")):
+        [dm] = [m for m in sandbox.dms_of(name) if texts.CHECKIN_PRIVATE_NOTE in m.text]
+        await sandbox.dm_user(name).click(dm, answer)
+
+
+async def _tasks(sandbox: Sandbox) -> None:
+    """The project's task list: Priya did one task and is doing another (the list card names her)."""
+    more = await sandbox.member("Sam").click(project_card(sandbox), texts.PROJECT_BUTTON_MORE)
+    panel = await sandbox.member("Sam").click(more, texts.TASK_BUTTON_TASKS)
+    await add_task(sandbox, panel, "Make the tea")
+    await add_task(sandbox, panel, "Book the room")
+    priya = sandbox.member("Priya")
+    await priya.click(await open_task(sandbox, "Priya", "Make the tea"), texts.TASK_BUTTON_CLAIM)
+    await priya.click(await open_task(sandbox, "Priya", "Make the tea"), texts.TASK_BUTTON_DONE)
+    await priya.click(await open_task(sandbox, "Priya", "Book the room"), texts.TASK_BUTTON_CLAIM)
+    doing = texts.TASK_LINE_DOING.format(doer=f"<@{sandbox.user('Priya').id}>")
+    await tasks_card_shows(sandbox, doing, texts.TASK_LIST_PROGRESS.format(done=1, total=2))
+
+
+def project_card(sandbox: Sandbox) -> Message:
+    [card] = [m for m in sandbox.channel("projects").messages if not m.ephemeral and "Film club" in m.text]
+    return card
 
 
 async def test_a_member_sees_copies_and_deletes_their_data(connect: Connect, sandbox: Sandbox) -> None:
+    """She took part in everything: a project, tasks, thank-yous, a check-in, a reminder, her own settings."""
+    await _check_in_and_answer(connect, sandbox)
     connect.clock.set(NOW)
     priya, sam = sandbox.member("Priya"), sandbox.member("Sam")
-    priya_id, sam_id = sandbox.user("Priya").id, sandbox.user("Sam").id
+    priya_id, sam_id, jordan_id = (sandbox.user(n).id for n in ("Priya", "Sam", "Jordan"))
     card = await start_project(sandbox, "Sam", "Film club", places="2 places")
     await priya.click(card, texts.PROJECT_BUTTON_COMING)
     await sam.click(card, texts.PROJECT_BUTTON_COMING)
     await card_shows(sandbox, card, f"<@{priya_id}>", f"<@{sam_id}>")
+    await _tasks(sandbox)
+    await set_channel(sandbox)
+    await thank(sandbox, "Sam", ["Priya", "Jordan"], "for the tea")  # stays, without her name
+    await thank(sandbox, "Priya", ["Sam"], "for the film")  # hers: it goes, and so does its card
+    await thank(sandbox, "Jordan", ["Sam"], "for the cake")
+    [to_both, from_her, from_jordan] = cards_in(sandbox, "celebrations")
+    await priya.click(from_jordan, texts.THANKS_BUTTON_ME_TOO)  # "Priya says thank you too."
+    await sandbox.wait_for_message(
+        channel="celebrations", predicate=lambda m: m.id == from_jordan.id and f"<@{priya_id}>" in m.text
+    )
     await set_with_buttons(sandbox, "Priya", "water the plants")
     await priya.slash("me quiet-hours", start="10pm", end="7am")
-    assert await rows_holding(connect, priya_id)
+    held = {place.split(".")[0] for place in await rows_holding(connect, priya_id)}
+    assert {"tasks", "thanks_recipients", "thanks", "checkin_answers", "checkin_members", "reminders"} <= held
 
-    seen = await priya.slash("mydata")
+    seen = await priya.slash("me data")  # the same card as /mydata, from /me
     assert seen.ephemeral and texts.MYDATA_TITLE in seen.text
     assert texts.MYDATA_SUMMARY_COMING[0] in seen.text
     assert texts.MYDATA_SUMMARY_REMINDERS[0] in seen.text
@@ -70,23 +113,51 @@ async def test_a_member_sees_copies_and_deletes_their_data(connect: Connect, san
     [dm] = [m for m in sandbox.dms_of("Priya") if texts.MYDATA_COPY_DM in m.text]
     copy = json.loads(dm.attachment("my-connect-data.json").text())
     assert copy["user_id"] == priya_id
-    assert _names(copy["data"]) == {priya_id}, "the copy holds only her rows, nobody else's"
+    assert len(copy["data"]["tasks"]["tasks"]) == 2
+    assert "for the cake" not in json.dumps(copy["data"]["thanks"]["thanks_received"]), "Jordan thanked Sam, not her"
+    answers = copy["data"]["checkins"]["checkin_answers"]
+    assert [a["choice"] for a in answers] == ["good"], "her mood answer, never Sam's"
     assert any(r["text"] == "water the plants" for r in copy["data"]["reminders"]["reminders"])
+    assert {"tasks", "thanks", "checkins"} <= set(copy["data"])
     assert texts.MYDATA_SUMMARY_COMING[0] in dm.attachment("my-connect-data.txt").text()
 
     ask = await priya.click(seen, texts.MYDATA_BUTTON_DELETE)
     assert texts.MYDATA_ASK_DELETE.splitlines()[1] in ask.text
     assert await rows_holding(connect, priya_id), "nothing goes before she says yes"
-    done = await priya.click(ask, texts.MYDATA_BUTTON_YES_DELETE)
-    assert texts.MYDATA_DELETED in done.text
+    await priya.click(ask, texts.MYDATA_BUTTON_YES_DELETE)
+    await answer_becomes(sandbox, ask, texts.MYDATA_DELETED)
 
     assert await rows_holding(connect, priya_id) == []
     assert sam_id in {r for r in await _signup_users(connect)}, "other people's rows stay"
+    # The cards that showed her are drawn again without her; her own thank-you's card is gone.
+    mention = f"<@{priya_id}>"
+    await sandbox.wait_for_message(
+        channel="projects",
+        predicate=lambda m: m.id == card.id and mention not in m.text and f"<@{sam_id}>" in m.text,
+        timeout=20,  # redrawn after her answer, one edit at a time: slow on a busy machine
+    )
+    tasks_card = list_card(sandbox)
+    redrawn = await sandbox.wait_for_message(
+        channel="projects", predicate=lambda m: m.id == tasks_card.id and mention not in m.text, timeout=20
+    )
+    assert texts.TASK_LIST_PROGRESS.format(done=1, total=2) in redrawn.text, "the task she did still counts"
+    await sandbox.wait_for_message(
+        channel="celebrations",
+        predicate=lambda m: m.id == to_both.id and mention not in m.text and f"<@{jordan_id}>" in m.text,
+        timeout=20,
+    )
+    await sandbox.wait_for_message(
+        channel="celebrations", predicate=lambda m: m.id == from_jordan.id and mention not in m.text, timeout=20
+    )
+    assert from_her.id not in {m.id for m in sandbox.channel("celebrations").messages}
     # Her reminder never fires; Sam's place and the project stay.
     await connect.later(timedelta(hours=2))
     assert reminder_dms(sandbox, "Priya", "water the plants") == []
     again = await priya.slash("mydata")
     assert texts.MYDATA_NOTHING in again.text
+    # The report still counts the task she did, without her name.
+    report = await sandbox.member("Morgan").click(await sandbox.member("Morgan").slash("report"), "This month")
+    assert texts.counted(texts.REPORT_LINE_TASKS, 1) in report.text
 
 
 async def _signup_users(connect: Connect) -> list[int]:
@@ -131,6 +202,6 @@ async def test_a_lead_can_delete_for_a_member_who_left(connect: Connect, sandbox
     seen = await morgan.slash("mydata", **{"for": jordan_id})
     assert texts.MYDATA_TITLE_FOR.format(name="Jordan") in seen.text
     ask = await morgan.click(seen, texts.MYDATA_BUTTON_DELETE)
-    done = await morgan.click(ask, texts.MYDATA_BUTTON_YES_DELETE)
-    assert texts.MYDATA_DELETED_FOR.format(name=texts.MYDATA_A_MEMBER) in done.text
+    await morgan.click(ask, texts.MYDATA_BUTTON_YES_DELETE)
+    await answer_becomes(sandbox, ask, texts.MYDATA_DELETED_FOR.format(name=texts.MYDATA_A_MEMBER))
     assert await rows_holding(connect, jordan_id) == []

@@ -18,6 +18,7 @@ from typing import Any
 from bot import texts
 from bot.errors import NotAllowed
 from bot.features import PersonalData, Shared
+from bot.services.mydata.cards import Cards, cards_showing
 from bot.services.mydata.core import CoreData
 from bot.services.mydata.reminders_data import RemindersData
 from bot.services.mydata.retention import Retention
@@ -107,12 +108,16 @@ class MyDataService:
             return Copy(files, zipped=False)
         return Copy((DataFile("my-connect-data.zip", _zip(files)),), zipped=True)
 
-    async def erase(self, guild_id: int, actor: Actor, member_id: int) -> None:
+    async def erase(self, guild_id: int, actor: Actor, member_id: int) -> Cards:
+        """Erase everywhere the request covers; returns the cards that showed the member, to redraw."""
         await self.check_for(guild_id, actor, member_id)
         where = self._where(guild_id, actor, member_id)
+        async with self.db.transaction() as s:  # read before erasing: afterwards nothing points to them
+            cards = await cards_showing(s, member_id, where)
         for hooks in self.hooks().values():
             await hooks.erase(member_id, where)
         log.info("member data erased guild=%s by=%s", guild_id, "lead" if member_id != actor.user_id else "member")
+        return cards
 
     async def set_do_not_contact(self, guild_id: int, actor: Actor, member_id: int, on: bool) -> Summary:
         await self.check_for(guild_id, actor, member_id)

@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 
 from bot import texts
 from bot.services.report.service import Report
+from bot.services.report.sheets import sheet_cell
 from bot.timefmt import date_words, get_zone, when_words
 
 BLUE, ORANGE = "#0072B2", "#E69F00"  # Okabe-Ito
@@ -78,7 +79,9 @@ def sessions_csv(report: Report) -> bytes:
     for row in report.sessions:
         local = row["starts_at"].astimezone(zone)
         came = "" if row["came"] is None else row["came"]
-        writer.writerow([row["session"], local.strftime("%Y-%m-%d %H:%M"), row["project"], row["coming"], came])
+        writer.writerow(
+            [row["session"], local.strftime("%Y-%m-%d %H:%M"), sheet_cell(row["project"]), row["coming"], came]
+        )
     return out.getvalue().encode()
 
 
@@ -103,7 +106,8 @@ def number_lines(report: Report) -> list[str]:
         texts.counted(texts.REPORT_LINE_PROJECTS, t["projects"]),
         texts.counted(texts.REPORT_LINE_PEOPLE, t["people"]),
         texts.counted(texts.REPORT_LINE_NEW, t["new_people"]),
-        texts.counted(texts.REPORT_LINE_ORGANISED, t["led"] + t["organised"]),
+        # Different people who led or organised (the ladder's two top steps: a lead who also organised is one).
+        texts.counted(texts.REPORT_LINE_ORGANISED, report.ladder.led + report.ladder.organised),
     ]
     for key, forms in texts.REPORT_LINES_FROM_FEATURES.items():
         if key in t:

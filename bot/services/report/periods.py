@@ -63,3 +63,17 @@ def parse_day(text: str) -> date:
         except ValueError:
             continue
     raise UserError(texts.REPORT_DATE_NOT_UNDERSTOOD)
+
+
+def key(chosen: Period) -> str:
+    """The period in a button's custom_id: "20270601-20270630"."""
+    return f"{chosen.first_day:%Y%m%d}-{chosen.last_day:%Y%m%d}"
+
+
+def from_key(text: str | None, timezone: str) -> Period:
+    """A period back from a button's custom_id (untrusted: a made-up one is an old button)."""
+    try:
+        first, last = (datetime.strptime(part, "%Y%m%d").date() for part in (text or "").split("-"))
+    except ValueError:
+        raise UserError(texts.REPORT_OLD_BUTTON) from None
+    return between(first, last, timezone)

@@ -17,7 +17,7 @@ from db.models import Project, ProjectOrganiser, ProjectSession, ProjectSignup
 
 SECONDS_A_WEEK = 7 * 24 * 3600
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # before any Discord server existed
-_TOOK_PART = ("going", "walkin")
+TOOK_PART = ("going", "walkin")
 
 
 def _held(guild_id: int, start: datetime, end: datetime) -> Any:
@@ -43,7 +43,7 @@ def _ticked() -> Any:
 def _took_part(held: Any) -> Any:
     return sa.and_(
         ProjectSignup.session_id == held.c.id,
-        ProjectSignup.status.in_(_TOOK_PART),
+        ProjectSignup.status.in_(TOOK_PART),
         sa.or_(ProjectSignup.session_id.not_in(_ticked()), ProjectSignup.attended.is_(True)),
     )
 
@@ -120,7 +120,7 @@ async def sessions(s: AsyncSession, guild_id: int, start: datetime, end: datetim
     held = _held(guild_id, start, end)
     coming = (
         sa.select(sa.func.count())
-        .where(ProjectSignup.session_id == held.c.id, ProjectSignup.status.in_(_TOOK_PART))
+        .where(ProjectSignup.session_id == held.c.id, ProjectSignup.status.in_(TOOK_PART))
         .scalar_subquery()
     )
     came = (
@@ -142,3 +142,20 @@ async def sessions(s: AsyncSession, guild_id: int, start: datetime, end: datetim
         {"session": sid, "starts_at": when, "project": title, "coming": n, "came": c if t else None}
         for sid, when, title, n, c, t in (await s.execute(query)).all()
     ]
+
+
+async def ladder_people(s: AsyncSession, guild_id: int, start: datetime, end: datetime) -> dict[str, set[int]]:
+    """The ids on each step from projects (distinct, a few hundred at most): who led, organised, took part.
+
+    Ids, not counts, so the ladder can put each person once, on their highest step. A past sign-up of a member
+    who deleted their data has a negative id of its own (bot/services/projects/data.py): it still took part.
+    """
+    held = _held(guild_id, start, end)
+    projects = sa.select(held.c.project_id)
+    led = sa.select(Project.owner_id).where(Project.id.in_(projects), Project.owner_id > 0).distinct()
+    organised = sa.select(ProjectOrganiser.user_id).where(ProjectOrganiser.project_id.in_(projects)).distinct()
+    took_part = sa.select(ProjectSignup.user_id).where(_took_part(held)).distinct()
+    return {
+        step: {int(i) for i in (await s.execute(query)).scalars().all()}
+        for step, query in (("led", led), ("organised", organised), ("took_part", took_part))
+    }

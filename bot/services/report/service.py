@@ -64,14 +64,21 @@ class ReportService:
             totals = await queries.totals(s, guild_id, period.start, end)
             weeks = await queries.weekly(s, guild_id, period.start, end)
             sessions = await queries.sessions(s, guild_id, period.start, end)
+            steps = await queries.ladder_people(s, guild_id, period.start, end)
+        helped: set[int] = set()
         for source in self.shared.report_sources.values():
             for key, value in (await source.report_counts(guild_id, period.start, end)).items():
                 totals[key] = totals.get(key, 0) + int(value)
-        helped = totals.get("people_helped", 0)
-        ladder = Ladder(
-            took_part=max(totals["people"] - helped - totals["organised"] - totals["led"], 0),
-            helped=helped,
-            organised=totals["organised"],
-            led=totals["led"],
-        )
-        return Report(guild_id, period, zone, now, totals, weeks, sessions, ladder)
+            people = getattr(source, "report_people", None)  # optional: ids for the ladder (tasks' helpers)
+            if people is not None:
+                helped |= set((await people(guild_id, period.start, end)).get("helped", ()))
+        return Report(guild_id, period, zone, now, totals, weeks, sessions, _ladder(steps, helped))
+
+
+def _ladder(steps: dict[str, set[int]], helped: set[int]) -> Ladder:
+    """Each person once, on their highest step: led, then organised, then helped, then took part."""
+    led = steps["led"]
+    organised = steps["organised"] - led
+    helpers = helped - led - organised
+    took_part = steps["took_part"] - led - organised - helpers
+    return Ladder(took_part=len(took_part), helped=len(helpers), organised=len(organised), led=len(led))

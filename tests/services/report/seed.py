@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -10,21 +11,21 @@ from db.engine import Database
 from db.models import Project, ProjectOrganiser, ProjectSession, ProjectSignup
 
 
+async def insert_row(db: Database, row: Any) -> int:
+    """One row in its own transaction; returns its id."""
+    async with db.transaction() as s:
+        s.add(row)
+        await s.flush()
+        return int(row.id)
+
+
 async def add_project(db: Database, guild_id: int, owner: int, title: str, *, state: str = "active") -> int:
     now = datetime(2027, 1, 1, tzinfo=UTC)
-    async with db.transaction() as s:
-        project = Project(
-            guild_id=guild_id,
-            owner_id=owner,
-            title=title,
-            timezone="Europe/London",
-            state=state,
-            created_at=now,
-            updated_at=now,
-        )
-        s.add(project)
-        await s.flush()
-        return project.id
+    project = Project(
+        guild_id=guild_id, owner_id=owner, title=title, timezone="Europe/London", state=state,
+        created_at=now, updated_at=now,
+    )  # fmt: skip
+    return await insert_row(db, project)
 
 
 async def add_session(

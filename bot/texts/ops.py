@@ -62,3 +62,11 @@ OPS_USAGE = (
 )
 OPS_CHECK_DISCORD_UNREACHABLE = "Connect cannot reach Discord at {url}. Check the internet connection."
 OPS_CHECK_DISCORD_ERROR = "Discord at {url} answered with an error: {problem}."
+
+# ---------------------------------------------------------------- /status (leads): is every part of Connect on?
+STATUS_CMD = "Leads: see if every part of Connect is running."
+STATUS_TITLE = "Is Connect running?"
+STATUS_ALL_ON = "✅ Connect is running. Every part of it is on."
+STATUS_PART_OFF = "⚠️ Part {part} of {parts} is off. Its messages are waiting. They are not lost."
+STATUS_TELL_ADMIN = "Please tell the person who runs Connect."
+STATUS_FOR_ADMIN = "For the person who runs Connect: no process runs shard {shards}."

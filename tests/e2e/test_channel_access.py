@@ -3,6 +3,8 @@ which permission is missing, and offer a menu of the channels where the bot can 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot import texts
 from bot.scope import system_scope
 from sandbox import Sandbox
@@ -73,3 +75,61 @@ async def test_project_post_where_the_bot_cannot_post_changes_nothing_and_offers
         channel="projects", predicate=lambda m: m is posted.message and bool(m.buttons)
     )
     assert done.content == texts.PROJECT_POSTED.format(title="Film club")
+
+
+async def reminder_rows(connect: Connect) -> list[object]:
+    import sqlalchemy as sa
+
+    from db.models import Reminder
+
+    async with connect.services.db.transaction() as session:
+        return list((await session.scalars(sa.select(Reminder))).all())
+
+
+async def test_remind_a_channel_where_the_bot_cannot_post_saves_nothing_then_the_menu_goes_on(
+    connect: Connect, sandbox: Sandbox
+) -> None:
+    general, projects = sandbox.channel("general"), sandbox.channel("projects")
+    deny_bot(sandbox, general, SEND_MESSAGES)
+    sam = sandbox.member("Sam")
+    refused = await sam.slash("remind", channel="general", what="bring the cake", when="in 1 hour", where="channel")
+    assert refused.ephemeral
+    assert cannot_post(general.id, "Send Messages", "Embed Links") in refused.text  # Discord: no sending, no embeds
+    assert texts.CHANNEL_NOTHING_CHANGED in refused.text
+    assert "Done" not in refused.text
+    assert await reminder_rows(connect) == [], "nothing saved"
+    [menu] = refused.selects
+    assert "#general" not in {o.label for o in menu.options}
+
+    box = await sam.select(refused, ["#projects"], placeholder=texts.CHANNEL_MENU)
+    assert box.modal is not None
+    seen = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "bring the cake"})
+    seen = await sam.click(seen, texts.REMIND_PICK_TIME)
+    seen = await sam.click(seen, texts.TIMEPICK_IN_ONE_HOUR)
+    assert "✅ Done." in seen.text and projects.mention in seen.text, seen.text
+    [row] = [r for r in await reminder_rows(connect) if getattr(r, "state", "") == "active"]
+    assert getattr(row, "channel_id", None) == projects.id
+
+
+async def test_remind_with_buttons_checks_the_channel_and_back_returns_to_the_draft(
+    connect: Connect, sandbox: Sandbox
+) -> None:
+    general, projects = sandbox.channel("general"), sandbox.channel("projects")
+    deny_bot(sandbox, general, SEND_MESSAGES | EMBED_LINKS)
+    sam = sandbox.member("Sam")
+    seen = await sam.slash("remind", channel="general")
+    assert seen.modal is not None
+    draft = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "tidy the room"})
+    refused = await sam.click(draft, texts.REMIND_WHERE_CHANNEL)
+    assert cannot_post(general.id, "Send Messages", "Embed Links") in refused.text
+    back = await sam.click(refused, texts.CHANNEL_BACK)
+    assert texts.REMIND_WHERE_CHANNEL in {b.label for b in back.buttons}
+    refused = await sam.click(back, texts.REMIND_WHERE_CHANNEL)
+    picker = await sam.select(refused, ["#projects"], placeholder=texts.CHANNEL_MENU)
+    done = await sam.click(picker, texts.TIMEPICK_IN_ONE_HOUR)
+    assert "✅ Done." in done.text and projects.mention in done.text, done.text
+    await connect.later(timedelta(minutes=59))
+    await connect.later(timedelta(minutes=32))  # "In 1 hour" is rounded to the next half hour
+    posted = [m for m in projects.messages if "tidy the room" in m.text]
+    assert len(posted) == 1
+    assert not [m for m in general.messages if "tidy the room" in m.text]

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     practice_host: str = "127.0.0.1"
     practice_port: int = Field(default=8080, ge=0, le=65535)
 
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _blank_shard_ids_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("discord_token", mode="before")
     @classmethod
     def _blank_token_is_none(cls, value: object) -> object:

@@ -100,3 +100,9 @@ def test_bad_shard_ids_are_one_plain_line(shard_ids: str, problem: str) -> None:
 def test_shard_ids_without_a_shard_count_is_refused() -> None:
     with pytest.raises(SettingsError, match="SHARD_COUNT"):
         load_settings(discord_token="x", shard_ids="0,1")
+
+
+def test_blank_shard_ids_as_in_env_example_means_one_shard(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHARD_IDS", "")
+    settings = load_settings(discord_token="x")
+    assert settings.shard_ids is None and settings.owned_shards() == [0]

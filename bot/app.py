@@ -178,11 +178,13 @@ class ConnectBot(commands.Bot):
         # One budget for the bot: shared by every process on PostgreSQL, in memory on SQLite.
         budget = budget_for(db)
         self.trace.budget = budget
+        notifier = DiscordNotifier(self, budget, db=db)
+        await notifier.preload_dm_channels()
         self.scheduler = Scheduler(
             db,
             self.services.clock,
             self.services.registry,
-            DiscordNotifier(self, budget, db=db),
+            notifier,
             shard_ids=shard_ids,
             shard_count=shard_count,
             process=self.process,

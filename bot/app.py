@@ -127,9 +127,12 @@ class ConnectBot(commands.Bot):
         self.trace = DiscordTrace()
         shard_kwargs: dict[str, Any] = {}
         if settings.shard_count is not None:
-            # One shard per process; several processes share one PostgreSQL database.
+            # Several processes share one PostgreSQL database; each runs one shard (or several: ShardedConnectBot).
             shard_kwargs["shard_count"] = settings.shard_count
-            shard_kwargs["shard_id"] = settings.shard_id
+            if isinstance(self, commands.AutoShardedBot):
+                shard_kwargs["shard_ids"] = settings.owned_shards()
+            else:
+                shard_kwargs["shard_id"] = settings.shard_id
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),
@@ -167,7 +170,7 @@ class ConnectBot(commands.Bot):
         a live process already running its shard makes it refuse to start (ShardClaimed, one plain line).
         """
         shard_count = self.settings.shard_count or 1
-        shard_ids = [self.shard_id or 0] if self.settings.shard_count else [0]
+        shard_ids = self.settings.owned_shards()
         db = self.services.db
         self.process = ProcessRegistry(db, shard_ids, shard_count)
         await self.process.register()
@@ -175,11 +178,13 @@ class ConnectBot(commands.Bot):
         # One budget for the bot: shared by every process on PostgreSQL, in memory on SQLite.
         budget = budget_for(db)
         self.trace.budget = budget
+        notifier = DiscordNotifier(self, budget, db=db)
+        await notifier.preload_dm_channels()
         self.scheduler = Scheduler(
             db,
             self.services.clock,
             self.services.registry,
-            DiscordNotifier(self, budget, db=db),
+            notifier,
             shard_ids=shard_ids,
             shard_count=shard_count,
             process=self.process,
@@ -233,8 +238,16 @@ class ConnectBot(commands.Bot):
             await self.services.db.dispose()
 
 
+class ShardedConnectBot(ConnectBot, commands.AutoShardedBot):
+    """Several shards in one process (SHARD_IDS=0,1): one gateway connection per shard, one scheduler for all.
+
+    The usual choice below a few thousand servers: fewer processes, same database rules as one shard each.
+    """
+
+
 def create_bot(settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> ConnectBot:
     """The real factory, used by ``python -m bot`` and by the end-to-end tests."""
     configure_discord_endpoints(settings)
     database = db or Database(settings.database_url)
-    return ConnectBot(settings, build_services(database, clock or SystemClock()))
+    cls = ShardedConnectBot if settings.shard_ids is not None else ConnectBot
+    return cls(settings, build_services(database, clock or SystemClock()))

@@ -61,6 +61,7 @@ log = logging.getLogger("connect.notifier")
 
 DM_CLOSED = 50007  # "Cannot send messages to this user": DMs closed, or no shared server
 LOOKBACK = 50  # recent messages read when looking for one already sent
+PRELOAD_DM_CHANNELS = 200_000  # two ints each: a few MB even for a very big bot
 # Set while a scheduled request is made: a 5xx answer then fails fast instead of being retried in place.
 _fail_fast = contextvars.ContextVar("connect_fail_fast_5xx", default=False)
 
@@ -171,6 +172,17 @@ class DiscordNotifier:
             if data.get("nonce") == nonce or (msg.content and data.get("content") == msg.content):
                 return int(data["id"])
         return None
+
+    async def preload_dm_channels(self, limit: int = PRELOAD_DM_CHANNELS) -> int:
+        """Read the known DM channels once, before sending starts: a burst of DMs then needs no database
+        read per member (one of the few round trips each DM costs). A miss still reads the database."""
+        if self._db is None:
+            return 0
+        async with self._db.transaction() as session:
+            known = await dm_repo.all_known(session, limit)
+        for user_id, channel_id in known.items():
+            self._dm_channels.setdefault(user_id, channel_id)
+        return len(known)
 
     async def _known_dm_channel(self, user_id: int) -> int | None:
         cached = self._dm_channels.get(user_id)

@@ -10,6 +10,8 @@ have their own limits and must be quick (DEFAULT_RATE leaves them room).
   next free slot in the database's own clock (no clock skew between hosts): each request reserves the
   next slot with ONE atomic UPDATE and sleeps until it (a cell-rate limiter). All processes together
   stay under the rate, however many run, and a process that stops simply takes no more slots.
+  Within a process one waiter holds a slot at a time, and a slot woken up more than a slot late is given
+  back for a fresh one: slots reserved ahead would otherwise all go at once after a stalled event loop.
 - ``pause(seconds)``: Discord said "global rate limit, retry after N" (X-RateLimit-Global, Retry-After):
   nobody takes a slot before then. On the shared budget that holds every process back.
 """
@@ -127,6 +129,7 @@ class SharedBudget:
         *,
         name: str = GLOBAL,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        time_source: Callable[[], float] = time.monotonic,
     ) -> None:
         if db.is_sqlite:
             raise ValueError("a shared budget needs PostgreSQL; SQLite runs one process with a TokenBucket")
@@ -137,7 +140,9 @@ class SharedBudget:
         self.burst = burst
         self.name = name
         self._sleep = sleep
+        self._time = time_source
         self._ready = False
+        self._lock = asyncio.Lock()
 
     async def _ensure(self) -> None:
         if not self._ready:
@@ -155,9 +160,18 @@ class SharedBudget:
         return max(float(wait), 0.0)
 
     async def acquire(self) -> None:
-        wait = await self.reserve()
-        if wait > 0:
-            await self._sleep(wait)
+        # One waiter per process holds a slot at a time: slots reserved seconds ahead by many waiters all
+        # fall due together after a stall of the event loop (a busy machine) and burst past Discord's limit.
+        async with self._lock:
+            while True:
+                wait = await self.reserve()
+                if wait <= 0:
+                    return
+                due = self._time() + wait
+                await self._sleep(wait)
+                # Woken more than a slot late: going now would crowd the next slot. Take a fresh one.
+                if self._time() - due <= 1.0 / self.rate:
+                    return
 
     async def pause(self, seconds: float) -> None:
         await self._ensure()

@@ -39,9 +39,16 @@ class Settings(BaseSettings):
     # Several processes: how many shards in all, and the one this process runs. Unset: one process.
     shard_count: int | None = Field(default=None, ge=1)
     shard_id: int = Field(default=0, ge=0)
+    # Or several shards in this one process (discord.py's AutoShardedBot), e.g. SHARD_IDS=0,1. Wins over SHARD_ID.
+    shard_ids: str | None = None
     # The practice page (no token): this computer only, unless the admin chooses another address.
     practice_host: str = "127.0.0.1"
     practice_port: int = Field(default=8080, ge=0, le=65535)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _blank_shard_ids_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -88,7 +95,24 @@ class Settings(BaseSettings):
     def _shard_in_range(self) -> Settings:
         if self.shard_count is not None and self.shard_id >= self.shard_count:
             raise ValueError("SHARD_ID must be smaller than SHARD_COUNT")
+        if self.shard_ids is not None:
+            if self.shard_count is None:
+                raise ValueError("SHARD_IDS needs SHARD_COUNT too")
+            try:
+                ids = [int(part) for part in self.shard_ids.split(",") if part.strip()]
+            except ValueError:
+                raise ValueError("SHARD_IDS must be numbers with commas, like 0,1") from None
+            if not ids or any(not 0 <= i < self.shard_count for i in ids):
+                raise ValueError("SHARD_IDS must each be 0 or more and smaller than SHARD_COUNT")
         return self
+
+    def owned_shards(self) -> list[int]:
+        """The shards this process runs: SHARD_IDS, else SHARD_ID, else shard 0 of 1."""
+        if self.shard_count is None:
+            return [0]
+        if self.shard_ids is not None:
+            return sorted({int(part) for part in self.shard_ids.split(",") if part.strip()})
+        return [self.shard_id]
 
     def sqlite_path(self) -> Path | None:
         """The SQLite file, if the database is a SQLite file."""
@@ -115,6 +139,7 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as err:
         first = err.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "SHARD_ID"
         problem = str(first["msg"]).removeprefix("Value error, ")
+        # The cross-field check has no field of its own: it names SHARD_IDS or SHARD_ID in its message.
+        name = str(first["loc"][0]).upper() if first["loc"] else problem.split(" ", 1)[0]
         raise SettingsError(texts.STARTUP_BAD_SETTING.format(name=name, problem=problem)) from None

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from db.engine import Database
@@ -209,16 +210,24 @@ class ProcessRegistry:
             raise ShardClaimed(texts.PROCESS_SHARD_TAKEN.format(shards=prepo.shard_text(self.shard_ids)))
         self.lost = False
 
+    async def _uncovered(self, session: AsyncSession, now: datetime) -> list[int]:
+        covered: set[int] = set()
+        for other in await prepo.all_processes(session):
+            if other.heartbeat_at >= now - self.dead_after and other.shard_count == self.shard_count:
+                covered |= prepo.shards_of(other)
+        return sorted(set(range(self.shard_count)) - covered)
+
+    async def missing_shards(self) -> list[int]:
+        """Shards with no live process right now (for ``/status``): a read, nothing logged."""
+        async with self._db.transaction() as session:
+            return await self._uncovered(session, self._now())
+
     async def check_shards(self) -> dict[int, int]:
         """Shards with no live process, and how many messages each has waiting. Logs one ERROR per shard."""
         now = self._now()
         async with self._db.transaction() as session:
-            covered: set[int] = set()
-            for other in await prepo.all_processes(session):
-                if other.heartbeat_at >= now - self.dead_after and other.shard_count == self.shard_count:
-                    covered |= prepo.shards_of(other)
             missing = {}
-            for shard in sorted(set(range(self.shard_count)) - covered):
+            for shard in await self._uncovered(session, now):
                 missing[shard] = await repo.count_pending(session, now, shard_ids=[shard], shard_count=self.shard_count)
         for shard, count in missing.items():
             line = texts.PROCESS_SHARD_MISSING if count else texts.PROCESS_SHARD_MISSING_NONE

@@ -62,3 +62,25 @@ OPS_USAGE = (
 )
 OPS_CHECK_DISCORD_UNREACHABLE = "Connect cannot reach Discord at {url}. Check the internet connection."
 OPS_CHECK_DISCORD_ERROR = "Discord at {url} answered with an error: {problem}."
+
+# ---------------------------------------------------------------- /status (leads): is every part of Connect on?
+STATUS_CMD = "Leads: see if every part of Connect is running."
+STATUS_TITLE = "Is Connect running?"
+STATUS_ALL_ON = "✅ Connect is running. Every part of it is on."
+STATUS_PART_OFF = "⚠️ Part {part} of {parts} is off. Its messages are waiting. They are not lost."
+STATUS_TELL_ADMIN = "Please tell the person who runs Connect."
+STATUS_FOR_ADMIN = "For the person who runs Connect: no process runs shard {shards}."
+
+# ---------------------------------------------------------------- a channel the bot cannot post in (before "Done")
+CHANNEL_CANNOT_POST = "I cannot post in {channel}. I need these permissions there: {missing}."
+CHANNEL_NOTHING_CHANGED = "I have not changed anything."
+CHANNEL_PICK_OTHER = "Pick a channel where I can post. Or ask a server manager for these permissions."
+CHANNEL_NONE_POSSIBLE = "I cannot post in any channel here. Please ask someone who manages the server."
+CHANNEL_MENU = "Pick a channel"
+CHANNEL_BACK = "Back"
+# Discord's own names, so a server manager finds them in the channel's settings.
+CHANNEL_PERMISSION_NAMES = {
+    "view_channel": "View Channel",
+    "send_messages": "Send Messages",
+    "embed_links": "Embed Links",
+}

@@ -10,6 +10,7 @@ from bot.errors import StaleControl, UserError
 from bot.render import projects as render
 from bot.services.projects import ChangeResult, ProjectDetails
 from bot.timefmt import when_text
+from cogs._channel_access import cannot_post_card, missing_permissions, picked_channel
 from cogs._timepicker import picker_card
 from cogs.projects.common import (
     PICK_END,
@@ -57,13 +58,31 @@ async def on_draft(press: Press) -> None:
         await svc.discard_draft(who, pid)
         await interaction.response.edit_message(content=texts.PROJECT_DISCARDED, embed=None, view=None)
     elif press.arg == "post":
-        await post(interaction, pid)
+        await post_or_ask(interaction, pid, None)
+    elif press.arg == "where":  # the menu of channels where the bot can post
+        await post_or_ask(interaction, pid, picked_channel(interaction, list(getattr(press.item, "values", []))))
+    elif press.arg == "back":
+        view = await svc.draft(who, pid)
+        await interaction.response.edit_message(**render.draft_card(view, now(interaction)).edit_kwargs())
     else:
         raise StaleControl()
 
 
-async def post(interaction: discord.Interaction[Any], pid: int) -> None:
-    """Publish the draft and post its card where it was started."""
+async def post_or_ask(interaction: discord.Interaction[Any], pid: int, picked: int | None) -> None:
+    """Before "Done": the bot must be able to post the card there. If not, nothing changes: ask where."""
+    draft = await projects(interaction).draft(scope(interaction), pid)
+    channel_id = picked or draft.channel_id or interaction.channel_id
+    missing = missing_permissions(interaction, channel_id) if channel_id is not None else []
+    if channel_id is not None and missing:
+        ids = {"menu_id": render.cid("draft", pid, "where"), "back_id": render.cid("draft", pid, "back")}
+        card = cannot_post_card(interaction, channel_id, missing, **ids)
+        await interaction.response.edit_message(content=card.content, embed=None, view=card.view)
+        return
+    await post(interaction, pid, channel_id)
+
+
+async def post(interaction: discord.Interaction[Any], pid: int, channel_id: int | None = None) -> None:
+    """Publish the draft and post its card in ``channel_id`` (else where it was started)."""
     svc = projects(interaction)
     view = await svc.publish(scope(interaction), pid)
     # Answer at once (the 3 seconds), then post the card and add the link to it.
@@ -73,9 +92,9 @@ async def post(interaction: discord.Interaction[Any], pid: int) -> None:
     when = now(interaction)
     card = render.project_card(view, when)
     message: discord.Message | None = None
-    for channel_id in dict.fromkeys(c for c in (view.channel_id, interaction.channel_id) if c is not None):
+    for target in dict.fromkeys(c for c in (channel_id, view.channel_id, interaction.channel_id) if c is not None):
         try:
-            message = await interaction.client.get_partial_messageable(channel_id).send(**card.send_kwargs())
+            message = await interaction.client.get_partial_messageable(target).send(**card.send_kwargs())
             break
         except (discord.Forbidden, discord.NotFound):
             continue  # no access to that channel: try where the project was started

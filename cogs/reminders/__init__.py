@@ -20,6 +20,7 @@ from bot.interactions import listen
 from bot.render import reminders as render
 from bot.services.reminders import ReminderService
 from cogs._timepicker import register_purpose, setup_picker
+from cogs.reminders.channel_check import ReminderChannelPick
 from cogs.reminders.commands import RemindersCog
 from cogs.reminders.common import PURPOSE, on_picker_cancel, on_time_picked
 from cogs.reminders.items import (
@@ -50,6 +51,6 @@ FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kin
 async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PURPOSE, on_time_picked, on_cancel=on_picker_cancel)
-    bot.add_dynamic_items(ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany)
+    bot.add_dynamic_items(ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany, ReminderChannelPick)
     listen(bot, on_reminder_modal)
     await bot.add_cog(RemindersCog())

@@ -21,6 +21,7 @@ from bot.services.reminders import (
     Target,
 )
 from cogs._common import services
+from cogs.reminders.channel_check import can_post_or_ask
 from cogs.reminders.common import reminders, show_picker, show_result
 
 # ---------------------------------------------------------------- slash commands
@@ -68,6 +69,8 @@ class RemindersCog(commands.Cog):
         project_id = _project_id(project)
         kind = where.value if where is not None else (ROLE if role else ME)
         target_id = role.id if kind == ROLE and role else (project_id if kind == PROJECT else None)
+        if not await can_post_or_ask(interaction, Target(kind, target_id), interaction.channel_id):
+            return  # nothing saved: the member picks a channel where the bot can post
         info = await reminders(interaction).create(
             scope_of(interaction),
             interaction.channel_id,

@@ -23,6 +23,7 @@ from bot.services.reminders import (
     ReminderService,
     Target,
 )
+from cogs.reminders.channel_check import can_post_or_ask
 from cogs.reminders.common import ANSWERS, MODAL_TEMPLATE, URL, context, reminders, reply, show_picker, show_result
 
 # ---------------------------------------------------------------- "Remind me" on any card
@@ -97,13 +98,18 @@ class ReminderControl(
                 await reply(interaction, render.draft_card(info, show_roles=True), edit=True)
                 return
             target = Target(self.arg or ME, None)
+            if not await self._can_post(interaction, service, target):
+                return
             await show_result(interaction, await service.set_target(actor, rid, target), edit=True)
         elif action == "role":
             values = self._values()
             if not values:
                 raise UserError(texts.REMIND_PICK_ROLE)
             role = values[0]
-            info = await service.set_target(actor, rid, Target(ROLE, int(getattr(role, "id", role))))
+            target = Target(ROLE, int(getattr(role, "id", role)))
+            if not await self._can_post(interaction, service, target):
+                return
+            info = await service.set_target(actor, rid, target)
             await show_result(interaction, info, edit=True)
         elif action == "rep":
             values = [str(v) for v in self._values()]
@@ -117,6 +123,12 @@ class ReminderControl(
             await interaction.response.edit_message(content=render.cancelled_text(info), view=None)
         elif action == "tts":
             await show_result(interaction, await service.set_tts(actor, rid, self.arg == "1"), edit=True)
+
+    async def _can_post(self, interaction: discord.Interaction[Any], service: ReminderService, target: Target) -> bool:
+        """Before a channel post is set: may the bot post there? If not, nothing changes (the menu instead)."""
+        info = await service.get(scope_of(interaction), self.reminder_id)
+        draft_id = self.reminder_id if info.is_draft else 0
+        return await can_post_or_ask(interaction, target, info.channel_id, draft_id=draft_id, edit=True)
 
     async def _answer(self, interaction: discord.Interaction[Any], service: ReminderService, scope: AnyScope) -> None:
         """Done, Later and Stop: the service checks it was sent to this person (and in this server)."""

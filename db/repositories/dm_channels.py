@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DMChannel
@@ -26,3 +27,11 @@ async def forget(session: AsyncSession, user_id: int) -> None:
     row = await session.get(DMChannel, user_id)
     if row is not None:
         await session.delete(row)
+
+
+async def all_known(session: AsyncSession, limit: int) -> dict[int, int]:
+    """user id -> DM channel id, at most ``limit`` of them (the newest): read once when sending starts."""
+    rows = await session.execute(
+        sa.select(DMChannel.user_id, DMChannel.channel_id).order_by(DMChannel.created_at.desc()).limit(limit)
+    )
+    return {int(user_id): int(channel_id) for user_id, channel_id in rows}

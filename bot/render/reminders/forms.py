@@ -41,7 +41,9 @@ def text_modal(reminder_id: int) -> discord.ui.Modal:
 
 
 def repeat_modal(reminder_id: int) -> discord.ui.Modal:
-    modal = discord.ui.Modal(title=texts.REMIND_REPEAT_MODAL_TITLE, custom_id=custom_id(REM, "reptext", reminder_id))
+    modal = discord.ui.Modal(
+        title=texts.REMIND_REPEAT_MODAL_TITLE, custom_id=custom_id(REM, "repeat-text", reminder_id)
+    )
     modal.add_item(
         discord.ui.TextInput(
             custom_id="repeat",
@@ -74,7 +76,7 @@ def draft_card(info: ReminderInfo, *, show_roles: bool = False) -> Card:
     def where(kind: str, label: str) -> Button:
         chosen = info.target_kind == kind
         return discord.ui.Button(
-            custom_id=custom_id(REM, "to", info.id, kind),
+            custom_id=custom_id(REM, "where", info.id, kind),
             label=label,
             style=discord.ButtonStyle.success if chosen else discord.ButtonStyle.secondary,
             row=0,
@@ -98,7 +100,7 @@ def draft_card(info: ReminderInfo, *, show_roles: bool = False) -> Card:
     ]
     items.append(
         discord.ui.Select(
-            custom_id=custom_id(REM, "rep", info.id), placeholder=texts.REMIND_REPEAT_MENU, options=options, row=row
+            custom_id=custom_id(REM, "repeat", info.id), placeholder=texts.REMIND_REPEAT_MENU, options=options, row=row
         )
     )
     row += 1
@@ -115,7 +117,7 @@ def draft_card(info: ReminderInfo, *, show_roles: bool = False) -> Card:
     # typed repeat it could not read, the member tries again).
     items.append(
         discord.ui.Button(
-            custom_id=custom_id(REM, "rept", info.id),
+            custom_id=custom_id(REM, "type-repeat", info.id),
             label=texts.REMIND_REPEAT_LABELS[TYPED],
             style=discord.ButtonStyle.secondary,
             row=row,
@@ -142,7 +144,7 @@ def _cancel_button(reminder_id: int, row: int) -> Button:
 def _manage_view(info: ReminderInfo) -> discord.ui.View:
     items: list[discord.ui.Item[discord.ui.View]] = [
         discord.ui.Button(
-            custom_id=custom_id(REM, "chg", info.id),
+            custom_id=custom_id(REM, "change-time", info.id),
             label=texts.REMIND_CHANGE_TIME,
             emoji="📅",
             style=discord.ButtonStyle.primary,
@@ -153,7 +155,7 @@ def _manage_view(info: ReminderInfo) -> discord.ui.View:
     if info.target_kind == CHANNEL:
         items.append(
             discord.ui.Button(
-                custom_id=custom_id(REM, "tts", info.id, 0 if info.tts else 1),
+                custom_id=custom_id(REM, "read-aloud", info.id, "off" if info.tts else "on"),
                 label=texts.REMIND_READ_ALOUD_STOP if info.tts else texts.REMIND_READ_ALOUD,
                 style=discord.ButtonStyle.secondary,
                 row=0,

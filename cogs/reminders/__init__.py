@@ -27,6 +27,7 @@ from cogs.reminders.items import (
     ReminderControl,
     ReminderListControl,
     ReminderNew,
+    ReminderUnknown,
     on_reminder_modal,
 )
 
@@ -50,6 +51,6 @@ FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kin
 async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PURPOSE, on_time_picked, on_cancel=on_picker_cancel)
-    bot.add_dynamic_items(ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany)
+    bot.add_dynamic_items(ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany, ReminderUnknown)
     listen(bot, on_reminder_modal)
     await bot.add_cog(RemindersCog())

@@ -287,9 +287,8 @@ async def test_quiet_hours_hold_an_event_reminder_until_they_end(
     project = await make_project(svc, places=5)
     for actor in (ANN, BEN):
         await svc.join(actor, project.id)
-    await quiet.set(
-        PersonalScope(ANN.user_id), 13 * 60, 15 * 60
-    )  # 1pm to 3pm, London: the day-before reminder is at 2pm
+    # 1pm to 3pm, London: the day-before reminder is at 2pm
+    await quiet.set(PersonalScope(ANN.user_id), 13 * 60, 15 * 60)
     clock.set(START - timedelta(days=1))
     await scheduler.run_due_now()
     assert [m.user_id for m in notifier.sent] == [BEN.user_id]

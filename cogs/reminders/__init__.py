@@ -19,6 +19,7 @@ from bot.features import Feature, Kind, Shared
 from bot.interactions import listen
 from bot.render import reminders as render
 from bot.services.reminders import ReminderService
+from bot.services.reminders.data import RemindersData
 from cogs._timepicker import register_purpose, setup_picker
 from cogs.reminders.commands import RemindersCog
 from cogs.reminders.common import PURPOSE, on_picker_cancel, on_time_picked
@@ -45,7 +46,11 @@ def kinds(service: ReminderService, bot: Any) -> list[Kind]:
     return service.kinds(render.reminder_message)
 
 
-FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kinds)
+def personal_data(service: ReminderService) -> RemindersData:
+    return RemindersData(service.db, service.clock)
+
+
+FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kinds, personal_data=personal_data)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import payloads
 from .http_base import ApiError, Reply, Req, RouteHelpers, _snowflake, form_error
-from .rules import check_commands
+from .rules_commands import check_commands
 from .world import Command
 
 if TYPE_CHECKING:

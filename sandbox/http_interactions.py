@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import payloads
 from .http_base import ApiError, Reply, Req, RouteHelpers, _snowflake, form_error
-from .rules import FormErrors, check_choices, check_modal
+from .rules import FormErrors
+from .rules_commands import check_choices, check_modal
 from .world import EPHEMERAL, LOADING, Interaction, Message
 
 if TYPE_CHECKING:

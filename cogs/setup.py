@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot import texts
 from bot.errors import StaleControl
-from bot.interactions import GuardedItem, GuardedModal, actor_of, require_guild
+from bot.interactions import GuardedItem, GuardedModal, scope_of
 from bot.render.setup import project_reminder_words, setup_card
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT, ServerSettings
 from cogs._common import services
@@ -21,8 +21,7 @@ class SetupCog(commands.Cog):
     @app_commands.command(name="setup", description=texts.SETUP_CMD)
     @app_commands.guild_only()
     async def setup_command(self, interaction: discord.Interaction[Any]) -> None:
-        guild_id = require_guild(interaction)
-        current = await services(interaction).guild_settings.require_lead(guild_id, actor_of(interaction))
+        current = await services(interaction).guild_settings.require_lead(scope_of(interaction))
         card = setup_card(current)
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 
@@ -33,10 +32,7 @@ class TimezoneModal(GuardedModal, title=texts.SETUP_TYPE_TIMEZONE):
     )
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        guild_id = require_guild(interaction)
-        updated = await services(interaction).guild_settings.set_timezone(
-            guild_id, actor_of(interaction), str(self.zone.value)
-        )
+        updated = await services(interaction).guild_settings.set_timezone(scope_of(interaction), str(self.zone.value))
         await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, updated.timezone)
 
 
@@ -66,28 +62,27 @@ class SetupComponent(
         return cls(item, match["field"])
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        guild_id = require_guild(interaction)
         service = services(interaction).guild_settings
-        actor = actor_of(interaction)
+        scope = scope_of(interaction)
         item: Any = self.item
         if self.field == "tztype":
-            await service.require_lead(guild_id, actor)
+            await service.require_lead(scope)
             await interaction.response.send_modal(TimezoneModal())
             return
         if self.field == "tz":
-            updated = await service.set_timezone(guild_id, actor, item.values[0])
+            updated = await service.set_timezone(scope, item.values[0])
             await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, updated.timezone)
         elif self.field == "lead":
             role = item.values[0] if item.values else None
-            updated = await service.set_lead_role(guild_id, actor, role.id if role else None)
+            updated = await service.set_lead_role(scope, role.id if role else None)
             await _show_saved(interaction, updated, texts.SETUP_LEAD_ROLE, role.name if role else texts.SETUP_NOT_SET)
         elif self.field == "starters":
-            current = await service.require_lead(guild_id, actor)
-            updated = await service.set_leads_only_projects(guild_id, actor, not current.leads_only_projects)
+            current = await service.require_lead(scope)
+            updated = await service.set_leads_only_projects(scope, not current.leads_only_projects)
             value = texts.SETUP_LEADS_ONLY if updated.leads_only_projects else texts.SETUP_EVERYONE
             await _show_saved(interaction, updated, texts.SETUP_PROJECT_STARTERS, value)
         elif self.field == "remind":
-            updated = await service.next_project_reminders(guild_id, actor)
+            updated = await service.next_project_reminders(scope)
             value = project_reminder_words(updated.project_reminder_minutes)
             await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value)
         else:

@@ -6,12 +6,11 @@ Each check adds to a `FormErrors`, which renders as Discord's 50035 "Invalid For
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .views import BUTTON, LABEL, SELECT_TYPES, STRING_SELECT, TEXT_DISPLAY, TEXT_INPUT, walk
+from .views import BUTTON, SELECT_TYPES, STRING_SELECT, walk
 
 MAX_CONTENT = 2000
 MAX_EMBEDS = 10
@@ -147,7 +146,7 @@ def _check_button(c: dict[str, Any], errors: FormErrors, p: list[str | int]) -> 
         errors.add(p, "BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED", "A label or an emoji is required")
 
 
-def _check_select(c: dict[str, Any], errors: FormErrors, p: list[str | int], *, in_modal: bool = False) -> None:
+def check_select(c: dict[str, Any], errors: FormErrors, p: list[str | int], *, in_modal: bool = False) -> None:
     errors.max_length([*p, "placeholder"], c.get("placeholder"), MAX_PLACEHOLDER)
     min_v = c.get("min_values")
     max_v = c.get("max_values")
@@ -213,7 +212,7 @@ def check_components(
                 if inner.get("type") == BUTTON:
                     _check_button(inner, errors, [*path, i])
                 elif inner.get("type") in SELECT_TYPES:
-                    _check_select(inner, errors, [*path, i])
+                    check_select(inner, errors, [*path, i])
         return
     if len(components) > MAX_ROWS:
         errors.add(path, "BASE_TYPE_MAX_LENGTH", f"Must be {MAX_ROWS} or fewer in length.")
@@ -244,7 +243,7 @@ def check_components(
             if c.get("type") == BUTTON:
                 _check_button(c, errors, cp)
             elif c.get("type") in SELECT_TYPES:
-                _check_select(c, errors, cp)
+                check_select(c, errors, cp)
             else:
                 errors.add(
                     [*cp, "type"],
@@ -323,231 +322,3 @@ def check_message(
         )
         empty = not has_something
     return errors, empty
-
-
-# --- interaction callbacks ----------------------------------------------------------------------
-def check_modal(data: Any) -> FormErrors:
-    errors = FormErrors()
-    if not isinstance(data, dict):
-        errors.add(["data"], "BASE_TYPE_REQUIRED", "This field is required")
-        return errors
-    errors.required(["data", "title"], data.get("title"))
-    errors.max_length(["data", "title"], data.get("title"), MAX_MODAL_TITLE)
-    errors.required(["data", "custom_id"], data.get("custom_id"))
-    errors.max_length(["data", "custom_id"], data.get("custom_id"), MAX_CUSTOM_ID)
-    comps = data.get("components") or []
-    if not 1 <= len(comps) <= MAX_MODAL_COMPONENTS:
-        errors.add(
-            ["data", "components"], "BASE_TYPE_BAD_LENGTH", f"Must be between 1 and {MAX_MODAL_COMPONENTS} in length."
-        )
-    ids: set[str] = set()
-    for i, top in enumerate(comps):
-        p: list[str | int] = ["data", "components", i]
-        kind = top.get("type")
-        inner: list[dict[str, Any]]
-        if kind == 1:
-            inner = top.get("components") or []
-            if len(inner) != 1:
-                errors.add([*p, "components"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 1 in length.")
-            label_text = None
-        elif kind == LABEL:
-            inner = [top["component"]] if isinstance(top.get("component"), dict) else []
-            label_text = top.get("label")
-            errors.required([*p, "label"], label_text)
-            errors.max_length([*p, "label"], label_text, MAX_TEXT_INPUT_LABEL)
-            errors.max_length([*p, "description"], top.get("description"), 100)
-            if not inner:
-                errors.add([*p, "component"], "BASE_TYPE_REQUIRED", "This field is required")
-        elif kind == TEXT_DISPLAY:
-            errors.max_length([*p, "content"], top.get("content"), 4000)
-            continue
-        else:
-            errors.add([*p, "type"], "UNION_TYPE_CHOICES", f"Component type {kind} is not allowed in a modal.")
-            continue
-        for j, c in enumerate(inner):
-            cp: list[str | int] = [*p, "components", j] if kind == 1 else [*p, "component"]
-            cid = c.get("custom_id")
-            errors.required([*cp, "custom_id"], cid)
-            errors.max_length([*cp, "custom_id"], cid, MAX_CUSTOM_ID)
-            if isinstance(cid, str):
-                if cid in ids:
-                    errors.add(
-                        [*cp, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"
-                    )
-                ids.add(cid)
-            if c.get("type") == TEXT_INPUT:
-                if kind == 1:
-                    errors.required([*cp, "label"], c.get("label"))
-                    errors.max_length([*cp, "label"], c.get("label"), MAX_TEXT_INPUT_LABEL)
-                elif c.get("label") is not None:
-                    errors.add(
-                        [*cp, "label"],
-                        "TEXT_INPUT_LABEL_NOT_ALLOWED",
-                        "A text input inside a label component cannot have its own label",
-                    )
-                if c.get("style") not in (1, 2):
-                    errors.add([*cp, "style"], "BASE_TYPE_CHOICES", "Value must be one of (1, 2).")
-                for key, low, high in (("min_length", 0, 4000), ("max_length", 1, 4000)):
-                    v = c.get(key)
-                    if v is not None and not low <= int(v) <= high:
-                        errors.add([*cp, key], "NUMBER_TYPE_MAX", f"int value should be between {low} and {high}.")
-                errors.max_length([*cp, "value"], c.get("value"), 4000)
-                errors.max_length([*cp, "placeholder"], c.get("placeholder"), 100)
-            elif c.get("type") in SELECT_TYPES:
-                _check_select(c, errors, cp, in_modal=True)
-            else:
-                errors.add(
-                    [*cp, "type"], "UNION_TYPE_CHOICES", f"Component type {c.get('type')} is not allowed in a modal."
-                )
-    return errors
-
-
-def check_choices(data: Any) -> FormErrors:
-    errors = FormErrors()
-    choices = (data or {}).get("choices") if isinstance(data, dict) else None
-    if not isinstance(choices, list):
-        errors.add(["data", "choices"], "BASE_TYPE_REQUIRED", "This field is required")
-        return errors
-    errors.max_items(["data", "choices"], choices, MAX_CHOICES)
-    for i, ch in enumerate(choices):
-        errors.bad_length(["data", "choices", i, "name"], ch.get("name"), 1, 100)
-        errors.max_length(["data", "choices", i, "value"], ch.get("value"), 100)
-    return errors
-
-
-# --- application commands -----------------------------------------------------------------------
-_NAME_RE = re.compile(r"^[-_'\w]{1,32}$", re.UNICODE)
-
-
-def _check_options(options: Any, errors: FormErrors, p: list[str | int], depth: int) -> None:
-    if not isinstance(options, list):
-        return
-    errors.max_items([*p, "options"], options, 25)
-    seen_optional = False
-    names: set[str] = set()
-    for i, o in enumerate(options):
-        op: list[str | int] = [*p, "options", i]
-        name = o.get("name")
-        if not isinstance(name, str) or not _NAME_RE.match(name) or name != name.lower():
-            errors.add([*op, "name"], "APPLICATION_COMMAND_INVALID_NAME", f"Command name is invalid: {name!r}")
-        if name in names:
-            errors.add([*op, "name"], "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS", "Option names must be unique")
-        names.add(str(name))
-        errors.bad_length([*op, "description"], o.get("description"), 1, 100)
-        otype = o.get("type")
-        if otype in (1, 2):
-            if depth >= 2 or (otype == 2 and depth >= 1):
-                errors.add([*op, "type"], "APPLICATION_COMMAND_SUBCOMMAND_DEPTH", "Subcommands nested too deeply")
-            _check_options(o.get("options"), errors, op, depth + 1)
-            continue
-        if o.get("required"):
-            if seen_optional:
-                errors.add(
-                    [*op, "required"],
-                    "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-                    "Required options must be placed before non-required options",
-                )
-        else:
-            seen_optional = True
-        choices = o.get("choices")
-        if isinstance(choices, list):
-            errors.max_items([*op, "choices"], choices, MAX_CHOICES)
-            for k, ch in enumerate(choices):
-                errors.bad_length([*op, "choices", k, "name"], ch.get("name"), 1, 100)
-                errors.max_length([*op, "choices", k, "value"], ch.get("value"), 100)
-            if o.get("autocomplete") and choices:
-                errors.add(
-                    [*op, "autocomplete"],
-                    "APPLICATION_COMMAND_AUTOCOMPLETE_CHOICES",
-                    "Autocomplete cannot be set with choices",
-                )
-
-
-def check_commands(commands: Any) -> FormErrors:
-    errors = FormErrors()
-    if not isinstance(commands, list):
-        errors.add([], "BASE_TYPE_REQUIRED", "An array of commands is required")
-        return errors
-    seen: set[tuple[int, str]] = set()
-    chat = 0
-    for i, c in enumerate(commands):
-        p: list[str | int] = [i]
-        ctype = int(c.get("type") or 1)
-        name = c.get("name")
-        if ctype == 1:
-            chat += 1
-            if not isinstance(name, str) or not _NAME_RE.match(name) or name != name.lower():
-                errors.add([*p, "name"], "APPLICATION_COMMAND_INVALID_NAME", f"Command name is invalid: {name!r}")
-            errors.bad_length([*p, "description"], c.get("description"), 1, 100)
-        else:
-            errors.bad_length([*p, "name"], name, 1, 32)
-        key = (ctype, str(name))
-        if key in seen:
-            errors.add(
-                [*p, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", f"Application command names must be unique: {name}"
-            )
-        seen.add(key)
-        _check_options(c.get("options"), errors, p, 0)
-    if chat > 100:
-        errors.add([], "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer chat input commands.")
-    return errors
-
-
-# --- mentions -----------------------------------------------------------------------------------
-USER_MENTION = re.compile(r"<@!?(\d{15,21})>")
-ROLE_MENTION = re.compile(r"<@&(\d{15,21})>")
-EVERYONE_MENTION = re.compile(r"@(everyone|here)\b")
-
-
-@dataclass
-class Mentions:
-    users: list[int]
-    roles: list[int]
-    everyone: bool
-
-
-def resolve_mentions(
-    content: str,
-    allowed: dict[str, Any] | None,
-    *,
-    known_user_ids: set[int],
-    mentionable_role_ids: set[int],
-    all_role_ids: set[int],
-    can_mention_everyone: bool,
-    in_guild: bool,
-    replied_user_id: int | None = None,
-) -> Mentions:
-    """Who Discord actually pings: content mentions filtered by allowed_mentions and permissions.
-
-    Absent allowed_mentions means Discord's default: parse users, roles and everyone, and ping the
-    author of a replied-to message.
-    """
-    if allowed is None:
-        parse = {"users", "roles", "everyone"}
-        explicit_users: set[int] = set()
-        explicit_roles: set[int] = set()
-        replied = True
-    else:
-        parse = set(allowed.get("parse") or [])
-        explicit_users = {int(x) for x in allowed.get("users") or []}
-        explicit_roles = {int(x) for x in allowed.get("roles") or []}
-        replied = bool(allowed.get("replied_user", False))
-    users: list[int] = []
-    for raw in USER_MENTION.findall(content or ""):
-        uid = int(raw)
-        if uid in known_user_ids and ("users" in parse or uid in explicit_users) and uid not in users:
-            users.append(uid)
-    roles: list[int] = []
-    if in_guild:
-        for raw in ROLE_MENTION.findall(content or ""):
-            rid = int(raw)
-            if rid not in all_role_ids or rid in roles:
-                continue
-            if ("roles" in parse or rid in explicit_roles) and (rid in mentionable_role_ids or can_mention_everyone):
-                roles.append(rid)
-    everyone = bool(
-        in_guild and EVERYONE_MENTION.search(content or "") and "everyone" in parse and can_mention_everyone
-    )
-    if replied and replied_user_id is not None and replied_user_id not in users:
-        users.append(replied_user_id)
-    return Mentions(users=users, roles=roles, everyone=everyone)

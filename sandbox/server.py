@@ -27,7 +27,8 @@ from .gateway import DIRECT_MESSAGES, GUILD_MEMBERS, GUILD_MESSAGES, MESSAGE_CON
 from .openapi import SpecValidator
 from .ratelimit import RateLimiter
 from .records import FailedInteraction, RateLimitEvent, RequestRecord, SpecProblem, UnknownRoute, Violation
-from .rules import FilePart, resolve_mentions
+from .rules import FilePart
+from .rules_mentions import resolve_mentions
 from .views import walk
 from .world import (
     EPHEMERAL,

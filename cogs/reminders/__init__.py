@@ -5,7 +5,7 @@ buttons for where, a menu for how often, and "Pick a time" (the shared time pick
 ``/remind`` takes the same things as options. Every control is a persistent DynamicItem, and the typing
 boxes are answered from their custom_ids by a listener, so all of it works after a restart.
 
-Thin: read the interaction, call one ReminderService method, render with bot/render/reminders.py.
+Thin: read the interaction, call one ReminderService method, render with bot/render/reminders.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.features import Feature, Kind, Shared
 from bot.interactions import listen
 from bot.render import reminders as render
 from bot.services.reminders import ReminderService
+from bot.services.reminders.data import RemindersData
 from cogs._timepicker import register_purpose, setup_picker
 from cogs.reminders.channel_check import ReminderChannelPick
 from cogs.reminders.commands import RemindersCog
@@ -28,6 +29,7 @@ from cogs.reminders.items import (
     ReminderControl,
     ReminderListControl,
     ReminderNew,
+    ReminderUnknown,
     on_reminder_modal,
 )
 
@@ -45,12 +47,18 @@ def kinds(service: ReminderService, bot: Any) -> list[Kind]:
     return service.kinds(render.reminder_message)
 
 
-FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kinds)
+def personal_data(service: ReminderService) -> RemindersData:
+    return RemindersData(service.db, service.clock)
+
+
+FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kinds, personal_data=personal_data)
 
 
 async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PURPOSE, on_time_picked, on_cancel=on_picker_cancel)
-    bot.add_dynamic_items(ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany, ReminderChannelPick)
+    bot.add_dynamic_items(
+        ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany, ReminderChannelPick, ReminderUnknown
+    )
     listen(bot, on_reminder_modal)
     await bot.add_cog(RemindersCog())

@@ -228,7 +228,7 @@ async def on_setting(interaction: discord.Interaction[Any], a: str | None, b: st
     """The settings panel (from /setup): open it, move between its pages, or change one thing on it."""
     service, scope = thanks(interaction), scope_of(interaction)
     if a in ("open", "page"):
-        await services(interaction).guild_settings.require_lead(scope.guild_id, scope.actor)
+        await services(interaction).guild_settings.require_lead(scope)
         card = leads_panel.settings_panel(await service.settings(scope), page=b or "main")
         if a == "open":
             await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)

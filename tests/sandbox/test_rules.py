@@ -10,7 +10,8 @@ import pytest
 
 from sandbox import Sandbox, default_world
 from sandbox import permissions as P
-from sandbox.rules import check_choices, check_commands, check_message, check_modal
+from sandbox.rules import check_message
+from sandbox.rules_commands import check_choices, check_commands, check_modal
 from tests.sandbox.bare import BareBot, MakeSandbox
 from tests.sandbox.conftest import RunBot
 

@@ -14,6 +14,7 @@ from bot.notifier import RecordingNotifier, SentMessage
 from bot.render.projects import project_render
 from bot.scheduling.registry import Registry
 from bot.scheduling.scheduler import Scheduler
+from bot.scope import PersonalScope, Scope
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.projects import Member, ProjectDetails, ProjectsService
 from bot.services.projects.jobs import ProjectJobs
@@ -121,7 +122,7 @@ async def test_day_before_reminder_arrives_once_and_respects_opt_out(
     assert texts.PROJECT_REMINDER_IN_ONE_DAY.format(title="Film club") in text
     assert "📍 Where: Room 2" in text and "What to bring: A snack" in text
     assert texts.PROJECT_BUTTON_ONLINE in [b[0] for b in buttons(message)]
-    assert (texts.PROJECT_BUTTON_STOP_REMINDERS, f"connect:proj:rem:{project.id}:off", None) in buttons(message)
+    assert (texts.PROJECT_BUTTON_STOP_REMINDERS, f"connect:proj:reminders:{project.id}:off", None) in buttons(message)
     clock.set(START - timedelta(hours=1))
     await scheduler.run_due_now()
     assert [texts.PROJECT_REMINDER_IN_ONE_HOUR.format(title="Film club") in content(m) for m in notifier.sent] == [
@@ -161,7 +162,7 @@ async def test_member_time_zone_is_used_in_messages(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, db: Database, clock: FakeClock
 ) -> None:
     settings = GuildSettingsService(db, clock)
-    await settings.set_member_timezone(ANN.user_id, "America/New_York")
+    await settings.set_member_timezone(PersonalScope(ANN.user_id), "America/New_York")
     project = await make_project(svc)
     await svc.join(ANN, project.id)
     await svc.join(BEN, project.id)
@@ -196,7 +197,11 @@ async def test_supporter_notice_has_a_way_to_say_no(
     [message] = notifier.sent
     assert content(message).startswith(f"<@{OWNER.user_id}> signed you up for: Film club on")
     assert message.msg.mention_user_ids == frozenset()  # the organiser is named, not pinged
-    assert (texts.PROJECT_BUTTON_CANT, f"connect:proj:no:{project.id}:{result.session_id}:0", None) in buttons(message)
+    assert (
+        texts.PROJECT_BUTTON_CANT,
+        f"connect:proj:cant-come:{project.id}:{result.session_id}:once",
+        None,
+    ) in buttons(message)
 
 
 async def test_removed_organiser_and_changed_details_messages(
@@ -282,7 +287,8 @@ async def test_quiet_hours_hold_an_event_reminder_until_they_end(
     project = await make_project(svc, places=5)
     for actor in (ANN, BEN):
         await svc.join(actor, project.id)
-    await quiet.set(ANN.user_id, 13 * 60, 15 * 60)  # 1pm to 3pm, London: the day-before reminder is at 2pm
+    # 1pm to 3pm, London: the day-before reminder is at 2pm
+    await quiet.set(PersonalScope(ANN.user_id), 13 * 60, 15 * 60)
     clock.set(START - timedelta(days=1))
     await scheduler.run_due_now()
     assert [m.user_id for m in notifier.sent] == [BEN.user_id]
@@ -303,7 +309,7 @@ async def test_a_server_can_choose_only_the_hour_before(
     from bot.services.people import Actor
 
     settings = GuildSettingsService(db, clock)
-    await settings.next_project_reminders(GUILD, Actor(user_id=1, can_manage_server=True))  # "1 hour before"
+    await settings.next_project_reminders(Scope(GUILD, Actor(user_id=1, can_manage_server=True)))  # "1 hour before"
     project = await make_project(svc, places=5)
     await svc.join(ANN, project.id)
     clock.set(START - timedelta(days=1))

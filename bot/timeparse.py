@@ -512,10 +512,17 @@ def _scan_repeat_word(tokens: list[str], i: int, found: _Found) -> bool:
 # ---------------------------------------------------------------- turning what was found into a time
 
 
+def quoted_words(words: list[str]) -> str:
+    """Words shown back each in quotes, as typed: '"blah"', '"next" and "week"', '"a", "b" and "c"'."""
+    quoted = [texts.QUOTED_WORD.format(word=word) for word in words]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return texts.LIST_AND.format(items=", ".join(quoted[:-1]), last=quoted[-1])
+
+
 def _shown_words(words: list[str]) -> str:
     """Unknown words, safe to show back: plain words only, at most three."""
-    shown = [word for word in words if _SHOWN_WORD.fullmatch(word)]
-    return ", ".join(shown[:3])
+    return quoted_words([word for word in words if _SHOWN_WORD.fullmatch(word)][:3])
 
 
 def _unknown_error(words: list[str], *, repeat: bool) -> UserError:

@@ -143,12 +143,11 @@ async def test_start_a_project_with_the_modal_and_the_picker_only(connect: Conne
     assert picker.ephemeral
     assert picker.content == texts.PROJECT_ASK_START.format(title=title)
     labels = [b.label for b in picker.buttons]
-    assert labels[:5] == [
+    assert labels[:4] == [
         texts.TIMEPICK_IN_ONE_HOUR,
         texts.TIMEPICK_THIS_EVENING.format(time="6pm"),
         texts.TIMEPICK_TOMORROW_MORNING.format(time="9am"),
         texts.TIMEPICK_PICK_DAY,
-        texts.TIMEPICK_TYPE_TIME,
     ]
     assert picker.button(texts.TIMEPICK_PICK_DAY).emoji == "📅"
 

@@ -181,6 +181,7 @@ async def test_picker_day_and_time_menus_need_no_typing(connect: Connect, sandbo
 async def test_picker_typed_time_asks_when_unclear_then_works(connect: Connect, sandbox: Sandbox) -> None:
     sam = sandbox.member("Sam")
     seen = await open_picker(sandbox, "Sam", "ring Jo")
+    seen = await sam.click(seen, texts.TIMEPICK_PICK_DAY)  # typing is next to the days
     box = await sam.click(seen, texts.TIMEPICK_TYPE_TIME)
     assert box.modal is not None
     unclear = await sam.submit_modal({texts.TIMEPICK_MODAL_LABEL: "tomorrow at 3"})

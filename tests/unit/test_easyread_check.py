@@ -50,7 +50,18 @@ def test_a_six_button_row_fails() -> None:
     _post(world, "Pick one.", [_row(6)])
     problems = check_world(world, bot_id=world.bot.id)
     assert any("6 buttons in one row" in p for p in problems)
-    assert any("6 choices at once" in p for p in problems)
+    assert any("6 choices in its first view" in p and "'Pick one.'" in p for p in problems)
+
+
+def test_a_later_step_may_offer_more_choices() -> None:
+    """An edit is a step on (pressed "More choices"): its rows are still checked, its total is not."""
+    world = default_world()
+    message = _post(world, "Pick one.", [_row(4)])
+    message.history.append({"content": message.content, "components": message.components})  # then edited:
+    message.components = [_row(5), _row(3)]
+    assert check_world(world, bot_id=world.bot.id) == []
+    message.components = [_row(6)]
+    assert any("6 buttons in one row" in p for p in check_world(world, bot_id=world.bot.id))
 
 
 def test_capitals_shouting_and_lonely_pictures_fail() -> None:

@@ -217,9 +217,9 @@ def test_clock_changes_are_asked_about() -> None:
         ("25:00", texts.TIME_NOT_ON_CLOCK.format(time="25")),
         ("13pm", texts.TIME_NOT_ON_CLOCK.format(time="13pm")),
         ("10:75", texts.TIME_NOT_ON_CLOCK.format(time="10:75")),
-        ("blah 3pm", texts.TIME_UNKNOWN_WORDS.format(words="blah")),
-        ("next week at 3pm", texts.TIME_UNKNOWN_WORDS.format(words="next, week")),
-        ("tomorrow after lunch, ok", texts.TIME_UNKNOWN_WORDS.format(words="after, ok")),
+        ("blah 3pm", texts.TIME_UNKNOWN_WORDS.format(words='"blah"')),
+        ("next week at 3pm", texts.TIME_UNKNOWN_WORDS.format(words='"next" and "week"')),
+        ("tomorrow after lunch, ok", texts.TIME_UNKNOWN_WORDS.format(words='"after" and "ok"')),
         ("at the", texts.TIME_NOT_UNDERSTOOD),
     ],
 )
@@ -289,7 +289,7 @@ def test_unknown_zone_is_a_user_error_and_naive_now_is_a_bug() -> None:
 def test_unknown_words_shown_back_are_plain_and_few() -> None:
     with pytest.raises(UserError) as caught:
         parse_when("foo bar baz qux 3pm", LONDON, MON_1_JUNE)
-    assert message(caught) == texts.TIME_UNKNOWN_WORDS.format(words="foo, bar, baz")
+    assert message(caught) == texts.TIME_UNKNOWN_WORDS.format(words='"foo", "bar" and "baz"')
 
 
 # ---------------------------------------------------------------- parse_repeat
@@ -459,7 +459,7 @@ def test_parse_repeat_first_occurrence_in_a_gap_moves_forward() -> None:
         ("daily on the 3rd at 9am", texts.REPEAT_NOT_UNDERSTOOD),
         ("every monday on the 3rd at 9am", texts.REPEAT_NOT_UNDERSTOOD),
         ("every fifth monday at 9am", texts.REPEAT_NOT_UNDERSTOOD),
-        ("every day at 9am forever", texts.REPEAT_UNKNOWN_WORDS.format(words="forever")),
+        ("every day at 9am forever", texts.REPEAT_UNKNOWN_WORDS.format(words='"forever"')),
         ("@everyone every day at 9am", texts.REPEAT_NOT_UNDERSTOOD),
     ],
 )

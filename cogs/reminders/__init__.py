@@ -5,7 +5,7 @@ buttons for where, a menu for how often, and "Pick a time" (the shared time pick
 ``/remind`` takes the same things as options. Every control is a persistent DynamicItem, and the typing
 boxes are answered from their custom_ids by a listener, so all of it works after a restart.
 
-Thin: read the interaction, call one ReminderService method, render with bot/render/reminders.py.
+Thin: read the interaction, call one ReminderService method, render with bot/render/reminders.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ ONLY_FOR = "only_for"
 
 @dataclass(frozen=True)
 class ProjectRender:
-    """The Discord side of the messages (bot/render/projects.py gives the real one)."""
+    """The Discord side of the messages (bot/render/projects gives the real one)."""
 
     reminder: Callable[..., OutMessage]  # (Reminder, zone, now, *, late) -> OutMessage
     notice: Callable[..., OutMessage]  # (payload, ProjectView, SessionView | None, zone, now, *, late) -> OutMessage

@@ -1,0 +1,195 @@
+"""The "More" panel and the organiser controls."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import discord
+
+from bot import texts
+from bot.render.components import Card, frozen_view
+from bot.render.projects.common import (
+    COLOUR,
+    EMBED_TITLE,
+    FIELD_VALUE,
+    OPTIONS,
+    PLACE_CHOICES,
+    _button,
+    _cut,
+    _link,
+    cid,
+    when_block,
+)
+from bot.render.reminders import remind_everyone_button, remind_me_button
+from bot.render.tasks import tasks_button
+from bot.services.projects import (
+    MemberState,
+    ProjectView,
+    SessionView,
+)
+from bot.textclean import public_text
+from bot.timefmt import when_text
+
+# ---------------------------------------------------------------- the "More" panel and organiser controls
+
+
+def _answer_words(state: MemberState) -> str:
+    if state.status == "going":
+        answer = texts.PROJECT_ANSWER_GOING
+    elif state.status == "maybe":
+        answer = texts.PROJECT_ANSWER_MAYBE
+    elif state.status == "cant":
+        answer = texts.PROJECT_ANSWER_CANT
+    elif state.status == "waiting":
+        answer = texts.PROJECT_ANSWER_WAITING.format(position=state.waiting_position or 1)
+    else:
+        answer = texts.PROJECT_ANSWER_NONE
+    return answer
+
+
+def more_panel(state: MemberState, zone: str, now: datetime) -> Card:
+    view = state.project
+    embed = discord.Embed(title=_cut(texts.PROJECT_MORE_TITLE.format(title=view.title), EMBED_TITLE), colour=COLOUR)
+    if view.about:
+        embed.description = public_text(view.about)
+    embed.add_field(
+        name=texts.PROJECT_CARD_WHEN, value=_cut(when_block(view, view.session, now), FIELD_VALUE), inline=False
+    )
+    if view.where:
+        embed.add_field(name=texts.PROJECT_CARD_WHERE, value=public_text(view.where), inline=False)
+    if view.bring:
+        embed.add_field(name=texts.PROJECT_CARD_BRING, value=public_text(view.bring), inline=False)
+    mine = [texts.PROJECT_MORE_YOUR_ANSWER.format(answer=_answer_words(state))]
+    if state.every:
+        mine.append(texts.PROJECT_ANSWER_EVERY)
+    mine.append(texts.PROJECT_MORE_REMINDERS_ON if state.reminders_on else texts.PROJECT_MORE_REMINDERS_OFF)
+    if state.can_organise:
+        mine.append(texts.PROJECT_MORE_ORGANISER)
+    embed.add_field(name="\u200b", value="\n".join(mine), inline=False)
+
+    pid = view.id
+    items: list[discord.ui.Item[Any]] = []
+    if view.state == "active":
+        if state.reminders_on:
+            items.append(_button(texts.PROJECT_BUTTON_REMINDERS_OFF, cid("rem", pid, "off"), row=0))
+        else:
+            items.append(_button(texts.PROJECT_BUTTON_REMINDERS_ON, cid("rem", pid, "on"), row=0))
+        if view.repeating:
+            if state.every:
+                items.append(_button(texts.PROJECT_BUTTON_STOP_EVERY, cid("ans", pid, "ca"), row=0))
+            else:
+                items.append(_button(texts.PROJECT_BUTTON_COME_EVERY, cid("ans", pid, "ga"), row=0))
+    if view.link:
+        items.append(_link(texts.PROJECT_BUTTON_ONLINE, view.link, row=0))
+    if state.can_organise and view.state == "active":
+        items += [
+            _button(texts.PROJECT_BUTTON_EDIT, cid("org", pid, "edit"), row=1),
+            _button(texts.PROJECT_BUTTON_TIME, cid("org", pid, "time"), row=1),
+            _button(texts.PROJECT_BUTTON_END, cid("org", pid, "end"), row=1),
+            _button(texts.PROJECT_BUTTON_PLACES, cid("org", pid, "places"), row=1),
+        ]
+        if view.repeating:
+            items.append(_button(texts.PROJECT_BUTTON_TIME_ONE, cid("org", pid, "timeone"), row=1))
+        items += [
+            _button(texts.PROJECT_BUTTON_ADD_ORGANISER, cid("org", pid, "coorg"), row=2),
+            _button(texts.PROJECT_BUTTON_SIGN_UP, cid("org", pid, "sign"), row=2),
+            _button(texts.PROJECT_BUTTON_REMOVE, cid("org", pid, "remove"), row=2),
+            _button(texts.PROJECT_BUTTON_TICK, cid("org", pid, "tick"), row=2),
+        ]
+        if view.ends_at is not None:
+            items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("org", pid, "noend"), row=2))
+        toggle = (
+            _button(texts.PROJECT_BUTTON_OPEN_SIGNUPS, cid("org", pid, "open"), row=3)
+            if view.signups_closed
+            else _button(texts.PROJECT_BUTTON_CLOSE, cid("org", pid, "close"), row=3)
+        )
+        items += [toggle, _button(texts.PROJECT_BUTTON_FINISH, cid("org", pid, "finish"), row=3)]
+        if view.repeating:
+            items.append(
+                _button(texts.PROJECT_BUTTON_CANCEL_SESSION, cid("org", pid, "cansess"), discord.ButtonStyle.danger, 3)
+            )
+        items.append(_button(texts.PROJECT_BUTTON_CANCEL, cid("org", pid, "cancel"), discord.ButtonStyle.danger, 3))
+    elif state.can_organise and view.state == "finished":
+        items.append(_button(texts.PROJECT_BUTTON_TICK, cid("org", pid, "tick"), row=1))
+    if view.state == "active":
+        # Reminders about this project: for me, and (organisers) for everyone coming. cogs/reminders.py answers.
+        items.append(remind_me_button(pid, row=4))
+        if state.can_organise:
+            items.append(remind_everyone_button(pid, row=4))
+    if view.state in ("active", "finished"):
+        items.append(tasks_button(pid, row=4))  # the project's task list (cogs/tasks answers)
+    return Card(embed=embed, view=frozen_view(*items) if items else None)
+
+
+def confirm(view: ProjectView, what: str, now: datetime) -> Card:
+    """Ask before something that tells many people: cancel, cancel a session, finish."""
+    if what == "cancel":
+        text = texts.PROJECT_CONFIRM_CANCEL.format(title=view.title)
+        yes = _button(texts.PROJECT_BUTTON_YES_CANCEL, cid("org", view.id, "cancelyes"), discord.ButtonStyle.danger)
+    elif what == "cansess":
+        start = view.session.starts_at if view.session else view.starts_at
+        assert start is not None
+        text = texts.PROJECT_CONFIRM_CANCEL_SESSION.format(when=when_text(start, view.timezone, now))
+        yes = _button(texts.PROJECT_BUTTON_YES_CANCEL, cid("org", view.id, "cansessyes"), discord.ButtonStyle.danger)
+    else:
+        text = texts.PROJECT_CONFIRM_FINISH.format(title=view.title)
+        yes = _button(texts.PROJECT_BUTTON_YES_FINISH, cid("org", view.id, "finishyes"), discord.ButtonStyle.success)
+    keep = _button(texts.PROJECT_BUTTON_KEEP, cid("org", view.id, "keep"))
+    return Card(content=text, view=frozen_view(yes, keep))
+
+
+def pick_member(view: ProjectView, what: str, now: datetime, session: SessionView | None = None) -> Card:
+    """A member menu for an organiser action: coorg, sign, remove or tick."""
+    items: list[discord.ui.Item[Any]] = []
+    if what == "tick":
+        assert session is not None
+        defaults = list(dict.fromkeys(session.came if session.attendance_taken else session.going))[:OPTIONS]
+        content = texts.PROJECT_PICK_TICK.format(when=when_text(session.starts_at, view.timezone, now))
+        select: discord.ui.UserSelect[discord.ui.View] = discord.ui.UserSelect(
+            custom_id=cid("usr", view.id, "tick", session.id),
+            placeholder=texts.PROJECT_PICK_CAME,
+            min_values=0,
+            max_values=OPTIONS,
+            default_values=[discord.Object(uid, type=discord.User) for uid in defaults],
+        )
+        items.append(select)
+        return Card(content=content, view=frozen_view(*items))
+    content = {
+        "coorg": texts.PROJECT_PICK_ORGANISER,
+        "sign": texts.PROJECT_PICK_SIGN_UP,
+        "remove": texts.PROJECT_PICK_REMOVE,
+    }[what].format(title=view.title)
+    items.append(
+        discord.ui.UserSelect(custom_id=cid("usr", view.id, what), placeholder=texts.PROJECT_PICK_MEMBER, row=0)
+    )
+    if what == "sign" and view.repeating:
+        content = f"{content}\n{texts.PROJECT_PICK_SIGN_UP_EVERY}"
+        items.append(
+            discord.ui.UserSelect(
+                custom_id=cid("usr", view.id, "signall"), placeholder=texts.PROJECT_PICK_MEMBER_EVERY, row=1
+            )
+        )
+    return Card(content=content, view=frozen_view(*items))
+
+
+def places_select(project_id: int, current: int | None, row: int | None = None) -> discord.ui.Select[discord.ui.View]:
+    options = [discord.SelectOption(label=texts.PROJECT_PLACES_NO_LIMIT, value="none", default=current is None)]
+    options += [
+        discord.SelectOption(label=texts.PROJECT_PLACES_N.format(count=n), value=str(n), default=current == n)
+        for n in PLACE_CHOICES
+    ]
+    options.append(discord.SelectOption(label=texts.PROJECT_PLACES_TYPE, value="type"))
+    return discord.ui.Select(
+        custom_id=cid("plc", project_id),
+        placeholder=texts.PROJECT_PLACES_PLACEHOLDER,
+        options=options[:OPTIONS],
+        row=row,
+    )
+
+
+def places_picker(project_id: int, current: int | None) -> Card:
+    return Card(content=texts.PROJECT_MODAL_PLACES, view=frozen_view(places_select(project_id, current)))
+
+
+# ---------------------------------------------------------------- starting a project

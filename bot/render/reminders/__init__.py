@@ -1,0 +1,81 @@
+"""Reminders: results -> messages and components (pure). Shared by cogs/reminders and the scheduler.
+
+Custom ids (handled by the DynamicItems in cogs/reminders)::
+
+    connect:rem:new:<project id or 0>          "Remind me" (the typing box for the text comes next)
+    connect:rem:newall:<project id>            "Remind everyone coming" to a project
+    connect:rem:<action>:<reminder id>[:<arg>] one reminder: to (where), role, rep (menu), rept (type a
+                                               repeat), when, chg, cancel, tts, done, later, snz (a
+                                               "Later" choice), stop
+    connect:rem:page:<n>  connect:rem:pick:0  connect:rem:multi:0   the list
+    connect:rem:cxl:<ids>  connect:rem:keep:0  cancelling several (ids in base 36, joined by ".")
+    connect:rem:text:<reminder id>  connect:rem:reptext:<reminder id>   the typing boxes (modals)
+
+Text members typed is shown as typed. Nothing in it pings: allowed mentions name only the role of a
+lead's role reminder, and @everyone / @here also get a zero-width space (see ``safe``).
+
+One module per part: ``common`` (limits, text helpers, buttons other features use), ``forms``
+(making a reminder), ``message`` (the reminder itself), ``lists`` (the list). Everything is re-exported here.
+"""
+
+from __future__ import annotations
+
+from bot.render.reminders.common import (
+    MAX_CONTENT,
+    MAX_LINE_TEXT,
+    MAX_OPTION_LABEL,
+    REM,
+    Button,
+    Select,
+    ids_text,
+    parse_ids,
+    remind_everyone_button,
+    remind_me_button,
+    safe,
+    short,
+    who,
+)
+from bot.render.reminders.forms import (
+    cancelled_text,
+    confirmation_card,
+    draft_card,
+    pick_time_prompt,
+    reminder_card,
+    repeat_modal,
+    text_modal,
+)
+from bot.render.reminders.lists import cancel_many_card, cancel_many_id, list_card, option_value, parse_option
+from bot.render.reminders.message import done_text, later_card, later_saved_text, reminder_message, reminder_view
+
+__all__ = [
+    "MAX_CONTENT",
+    "MAX_LINE_TEXT",
+    "MAX_OPTION_LABEL",
+    "REM",
+    "Button",
+    "Select",
+    "cancel_many_card",
+    "cancel_many_id",
+    "cancelled_text",
+    "confirmation_card",
+    "done_text",
+    "draft_card",
+    "ids_text",
+    "later_card",
+    "later_saved_text",
+    "list_card",
+    "option_value",
+    "parse_ids",
+    "parse_option",
+    "pick_time_prompt",
+    "remind_everyone_button",
+    "remind_me_button",
+    "reminder_card",
+    "reminder_message",
+    "reminder_view",
+    "repeat_modal",
+    "safe",
+    "short",
+    "text_modal",
+    "who",
+]

@@ -1,0 +1,193 @@
+"""Making a reminder: the typing boxes, the draft, the confirmation and one reminder's card."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import discord
+
+from bot import texts
+from bot.render.components import Card, custom_id, frozen_view
+from bot.render.reminders.common import REM, Button, _clip, _sentence, _when, safe, who
+from bot.services.reminders import (
+    CHANNEL,
+    ME,
+    PROJECT,
+    REPEAT_CHOICES,
+    ROLE,
+    TYPED,
+    ReminderInfo,
+)
+
+# ---------------------------------------------------------------- the typing boxes
+
+
+def text_modal(reminder_id: int) -> discord.ui.Modal:
+    """The typing box for the text. Answered from its custom_id (cogs/reminders.py), so it works after a
+    restart; stopped so discord.py keeps no copy."""
+    modal = discord.ui.Modal(title=texts.REMIND_MODAL_TITLE, custom_id=custom_id(REM, "text", reminder_id))
+    modal.add_item(
+        discord.ui.TextInput(
+            custom_id="text",
+            label=texts.REMIND_MODAL_LABEL,
+            placeholder=texts.REMIND_MODAL_PLACEHOLDER,
+            style=discord.TextStyle.paragraph,
+            max_length=1000,
+            required=True,
+        )
+    )
+    modal.stop()
+    return modal
+
+
+def repeat_modal(reminder_id: int) -> discord.ui.Modal:
+    modal = discord.ui.Modal(title=texts.REMIND_REPEAT_MODAL_TITLE, custom_id=custom_id(REM, "reptext", reminder_id))
+    modal.add_item(
+        discord.ui.TextInput(
+            custom_id="repeat",
+            label=texts.REMIND_REPEAT_MODAL_LABEL,
+            placeholder=texts.REMIND_REPEAT_MODAL_PLACEHOLDER,
+            max_length=100,
+            required=True,
+        )
+    )
+    modal.stop()
+    return modal
+
+
+# ---------------------------------------------------------------- making a reminder
+
+
+def draft_card(info: ReminderInfo, *, show_roles: bool = False) -> Card:
+    """Where, how often, then "Pick a time": every step is a button or a menu."""
+    repeat = texts.REMIND_REPEAT_LABELS.get(info.repeat, texts.REMIND_NO_REPEAT)
+    if info.repeat == TYPED and info.repeat_words:
+        repeat = info.repeat_words
+    lines = [
+        texts.REMIND_DRAFT_TITLE.format(text=safe(info.text)),
+        texts.REMIND_DRAFT_WHERE.format(where=who(info)),
+        texts.REMIND_DRAFT_REPEAT.format(repeat=repeat),
+        texts.REMIND_DRAFT_NEXT,
+    ]
+    items: list[discord.ui.Item[discord.ui.View]] = []
+
+    def where(kind: str, label: str) -> Button:
+        chosen = info.target_kind == kind
+        return discord.ui.Button(
+            custom_id=custom_id(REM, "to", info.id, kind),
+            label=label,
+            style=discord.ButtonStyle.success if chosen else discord.ButtonStyle.secondary,
+            row=0,
+        )
+
+    items += [where(ME, texts.REMIND_WHERE_ME), where(CHANNEL, texts.REMIND_WHERE_CHANNEL)]
+    items.append(where(ROLE, texts.REMIND_WHERE_ROLE))
+    if info.project_id:
+        items.append(where(PROJECT, texts.REMIND_WHERE_PROJECT))
+    row = 1
+    if show_roles or info.target_kind == ROLE:
+        items.append(
+            discord.ui.RoleSelect(
+                custom_id=custom_id(REM, "role", info.id), placeholder=texts.REMIND_PICK_ROLE_MENU, row=row
+            )
+        )
+        row += 1
+    options = [
+        discord.SelectOption(label=texts.REMIND_REPEAT_LABELS[key], value=key, default=key == info.repeat)
+        for key in REPEAT_CHOICES
+    ]
+    items.append(
+        discord.ui.Select(
+            custom_id=custom_id(REM, "rep", info.id), placeholder=texts.REMIND_REPEAT_MENU, options=options, row=row
+        )
+    )
+    row += 1
+    items.append(
+        discord.ui.Button(
+            custom_id=custom_id(REM, "when", info.id),
+            label=texts.REMIND_PICK_TIME,
+            emoji="📅",
+            style=discord.ButtonStyle.primary,
+            row=row,
+        )
+    )
+    # A button, not a menu choice: a menu does not answer when the same choice is picked again (after a
+    # typed repeat it could not read, the member tries again).
+    items.append(
+        discord.ui.Button(
+            custom_id=custom_id(REM, "rept", info.id),
+            label=texts.REMIND_REPEAT_LABELS[TYPED],
+            style=discord.ButtonStyle.secondary,
+            row=row,
+        )
+    )
+    items.append(_cancel_button(info.id, row))
+    return Card(content=_clip("\n".join(lines)), view=frozen_view(*items))
+
+
+def pick_time_prompt(info: ReminderInfo) -> str:
+    return _clip(texts.REMIND_PICK_TIME_PROMPT.format(text=safe(info.text)))
+
+
+def _cancel_button(reminder_id: int, row: int) -> Button:
+    return discord.ui.Button(
+        custom_id=custom_id(REM, "cancel", reminder_id),
+        label=texts.REMIND_CANCEL,
+        emoji="❌",
+        style=discord.ButtonStyle.secondary,
+        row=row,
+    )
+
+
+def _manage_view(info: ReminderInfo) -> discord.ui.View:
+    items: list[discord.ui.Item[discord.ui.View]] = [
+        discord.ui.Button(
+            custom_id=custom_id(REM, "chg", info.id),
+            label=texts.REMIND_CHANGE_TIME,
+            emoji="📅",
+            style=discord.ButtonStyle.primary,
+            row=0,
+        ),
+        _cancel_button(info.id, 0),
+    ]
+    if info.target_kind == CHANNEL:
+        items.append(
+            discord.ui.Button(
+                custom_id=custom_id(REM, "tts", info.id, 0 if info.tts else 1),
+                label=texts.REMIND_READ_ALOUD_STOP if info.tts else texts.REMIND_READ_ALOUD,
+                style=discord.ButtonStyle.secondary,
+                row=0,
+            )
+        )
+    return frozen_view(*items)
+
+
+def _details(info: ReminderInfo) -> list[str]:
+    lines = []
+    if info.repeat_words:
+        lines.append(texts.REMIND_REPEATS.format(repeat=info.repeat_words))
+    if info.tts and info.target_kind == CHANNEL:
+        lines.append(texts.REMIND_READ_ALOUD_ON)
+    return lines
+
+
+def confirmation_card(info: ReminderInfo, timezone: str, now: datetime) -> Card:
+    """ "✅ Done. I will remind you on Tuesday 3 June at 2pm (<t:…>) about: take the camera." """
+    first = texts.REMIND_CONFIRM.format(who=who(info), when=_when(info, timezone, now), text=_sentence(safe(info.text)))
+    return Card(content=_clip("\n".join([first, *_details(info)])), view=_manage_view(info))
+
+
+def reminder_card(info: ReminderInfo, timezone: str, now: datetime, number: int | None = None) -> Card:
+    """One reminder from the list, with "Change time" and "Cancel"."""
+    when = _when(info, timezone, now)
+    text = _sentence(safe(info.text))
+    if number is None:
+        first = texts.REMIND_SHOW_NO_NUMBER.format(when=when, text=text)
+    else:
+        first = texts.REMIND_SHOW.format(number=number, when=when, text=text)
+    lines = [first, texts.REMIND_SHOW_WHO.format(who=who(info)), *_details(info)]
+    return Card(content=_clip("\n".join(lines)), view=_manage_view(info))
+
+
+def cancelled_text(info: ReminderInfo) -> str:
+    return _clip(texts.REMIND_CANCELLED.format(who=who(info), text=_sentence(safe(info.text))))

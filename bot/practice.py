@@ -96,8 +96,6 @@ async def scene_setup(sb: Sandbox, narrator: Narrator) -> None:
     narrator.action("Morgan (owner of the server)", "types /setup")
     card = await owner.slash("setup")
     narrator.shows("Morgan", card)
-    narrator.action("Morgan", f'clicks "{texts.SETUP_ZONE_AND_LEAD}"')
-    card = await owner.click(card, texts.SETUP_ZONE_AND_LEAD)
     narrator.action("Morgan", 'picks "Co-production lead" as the lead role')
     seen = await owner.select(card, ["Co-production lead"], placeholder=texts.SETUP_PICK_LEAD_ROLE)
     narrator.shows("Morgan", seen)

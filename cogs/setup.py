@@ -15,9 +15,9 @@ from bot.interactions import GuardedItem, GuardedModal, actor_of, require_guild
 from bot.render.setup import (
     EVERYONE,
     LEADS,
+    MAIN,
+    MORE,
     PANELS,
-    PROJECT_PANEL,
-    ZONE_PANEL,
     project_reminder_words,
     reminders_from_value,
     setup_card,
@@ -47,7 +47,7 @@ class TimezoneModal(GuardedModal, title=texts.SETUP_TYPE_TIMEZONE):
         updated = await services(interaction).guild_settings.set_timezone(
             guild_id, actor_of(interaction), str(self.zone.value)
         )
-        await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), ZONE_PANEL)
+        await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), MORE)
 
 
 async def _show_saved(
@@ -85,9 +85,9 @@ class SetupComponent(
         item: Any = self.item
         values = [str(v) for v in getattr(item, "values", None) or []] if self.field != "lead" else []
         if self.field in PANELS or (self.field in ("starters", "remind") and not values):
-            # A group of settings; an old card's "Change ..." button shows the projects' menus.
+            # The main view or the group; an old card's "Change ..." button opens the group with its menus.
             current = await service.require_lead(guild_id, actor)
-            panel = self.field if self.field in PANELS else PROJECT_PANEL
+            panel = self.field if self.field in PANELS else MORE
             await interaction.response.edit_message(**setup_card(current, panel=panel).edit_kwargs())
             return
         if self.field == "tztype":
@@ -98,25 +98,25 @@ class SetupComponent(
             if not values:
                 raise StaleControl()
             updated = await service.set_timezone(guild_id, actor, values[0])
-            await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), ZONE_PANEL)
+            await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), MORE)
         elif self.field == "lead":
             role = item.values[0] if item.values else None
             updated = await service.set_lead_role(guild_id, actor, role.id if role else None)
             name = role.name if role else texts.SETUP_NOT_SET
-            await _show_saved(interaction, updated, texts.SETUP_LEAD_ROLE, name, ZONE_PANEL)
+            await _show_saved(interaction, updated, texts.SETUP_LEAD_ROLE, name, MAIN)
         elif self.field == "starters":
             if values[0] not in (EVERYONE, LEADS):
                 raise StaleControl()
             updated = await service.set_leads_only_projects(guild_id, actor, values[0] == LEADS)
             value = texts.SETUP_LEADS_ONLY if updated.leads_only_projects else texts.SETUP_EVERYONE
-            await _show_saved(interaction, updated, texts.SETUP_PROJECT_STARTERS, value, PROJECT_PANEL)
+            await _show_saved(interaction, updated, texts.SETUP_PROJECT_STARTERS, value, MORE)
         elif self.field == "remind":
             chosen = reminders_from_value(values[0])
             if chosen is None:
                 raise StaleControl()
             updated = await service.set_project_reminders(guild_id, actor, chosen)
             value = project_reminder_words(updated.project_reminder_minutes)
-            await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value, PROJECT_PANEL)
+            await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value, MORE)
         else:
             raise StaleControl()  # an old card's control (or a setting that has moved to its feature)
 

@@ -1,7 +1,8 @@
 """The /setup card: only settings of features that exist.
 
-The first view has at most 5 choices (../shared/EASY_READ.md): one button per group of settings. Each
-group opens in the same card, with its choices as menus (never a cycle on each press) and "Back".
+The first view has at most 5 choices (../shared/EASY_READ.md): the lead role menu, "Time zone and
+projects", and each feature's own settings button. The group opens in the same card, with its choices as
+menus (never a cycle on each press) and "Back".
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from bot.timefmt import COMMON_TIMEZONES, zone_words
 
 CARD_COLOUR = discord.Colour.blurple()
 
-# The groups a card can show (the last part of "connect:setup:<field>").
+# The views a card can show (the last part of "connect:setup:<field>").
 MAIN = "back"
-ZONE_PANEL = "zone"
-PROJECT_PANEL = "proj"
-PANELS = (MAIN, ZONE_PANEL, PROJECT_PANEL)
+MORE = "more"
+PANELS = (MAIN, MORE)
 
 # Menu values: what the select sends back (untrusted: read with ``reminders_from_value``).
 EVERYONE = "everyone"
@@ -74,25 +74,29 @@ def _button(field: str, label: str, emoji: str | None, row: int) -> Button:
     return discord.ui.Button(custom_id=custom_id("setup", field), label=label, emoji=emoji, row=row)
 
 
-def _back(row: int) -> Button:
-    return _button(MAIN, texts.SETUP_BACK, "⬅️", row)
+def _lead_menu(settings: ServerSettings) -> discord.ui.RoleSelect[discord.ui.View]:
+    return discord.ui.RoleSelect(
+        custom_id=custom_id("setup", "lead"),
+        placeholder=texts.SETUP_PICK_LEAD_ROLE,
+        default_values=[discord.Object(settings.lead_role_id, type=discord.Role)] if settings.lead_role_id else [],
+        row=0,
+    )
 
 
-def _main_view() -> discord.ui.View:
-    """Five choices: two groups of Connect's own settings, then each feature's own settings panel."""
-    zone = _button(ZONE_PANEL, texts.SETUP_ZONE_AND_LEAD, "🕐", 0)
-    projects = _button(PROJECT_PANEL, texts.SETUP_PROJECTS_BUTTON, "📁", 0)
+def _main_view(settings: ServerSettings) -> discord.ui.View:
+    """Five choices: the lead role, Connect's own settings, then each feature's own settings panel."""
+    more = _button(MORE, texts.SETUP_ZONE_AND_PROJECTS, "⚙️", 1)
     # Thank-yous, tasks and check-ins keep their own settings panels (cogs/thanks, cogs/tasks, cogs/checkins).
     thanks = discord.ui.Button(custom_id=custom_id("thanks", "set", "open"), label=texts.THANKS_SETTINGS_BUTTON, row=1)
     tasks: Button = discord.ui.Button(
         custom_id=custom_id("tasks", "settings", "show"), label=texts.TASK_SETUP_BUTTON, emoji="📋", row=1
     )
-    view = frozen_view(zone, projects, thanks, tasks)
+    view = frozen_view(_lead_menu(settings), more, thanks, tasks)
     view.add_item(settings_button())
     return view
 
 
-def _zone_view(settings: ServerSettings) -> discord.ui.View:
+def _timezone_menu(settings: ServerSettings) -> Select:
     zones = [zone for zone, _ in COMMON_TIMEZONES]
     options = [
         discord.SelectOption(label=label, value=zone, default=zone == settings.timezone)
@@ -102,20 +106,13 @@ def _zone_view(settings: ServerSettings) -> discord.ui.View:
         # A typed zone: keep it visible as the chosen one (25 options at most).
         options = [discord.SelectOption(label=settings.timezone, value=settings.timezone, default=True)]
         options += [discord.SelectOption(label=label, value=zone) for zone, label in COMMON_TIMEZONES[:24]]
-    tz_select: Select = discord.ui.Select(
+    return discord.ui.Select(
         custom_id=custom_id("setup", "tz"), placeholder=texts.SETUP_PICK_TIMEZONE, options=options, row=0
     )
-    lead_select: discord.ui.RoleSelect[discord.ui.View] = discord.ui.RoleSelect(
-        custom_id=custom_id("setup", "lead"),
-        placeholder=texts.SETUP_PICK_LEAD_ROLE,
-        default_values=[discord.Object(settings.lead_role_id, type=discord.Role)] if settings.lead_role_id else [],
-        row=1,
-    )
-    type_tz = _button("tztype", texts.SETUP_TYPE_TIMEZONE, "⌨️", 2)
-    return frozen_view(tz_select, lead_select, type_tz, _back(2))
 
 
-def _project_view(settings: ServerSettings) -> discord.ui.View:
+def _more_view(settings: ServerSettings) -> discord.ui.View:
+    """The time zone, who can start projects and the reminders before them: menus showing every choice."""
     starters: Select = discord.ui.Select(
         custom_id=custom_id("setup", "starters"),
         placeholder=texts.SETUP_PICK_STARTERS,
@@ -123,7 +120,7 @@ def _project_view(settings: ServerSettings) -> discord.ui.View:
             discord.SelectOption(label=texts.SETUP_EVERYONE, value=EVERYONE, default=not settings.leads_only_projects),
             discord.SelectOption(label=texts.SETUP_LEADS_ONLY, value=LEADS, default=settings.leads_only_projects),
         ],
-        row=0,
+        row=1,
     )
     reminders: Select = discord.ui.Select(
         custom_id=custom_id("setup", "remind"),
@@ -137,17 +134,14 @@ def _project_view(settings: ServerSettings) -> discord.ui.View:
             )
             for choice in PROJECT_REMINDER_CHOICES
         ],
-        row=1,
+        row=2,
     )
-    return frozen_view(starters, reminders, _back(2))
+    type_tz = _button("tztype", texts.SETUP_TYPE_TIMEZONE, "⌨️", 3)
+    back = _button(MAIN, texts.SETUP_BACK, "⬅️", 3)
+    return frozen_view(_timezone_menu(settings), starters, reminders, type_tz, back)
 
 
 def setup_card(settings: ServerSettings, saved: str | None = None, panel: str = MAIN) -> Card:
     """The card, showing one group of settings (``panel``); ``saved`` says what just changed."""
-    if panel == ZONE_PANEL:
-        view = _zone_view(settings)
-    elif panel == PROJECT_PANEL:
-        view = _project_view(settings)
-    else:
-        view = _main_view()
+    view = _more_view(settings) if panel == MORE else _main_view(settings)
     return Card(content=saved, embed=_embed(settings), view=view)

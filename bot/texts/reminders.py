@@ -62,7 +62,7 @@ REMIND_MODAL_LABEL = "What should I remind you about?"
 
 REMIND_MODAL_PLACEHOLDER = "Like: take the camera"
 
-REMIND_REPEAT_MODAL_TITLE = "Type a repeat"
+REMIND_REPEAT_MODAL_TITLE = "Type how often"
 
 REMIND_REPEAT_MODAL_LABEL = "How often?"
 
@@ -81,6 +81,10 @@ REMIND_DRAFT_REPEAT = "Repeat: {repeat}"
 REMIND_DRAFT_NEXT = "Choose where and how often. Then pick a time."
 
 REMIND_PICK_TIME_PROMPT = "📅 When should I remind you about: {text}"
+
+REMIND_WHERE_MENU = "Who gets it?"
+
+REMIND_WHERE_DM = "a private message to you"
 
 REMIND_WHERE_ME = "To me"
 
@@ -106,7 +110,7 @@ REMIND_REPEAT_LABELS = {
     "weekly": "Every week",
     "fortnightly": "Every 2 weeks",
     "monthly": "Every month",
-    "typed": "Type a repeat",
+    "typed": "Type how often",
 }
 
 REMIND_NO_REPEAT = "only once"

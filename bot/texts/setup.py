@@ -44,9 +44,7 @@ SETUP_TIMEZONE_FIELD = "Time zone, like Europe/London"
 # The lead's detail: the zone in words, then its exact name ("UK time (Europe/London)").
 SETUP_TIMEZONE_DETAIL = "{words} ({zone})"
 
-SETUP_ZONE_AND_LEAD = "Time zone and lead role"
-
-SETUP_PROJECTS_BUTTON = "Projects"
+SETUP_ZONE_AND_PROJECTS = "Time zone and projects"
 
 SETUP_BACK = "Back"
 

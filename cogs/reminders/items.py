@@ -23,7 +23,16 @@ from bot.services.reminders import (
     ReminderService,
     Target,
 )
-from cogs.reminders.common import ANSWERS, MODAL_TEMPLATE, URL, context, reminders, reply, show_picker, show_result
+from cogs.reminders.common import (
+    ANSWERS,
+    MODAL_TEMPLATE,
+    URL,
+    context,
+    reminders,
+    show_draft,
+    show_picker,
+    show_result,
+)
 
 # ---------------------------------------------------------------- "Remind me" on any card
 
@@ -91,12 +100,13 @@ class ReminderControl(
             return
         actor = scope_of(interaction)
         if action == "to":
-            if self.arg == ROLE:
+            values = [str(v) for v in self._values()]
+            kind = values[0] if values else (self.arg or ME)  # the menu, or an old card's button
+            if kind == ROLE:
                 await service.check_can_remind_role(actor)
-                info = await service.get(actor, rid)
-                await reply(interaction, render.draft_card(info, show_roles=True), edit=True)
+                await show_draft(interaction, await service.get(actor, rid), edit=True, roles=True)
                 return
-            target = Target(self.arg or ME, None)
+            target = Target(kind, None)
             await show_result(interaction, await service.set_target(actor, rid, target), edit=True)
         elif action == "role":
             values = self._values()

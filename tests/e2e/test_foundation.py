@@ -35,7 +35,6 @@ async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect,
     card = await owner.slash("setup")
     assert card.ephemeral
     assert card.embeds[0]["title"] == texts.SETUP_TITLE
-    card = await owner.click(card, texts.SETUP_ZONE_AND_LEAD)
     seen = await owner.select(card, ["Co-production lead"], placeholder=texts.SETUP_PICK_LEAD_ROLE)
     assert texts.SETUP_SAVED.format(what=texts.SETUP_LEAD_ROLE, value="Co-production lead") in seen.content
     assert f"<@&{lead_role_id(sandbox)}>" in str(seen.embeds[0])
@@ -43,15 +42,12 @@ async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect,
     # Now Alex (lead role) can change things with menus and buttons.
     card = await alex.slash("setup")
     assert texts.SETUP_PICK_TIMEZONE not in [s.placeholder for s in card.selects]  # grouped behind a button
-    seen = await alex.click(card, texts.SETUP_ZONE_AND_LEAD)
+    seen = await alex.click(card, texts.SETUP_ZONE_AND_PROJECTS)
     seen = await alex.select(seen, ["Europe/Dublin"], placeholder=texts.SETUP_PICK_TIMEZONE)
     assert seen.content == texts.SETUP_SAVED.format(what=texts.SETUP_TIMEZONE, value="Dublin time (Europe/Dublin)")
     # Only settings of features that exist are shown (thank-yous and check-ins bring theirs).
     assert texts.SETUP_LEADERBOARD not in str(seen.embeds[0]) and texts.SETUP_CHECKINS not in str(seen.embeds[0])
-    seen = await alex.click(seen, texts.SETUP_BACK)
-    assert texts.SETUP_TOGGLE_LEADERBOARD not in [b.label for b in seen.buttons]
     # Settings with several values are menus showing every choice (never a cycle on each press).
-    seen = await alex.click(seen, texts.SETUP_PROJECTS_BUTTON)
     menu = next(s for s in seen.selects if s.placeholder == texts.SETUP_PICK_PROJECT_REMINDERS)
     assert menu.labels == list(texts.SETUP_PROJECT_REMINDER_WORDS.values())
     seen = await alex.select(seen, [texts.SETUP_LEADS_ONLY], placeholder=texts.SETUP_PICK_STARTERS)
@@ -60,9 +56,12 @@ async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect,
     assert texts.SETUP_SAVED.format(what=texts.SETUP_PROJECT_REMINDERS, value="1 hour before") in seen.content
     seen = await alex.select(seen, ["1 hour before"], placeholder=texts.SETUP_PICK_PROJECT_REMINDERS)
     assert "1 hour before" in seen.content  # picking again keeps it: no cycling
+    main = await alex.click(seen, texts.SETUP_BACK)
+    assert texts.SETUP_TOGGLE_LEADERBOARD not in [b.label for b in main.buttons]
+    assert texts.SETUP_PICK_LEAD_ROLE in [s.placeholder for s in main.selects]
 
     # A typed time zone goes through a modal and is checked.
-    seen = await alex.click(await alex.click(seen, texts.SETUP_BACK), texts.SETUP_ZONE_AND_LEAD)
+    seen = await alex.click(main, texts.SETUP_ZONE_AND_PROJECTS)
     modal = await alex.click(seen, texts.SETUP_TYPE_TIMEZONE)
     assert modal.modal is not None
     bad = await alex.submit_modal({texts.SETUP_TIMEZONE_FIELD: "Mars/Olympus"})
@@ -89,7 +88,7 @@ async def test_settings_card_buttons_work_after_restart(connect: Connect, sandbo
     owner = sandbox.member("Morgan")
     card = await owner.slash("setup")
     await connect.restart()
-    seen = await owner.click(card, texts.SETUP_PROJECTS_BUTTON)
+    seen = await owner.click(card, texts.SETUP_ZONE_AND_PROJECTS)
     await connect.restart()
     seen = await owner.select(seen, [texts.SETUP_LEADS_ONLY], placeholder=texts.SETUP_PICK_STARTERS)
     assert texts.SETUP_LEADS_ONLY in seen.content

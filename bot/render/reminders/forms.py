@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import discord
@@ -58,32 +59,41 @@ def repeat_modal(reminder_id: int) -> discord.ui.Modal:
 # ---------------------------------------------------------------- making a reminder
 
 
-def draft_card(info: ReminderInfo, *, show_roles: bool = False) -> Card:
-    """Where, how often, then "Pick a time": every step is a button or a menu."""
+def where_words(info: ReminderInfo) -> str:
+    """Where it goes, on the draft: "a private message to you", "<#channel>", ..."""
+    return texts.REMIND_WHERE_DM if info.target_kind == ME else who(info)
+
+
+def draft_card(info: ReminderInfo, *, targets: Sequence[str] = (ME, CHANNEL), show_roles: bool = False) -> Card:
+    """Where, how often, then "Pick a time": every step is a button or a menu (5 choices at most).
+
+    ``targets``: where this person may send it (a role for leads, everyone coming for organisers), so the
+    menu only offers what they may do."""
     repeat = texts.REMIND_REPEAT_LABELS.get(info.repeat, texts.REMIND_NO_REPEAT)
     if info.repeat == TYPED and info.repeat_words:
         repeat = info.repeat_words
     lines = [
         texts.REMIND_DRAFT_TITLE.format(text=safe(info.text)),
-        texts.REMIND_DRAFT_WHERE.format(where=who(info)),
+        texts.REMIND_DRAFT_WHERE.format(where=where_words(info)),
         texts.REMIND_DRAFT_REPEAT.format(repeat=repeat),
         texts.REMIND_DRAFT_NEXT,
     ]
-    items: list[discord.ui.Item[discord.ui.View]] = []
-
-    def where(kind: str, label: str) -> Button:
-        chosen = info.target_kind == kind
-        return discord.ui.Button(
-            custom_id=custom_id(REM, "to", info.id, kind),
-            label=label,
-            style=discord.ButtonStyle.success if chosen else discord.ButtonStyle.secondary,
-            row=0,
-        )
-
-    items += [where(ME, texts.REMIND_WHERE_ME), where(CHANNEL, texts.REMIND_WHERE_CHANNEL)]
-    items.append(where(ROLE, texts.REMIND_WHERE_ROLE))
-    if info.project_id:
-        items.append(where(PROJECT, texts.REMIND_WHERE_PROJECT))
+    labels = {
+        ME: texts.REMIND_WHERE_ME,
+        CHANNEL: texts.REMIND_WHERE_CHANNEL,
+        ROLE: texts.REMIND_WHERE_ROLE,
+        PROJECT: texts.REMIND_WHERE_PROJECT,
+    }
+    shown = [kind for kind in labels if kind in targets or kind == info.target_kind]
+    where_menu: discord.ui.Select[discord.ui.View] = discord.ui.Select(
+        custom_id=custom_id(REM, "to", info.id),
+        placeholder=texts.REMIND_WHERE_MENU,
+        options=[
+            discord.SelectOption(label=labels[kind], value=kind, default=kind == info.target_kind) for kind in shown
+        ],
+        row=0,
+    )
+    items: list[discord.ui.Item[discord.ui.View]] = [where_menu]
     row = 1
     if show_roles or info.target_kind == ROLE:
         items.append(

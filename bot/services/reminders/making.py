@@ -25,9 +25,11 @@ from bot.services.reminders.results import (
     CHANNEL,
     DRAFT_LIFETIME,
     MAX_DRAFTS,
+    ME,
     NO_REPEAT,
     PROJECT,
     REPEAT_CHOICES,
+    ROLE,
     TYPED,
     ReminderInfo,
     Target,
@@ -163,6 +165,19 @@ class Making(ReminderCore):
         """Before showing the role menu: only leads remind a role."""
         if not (await self._server(scope.guild_id)).is_lead(scope.actor):
             raise NotAllowed(texts.REMIND_ROLE_ONLY_LEADS)
+
+    async def targets_for(self, scope: Scope, info: ReminderInfo) -> tuple[str, ...]:
+        """Where this person may send this draft (a read): the draft offers only these."""
+        kinds = [ME] + ([CHANNEL] if info.channel_id else [])
+        if await self._is_lead(scope, scope.guild_id):
+            kinds.append(ROLE)
+        if info.project_id:
+            try:
+                await self._check_target(scope, Target(PROJECT, info.project_id), info.channel_id)
+                kinds.append(PROJECT)
+            except UserError:
+                pass  # not an organiser, or the project is not open: not offered
+        return tuple(kinds)
 
     async def set_target(self, scope: Scope, reminder_id: int, target: Target) -> ReminderInfo:
         """Where a draft goes (the "where" buttons). An active reminder keeps where it goes."""

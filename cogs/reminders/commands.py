@@ -21,7 +21,7 @@ from bot.services.reminders import (
     Target,
 )
 from cogs._common import services
-from cogs.reminders.common import reminders, show_picker, show_result
+from cogs.reminders.common import context, reminders, show_picker, show_result
 
 # ---------------------------------------------------------------- slash commands
 
@@ -68,17 +68,25 @@ class RemindersCog(commands.Cog):
         project_id = _project_id(project)
         kind = where.value if where is not None else (ROLE if role else ME)
         target_id = role.id if kind == ROLE and role else (project_id if kind == PROJECT else None)
-        info = await reminders(interaction).create(
-            scope_of(interaction),
+        service, scope = reminders(interaction), scope_of(interaction)
+        # A typed time and a typed repeat that disagree: ask which (the draft keeps the repeat).
+        two = await service.two_times(scope, when, repeat) if what and when and repeat else None
+        info = await service.create(
+            scope,
             interaction.channel_id,
             text=what,
             target=Target(kind, target_id),
-            when_text=when,
+            when_text=None if two else when,
             repeat=repeat,
             tts=read_aloud,
             project_id=project_id,
+            hold=two is not None,
         )
-        if what is None:
+        if two is not None:
+            zone, now = await context(interaction)
+            card = render.two_times_card(info, two, zone, now)
+            await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+        elif what is None:
             await interaction.response.send_modal(render.text_modal(info.id))
         elif info.state == "active":
             await show_result(interaction, info, edit=False)

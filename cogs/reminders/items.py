@@ -7,6 +7,7 @@ listener, so all of it works after a restart.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
@@ -72,7 +73,8 @@ class ReminderControl(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Item[Any]],
     template=(
-        r"connect:rem:(?P<action>to|role|rep|rept|when|chg|cancel|tts|done|later|snz|stop):(?P<id>\d{1,19})"
+        r"connect:rem:(?P<action>to|role|rep|rept|when|chg|cancel|tts|done|later|snz|stop|once|every)"
+        r":(?P<id>\d{1,19})"
         r"(?::(?P<arg>[a-z0-9]{1,10}))?"
     ),
 ):
@@ -125,6 +127,10 @@ class ReminderControl(
         elif action == "cancel":
             info = await service.cancel(actor, rid)
             await interaction.response.edit_message(content=render.cancelled_text(info), view=None)
+        elif action in ("once", "every"):  # a typed time and a typed repeat disagreed: the member chose
+            when = datetime.fromtimestamp(checked_id(self.arg or ""), UTC)
+            chosen = service.set_once if action == "once" else service.set_time
+            await show_result(interaction, await chosen(actor, rid, when), edit=True)
         elif action == "tts":
             await show_result(interaction, await service.set_tts(actor, rid, self.arg == "1"), edit=True)
 
@@ -251,7 +257,10 @@ async def _on_box(interaction: discord.Interaction[Any], match: re.Match[str], v
         info = await service.set_text(scope, reminder_id, values.get("text", ""))
         await show_result(interaction, info, edit=False)
     else:
-        info = await service.set_repeat_text(scope, reminder_id, values.get("repeat", ""))
+        try:
+            info = await service.set_repeat_text(scope, reminder_id, values.get("repeat", ""))
+        except UserError as refused:  # never a dead end: type it again, or pick from the menu's choices
+            raise UserError(refused.message, render.repeat_ways_on(reminder_id)) from None
         await show_result(interaction, info, edit=True)
 
 

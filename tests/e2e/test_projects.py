@@ -549,7 +549,7 @@ async def test_organiser_reminds_everyone_coming_from_the_more_panel(connect: Co
     draft = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "bring your film ideas"})
     picker = await sam.click(draft, texts.REMIND_PICK_TIME)
     done = await sam.click(picker, texts.TIMEPICK_IN_ONE_HOUR)
-    assert "everyone coming to Film club" in done.text
+    assert "Everyone coming to Film club gets a reminder" in done.text
 
     await minute_by_minute(connect, 66)
     for name in ("Priya", "Jordan"):

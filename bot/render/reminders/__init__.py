@@ -6,7 +6,8 @@ Custom ids (handled by the DynamicItems in cogs/reminders)::
     connect:rem:newall:<project id>            "Remind everyone coming" to a project
     connect:rem:<action>:<reminder id>[:<arg>] one reminder: to (where), role, rep (menu), rept (type a
                                                repeat), when, chg, cancel, tts, done, later, snz (a
-                                               "Later" choice), stop
+                                               "Later" choice), stop, once / every (<unix seconds>: the
+                                               answer when a typed time and a typed repeat disagree)
     connect:rem:page:<n>  connect:rem:pick:0  connect:rem:multi:0   the list
     connect:rem:cxl:<ids>  connect:rem:keep:0  cancelling several (ids in base 36, joined by ".")
     connect:rem:text:<reminder id>  connect:rem:reptext:<reminder id>   the typing boxes (modals)
@@ -42,7 +43,9 @@ from bot.render.reminders.forms import (
     pick_time_prompt,
     reminder_card,
     repeat_modal,
+    repeat_ways_on,
     text_modal,
+    two_times_card,
 )
 from bot.render.reminders.lists import cancel_many_card, cancel_many_id, list_card, option_value, parse_option
 from bot.render.reminders.message import done_text, later_card, later_saved_text, reminder_message, reminder_view
@@ -74,8 +77,10 @@ __all__ = [
     "reminder_message",
     "reminder_view",
     "repeat_modal",
+    "repeat_ways_on",
     "safe",
     "short",
     "text_modal",
+    "two_times_card",
     "who",
 ]

@@ -8,8 +8,9 @@ from datetime import datetime
 import discord
 
 from bot import texts
+from bot.errors import WayOn
 from bot.render.components import Card, custom_id, frozen_view
-from bot.render.reminders.common import REM, Button, _clip, _sentence, _when, safe, who
+from bot.render.reminders.common import REM, Button, _clip, _sentence, _when, project_name, safe, who
 from bot.services.reminders import (
     CHANNEL,
     ME,
@@ -18,7 +19,9 @@ from bot.services.reminders import (
     ROLE,
     TYPED,
     ReminderInfo,
+    TwoTimes,
 )
+from bot.timefmt import when_words
 
 # ---------------------------------------------------------------- the typing boxes
 
@@ -54,6 +57,14 @@ def repeat_modal(reminder_id: int) -> discord.ui.Modal:
     )
     modal.stop()
     return modal
+
+
+def repeat_ways_on(reminder_id: int) -> list[WayOn]:
+    """After a typed repeat we could not read: type it again, or go on with "Pick a time"."""
+    return [
+        WayOn(texts.REMIND_TYPE_AGAIN, custom_id(REM, "rept", reminder_id), "⌨️"),
+        WayOn(texts.REMIND_PICK_TIME, custom_id(REM, "when", reminder_id), "📅"),
+    ]
 
 
 # ---------------------------------------------------------------- making a reminder
@@ -135,6 +146,24 @@ def draft_card(info: ReminderInfo, *, targets: Sequence[str] = (ME, CHANNEL), sh
     return Card(content=_clip("\n".join(lines)), view=frozen_view(*items))
 
 
+def two_times_card(info: ReminderInfo, two: TwoTimes, timezone: str, now: datetime) -> Card:
+    """The typed time and the typed repeat disagree: one question, both as buttons (and Cancel)."""
+    once = discord.ui.Button(
+        custom_id=custom_id(REM, "once", info.id, int(two.once.timestamp())),
+        label=texts.REMIND_CHOOSE_ONCE.format(when=when_words(two.once, timezone, now)),
+        emoji="📅",
+        style=discord.ButtonStyle.primary,
+    )
+    every = discord.ui.Button(
+        custom_id=custom_id(REM, "every", info.id, int(two.every.timestamp())),
+        label=two.repeat_words[:1].upper() + two.repeat_words[1:],
+        emoji="🔁",
+        style=discord.ButtonStyle.primary,
+    )
+    content = texts.REMIND_TWO_TIMES.format(text=safe(info.text))
+    return Card(content=_clip(content), view=frozen_view(once, every, _cancel_button(info.id, 0)))
+
+
 def pick_time_prompt(info: ReminderInfo) -> str:
     return _clip(texts.REMIND_PICK_TIME_PROMPT.format(text=safe(info.text)))
 
@@ -183,7 +212,11 @@ def _details(info: ReminderInfo) -> list[str]:
 
 def confirmation_card(info: ReminderInfo, timezone: str, now: datetime) -> Card:
     """ "✅ Done. I will remind you on Tuesday 3 June at 2pm (<t:…>) about: take the camera." """
-    first = texts.REMIND_CONFIRM.format(who=who(info), when=_when(info, timezone, now), text=_sentence(safe(info.text)))
+    when, text = _when(info, timezone, now), _sentence(safe(info.text))
+    if info.target_kind == PROJECT:
+        first = texts.REMIND_CONFIRM_PROJECT.format(project=project_name(info), when=when, text=text)
+    else:
+        first = texts.REMIND_CONFIRM.format(who=who(info), when=when, text=text)
     return Card(content=_clip("\n".join([first, *_details(info)])), view=_manage_view(info))
 
 

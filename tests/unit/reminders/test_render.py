@@ -126,7 +126,7 @@ def test_confirmation_for_a_channel_role_project_and_repeat() -> None:
     project = render.confirmation_card(
         info(target_kind="project", target_id=50, project_id=50, project_title="Film *club*"), ZONE, NOW
     )
-    assert r"I will remind everyone coming to Film \*club\* on" in (project.content or "")
+    assert r"Everyone coming to Film \*club\* gets a reminder. I send it on" in (project.content or "")
     repeating = render.confirmation_card(info(rule="FREQ=DAILY", repeat_words="every day at 2pm"), ZONE, NOW)
     assert (repeating.content or "").endswith("It repeats every day at 2pm.")
 

@@ -341,7 +341,7 @@ PRACTICE_SCENE_END = "That is the end of the short show."
 
 PRACTICE_HOW_TO_ACT = (
     "You can try it now. Type a name, then what they do. "
-    "For example: Sam /setup, or Morgan /setup, then Morgan click Turn the leaderboard on or off. "
+    "For example: Sam /setup, or Morgan /setup, then Morgan click Time zone and projects. "
     "Names you can use: Morgan, Alex, Sam, Priya, Jordan. "
     "Press Ctrl+C to stop."
 )

@@ -51,13 +51,14 @@ def tasks_button(project_id: int, row: int | None = None) -> discord.ui.Button[d
 
 
 def progress(done: int, total: int) -> str:
-    """ "3 of 5 done" and a bar of squares (at most 10), green for done."""
+    """ "3 of 5 done 🟩🟩🟩⬜⬜": a bar of squares (at most 10), green for done, next to its words (a picture
+    never stands alone, ../shared/EASY_READ.md rule 3)."""
     words = texts.TASK_LIST_PROGRESS.format(done=done, total=total)
     if total == 0:
         return words
     filled = round(BAR * done / total) if total > BAR else done
     size = min(total, BAR)
-    return f"{words}\n{'🟩' * filled}{'⬜' * (size - filled)}"
+    return f"{words} {'🟩' * filled}{'⬜' * (size - filled)}"
 
 
 def _m(user_id: int) -> str:

@@ -60,8 +60,8 @@ def labels(card: Any) -> list[str]:
 
 
 def test_progress_line_and_bar() -> None:
-    assert render.progress(0, 3) == "0 of 3 done\n⬜⬜⬜"
-    assert render.progress(3, 5) == "3 of 5 done\n🟩🟩🟩⬜⬜"
+    assert render.progress(0, 3) == "0 of 3 done ⬜⬜⬜"
+    assert render.progress(3, 5) == "3 of 5 done 🟩🟩🟩⬜⬜"
     assert render.progress(10, 20).endswith("🟩" * 5 + "⬜" * 5)
     assert render.progress(0, 0) == "0 of 0 done"
 

@@ -69,22 +69,21 @@ async def on_more(press: Press) -> None:
 
 
 async def on_which(press: Press) -> None:
-    """ "Only the next session" / "Every session" (arg: status letter + "1" or "a")."""
+    """ "Only the next session" / "Every session" (arg: going, maybe or cant; extra: next or every)."""
     interaction, pid = press.interaction, press.project_id
-    code = press.arg or ""
-    status = render.ANSWER_CODES.get(code[:1])
-    if status is None or code[1:] not in ("1", "a"):
+    status = press.arg
+    if status not in (GOING, MAYBE, CANT) or press.extra not in ("next", "every"):
         raise StaleControl()
-    result = await projects(interaction).answer(scope(interaction), pid, status, every=code[1:] == "a")
+    result = await projects(interaction).answer(scope(interaction), pid, status, every=press.extra == "every")
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
     await answer_and_refresh(interaction, result.project, reply, edit=True)
 
 
 async def on_slot(press: Press) -> None:
-    """One later session picked from the menu (values: the session's slot in unix seconds)."""
+    """One later session picked from the menu (arg: going or maybe; values: the slot in unix seconds)."""
     interaction, pid = press.interaction, press.project_id
-    status = render.ANSWER_CODES.get(press.arg or "")
-    if status is None:
+    status = press.arg
+    if status not in (GOING, MAYBE, CANT):
         raise StaleControl()
     slot = datetime.fromtimestamp(int(press.item.values[0]), UTC)
     result = await projects(interaction).answer(scope(interaction), pid, status, slot=slot)
@@ -106,11 +105,11 @@ async def on_reminders(press: Press) -> None:
 
 
 async def on_say_no(press: Press) -> None:
-    """ "I can't come" in the message a supporter's sign-up sent, often a DM (arg: session id, extra: every)."""
+    """ "I can't come" in the message a supporter's sign-up sent, often a DM (arg: session id, extra: every or once)."""
     interaction, pid = press.interaction, press.project_id
     session_id = checked_id(press.arg) if press.arg else None
     result = await projects(interaction).answer(
-        any_scope_of(interaction), pid, CANT, session_id=session_id, every=press.extra == "1"
+        any_scope_of(interaction), pid, CANT, session_id=session_id, every=press.extra == "every"
     )
     reply = render.answer_reply(result, await zone(interaction), now(interaction))
     await interaction.response.send_message(reply, ephemeral=interaction.guild_id is not None)

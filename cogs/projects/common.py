@@ -28,8 +28,8 @@ log = logging.getLogger("connect.projects.cog")
 class Press:
     """One press of a project control, read from its custom_id. Untrusted: the service checks server and person.
 
-    ``arg`` says what the action is about ("tick", "on", a status code); ``extra`` is a second detail
-    (a session id, "1" for every session); ``item`` is the pressed component (its ``values`` for menus).
+    ``arg`` says what the action is about ("attendance", "on", "going"); ``extra`` is a second detail
+    (a session id, "every"); ``item`` is the pressed component (its ``values`` for menus).
     """
 
     interaction: discord.Interaction[Any]

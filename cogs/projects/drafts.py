@@ -50,7 +50,7 @@ async def on_draft(press: Press) -> None:
     elif press.arg == "end":
         view = await svc.draft(who, pid)
         await ask_time(interaction, PICK_END, pid, texts.PROJECT_ASK_END.format(title=view.title))
-    elif press.arg == "noend":
+    elif press.arg == "no-end":
         view = await svc.set_end(who, pid, None)
         await interaction.response.edit_message(**render.draft_card(view, now(interaction)).edit_kwargs())
     elif press.arg == "discard":

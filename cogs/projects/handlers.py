@@ -1,7 +1,8 @@
 """Every project button, menu, modal and time pick. Thin: read the press, call one service method, render.
 
 All controls share one persistent item (``ProjectItem``): its custom_id says what to do and for which
-project (``connect:proj:<action>:<id>[:<a>[:<b>]]``), so they work after restarts and weeks later.
+project, in words (``connect:proj:<action>:<id>[:<arg>[:<extra>]]``, see bot/render/projects/ids.py), so
+they work after restarts and weeks later; old short codes are read as the same words.
 Modals are answered from their custom_id by a listener (``on_project_modal``) for the same reason.
 The handlers live by who presses: answers.py (members), organise.py (organisers), drafts.py (starting one).
 """
@@ -77,17 +78,17 @@ ACTIONS: dict[str, Handler] = {
     "join": on_join,
     "maybe": on_maybe,
     "cant": on_cant,
-    "ics": on_calendar,
+    "calendar": on_calendar,
     "more": on_more,
-    "ans": on_which,
-    "slot": on_slot,
-    "rem": on_reminders,
-    "no": on_say_no,
-    "org": on_organise,
-    "usr": on_member_pick,
-    "plc": on_places,
+    "which": on_which,
+    "session": on_slot,
+    "reminders": on_reminders,
+    "cant-come": on_say_no,
+    "organise": on_organise,
+    "member": on_member_pick,
+    "places": on_places,
     "new": on_new,
-    "drep": on_draft_repeat,
+    "repeat": on_draft_repeat,
     "draft": on_draft,
     "list": on_list,
     "show": on_show,
@@ -101,24 +102,23 @@ class ProjectItem(
 ):
     """Every project button and menu, on cards, panels and messages."""
 
-    def __init__(self, item: discord.ui.Item[Any], action: str, ref: int, a: str | None, b: str | None) -> None:
+    def __init__(self, item: discord.ui.Item[Any], control: render.Control) -> None:
         super().__init__(item)
-        self.action = action
-        self.ref = ref
-        self.a = a
-        self.b = b
+        self.control = control
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ProjectItem:
-        return cls(item, match["action"], checked_id(match["id"]), match["a"], match["b"])
+        # Old short codes (``org:42:coorg``) are read as the words the cards carry now (``organise:42:add-organiser``).
+        return cls(item, render.read(match["action"], match["id"], match["a"], match["b"]))
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        handler = ACTIONS.get(self.action)
+        control = self.control
+        handler = ACTIONS.get(control.action)
         if handler is None:
             raise StaleControl()
-        await handler(Press(interaction, self.ref, self.a, self.b, self.item))
+        await handler(Press(interaction, control.ref, control.arg, control.extra, self.item))
 
 
 async def _on_form(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:

@@ -40,7 +40,7 @@ async def on_organise(press: Press) -> None:
         await interaction.response.send_modal(render.details_modal(view))
     elif action == "time":
         await ask_time(interaction, PICK_MOVE, pid, texts.PROJECT_ASK_MOVE.format(title=view.title))
-    elif action == "timeone":
+    elif action == "time-one":
         if view.session is None:
             raise UserError(texts.PROJECT_SESSION_NOT_FOUND)
         prompt = texts.PROJECT_ASK_MOVE_ONE.format(
@@ -49,7 +49,7 @@ async def on_organise(press: Press) -> None:
         await ask_time(interaction, PICK_MOVE_ONE, view.session.id, prompt)
     elif action == "end":
         await ask_time(interaction, PICK_END, pid, texts.PROJECT_ASK_END.format(title=view.title))
-    elif action == "noend":
+    elif action == "no-end":
         updated = await svc.set_end(who, pid, None)
         await answer_and_refresh(interaction, updated, texts.PROJECT_DONE_NO_END)
     elif action == "places":
@@ -59,25 +59,25 @@ async def on_organise(press: Press) -> None:
         updated = await svc.set_signups_closed(who, pid, action == "close")
         done = texts.PROJECT_DONE_CLOSED if updated.signups_closed else texts.PROJECT_DONE_OPENED
         await answer_and_refresh(interaction, updated, done)
-    elif action in ("coorg", "sign", "remove"):
+    elif action in ("add-organiser", "sign-up", "remove"):
         card = render.pick_member(view, action, when)
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
-    elif action == "tick":
+    elif action == "attendance":
         held = [s for s in await svc.sessions(who, pid) if not s.cancelled and s.starts_at <= when]
         if not held:
             raise UserError(texts.PROJECT_ATTENDANCE_TOO_EARLY)
-        card = render.pick_member(view, "tick", when, held[-1])
+        card = render.pick_member(view, "attendance", when, held[-1])
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
-    elif action in ("cancel", "cansess", "finish"):
+    elif action in ("cancel", "cancel-session", "finish"):
         card = render.confirm(view, action, when)
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
-    elif action == "cancelyes":
+    elif action == "cancel-yes":
         updated = await svc.cancel(who, pid)
         await answer_and_refresh(interaction, updated, texts.PROJECT_DONE_CANCELLED, edit=True)
-    elif action == "cansessyes":
+    elif action == "cancel-session-yes":
         updated = await svc.cancel_session(who, pid)
         await answer_and_refresh(interaction, updated, texts.PROJECT_DONE_SESSION_CANCELLED, edit=True)
-    elif action == "finishyes":
+    elif action == "finish-yes":
         await svc.finish(who, pid)
         await answer_and_refresh(interaction, await svc.card(who, pid), texts.PROJECT_DONE_FINISHED, edit=True)
     else:
@@ -90,7 +90,7 @@ async def on_member_pick(press: Press) -> None:
     svc = projects(interaction)
     who = scope(interaction)
     picked: list[discord.abc.User] = list(press.item.values)
-    if press.arg == "tick":
+    if press.arg == "attendance":
         came = [u.id for u in picked if not u.bot]
         ticks = await svc.record_attendance(who, pid, came, session_id=checked_id(press.extra) if press.extra else None)
         view = await svc.card(who, pid)
@@ -107,11 +107,11 @@ async def on_member_pick(press: Press) -> None:
         return
     target = member_of(picked[0])
     mention = f"<@{target.user_id}>"
-    if press.arg == "coorg":
+    if press.arg == "add-organiser":
         view = await svc.add_organiser(who, pid, target)
         reply = texts.PROJECT_DONE_ORGANISER.format(member=mention, title=view.title)
-    elif press.arg in ("sign", "signall"):
-        result = await svc.sign_up_for(who, pid, target, every=press.arg == "signall")
+    elif press.arg in ("sign-up", "sign-up-every"):
+        result = await svc.sign_up_for(who, pid, target, every=press.arg == "sign-up-every")
         view = result.project
         template = texts.PROJECT_DONE_SIGNED_UP_WAITING if result.status == "waiting" else texts.PROJECT_DONE_SIGNED_UP
         reply = template.format(member=mention, title=view.title)

@@ -24,8 +24,6 @@ log = logging.getLogger("connect.reminders")
 
 
 PURPOSE = "remind"
-ANSWERS = ("done", "later", "snz", "stop")
-MODAL_TEMPLATE = r"connect:rem:(?P<kind>text|reptext):(?P<id>\d{1,19})"
 URL = re.compile(r"https://\S+")
 
 

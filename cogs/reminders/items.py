@@ -16,6 +16,7 @@ from bot import texts
 from bot.errors import UserError, checked_id
 from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
 from bot.render import reminders as render
+from bot.render.reminders import ids as words
 from bot.scope import AnyScope
 from bot.services.reminders import (
     ME,
@@ -24,16 +25,7 @@ from bot.services.reminders import (
     ReminderService,
     Target,
 )
-from cogs.reminders.common import (
-    ANSWERS,
-    MODAL_TEMPLATE,
-    URL,
-    context,
-    reminders,
-    show_draft,
-    show_picker,
-    show_result,
-)
+from cogs.reminders.common import URL, context, reminders, show_draft, show_picker, show_result
 
 # ---------------------------------------------------------------- "Remind me" on any card
 
@@ -41,7 +33,7 @@ from cogs.reminders.common import (
 class ReminderNew(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"connect:rem:(?P<kind>new|newall):(?P<project>\d{1,19})",
+    template=words.NEW_TEMPLATE,
 ):
     """ "Remind me" (about a project, when it has one) and "Remind everyone coming": a draft, then the box."""
 
@@ -55,11 +47,11 @@ class ReminderNew(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReminderNew:
         assert isinstance(item, discord.ui.Button)
-        return cls(item, match["kind"], checked_id(match["project"]))
+        return cls(item, words.read(match["kind"])[0], checked_id(match["project"]))
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         project_id = self.project_id or None
-        target = Target(PROJECT, project_id) if self.kind == "newall" else Target(ME)
+        target = Target(PROJECT, project_id) if self.kind == "new-everyone" else Target(ME)
         info = await reminders(interaction).create(
             scope_of(interaction), interaction.channel_id, text=None, target=target, project_id=project_id
         )
@@ -72,11 +64,7 @@ class ReminderNew(
 class ReminderControl(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Item[Any]],
-    template=(
-        r"connect:rem:(?P<action>to|role|rep|rept|when|chg|cancel|tts|done|later|snz|stop|once|every)"
-        r":(?P<id>\d{1,19})"
-        r"(?::(?P<arg>[a-z0-9]{1,10}))?"
-    ),
+    template=words.CONTROL_TEMPLATE,
 ):
     def __init__(self, item: discord.ui.Item[Any], action: str, reminder_id: int, arg: str | None) -> None:
         super().__init__(item)
@@ -88,7 +76,8 @@ class ReminderControl(
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReminderControl:
-        return cls(item, match["action"], checked_id(match["id"]), match["arg"])
+        action, arg = words.read(match["action"], match["arg"])  # an old code reaches the same handler
+        return cls(item, action, checked_id(match["id"]), arg)
 
     def _values(self) -> list[Any]:
         return list(getattr(self.item, "values", None) or [])
@@ -97,11 +86,11 @@ class ReminderControl(
         service = reminders(interaction)
         rid = self.reminder_id
         action = self.action
-        if action in ANSWERS:  # on the reminder message itself, often in a DM
+        if action in words.ANSWERS:  # on the reminder message itself, often in a DM
             await self._answer(interaction, service, any_scope_of(interaction))
             return
         actor = scope_of(interaction)
-        if action == "to":
+        if action == "where":
             values = [str(v) for v in self._values()]
             kind = values[0] if values else (self.arg or ME)  # the menu, or an old card's button
             if kind == ROLE:
@@ -117,12 +106,12 @@ class ReminderControl(
             role = values[0]
             info = await service.set_target(actor, rid, Target(ROLE, int(getattr(role, "id", role))))
             await show_result(interaction, info, edit=True)
-        elif action == "rep":
+        elif action == "repeat":
             values = [str(v) for v in self._values()]
             await show_result(interaction, await service.set_repeat(actor, rid, values[0] if values else ""), edit=True)
-        elif action == "rept":
+        elif action == "type-repeat":
             await interaction.response.send_modal(render.repeat_modal(rid))
-        elif action in ("when", "chg"):
+        elif action in ("when", "change-time"):
             await show_picker(interaction, await service.get(actor, rid), edit=True)
         elif action == "cancel":
             info = await service.cancel(actor, rid)
@@ -131,8 +120,8 @@ class ReminderControl(
             when = datetime.fromtimestamp(checked_id(self.arg or ""), UTC)
             chosen = service.set_once if action == "once" else service.set_time
             await show_result(interaction, await chosen(actor, rid, when), edit=True)
-        elif action == "tts":
-            await show_result(interaction, await service.set_tts(actor, rid, self.arg == "1"), edit=True)
+        elif action == "read-aloud":
+            await show_result(interaction, await service.set_tts(actor, rid, self.arg == "on"), edit=True)
 
     async def _answer(self, interaction: discord.Interaction[Any], service: ReminderService, scope: AnyScope) -> None:
         """Done, Later and Stop: the service checks it was sent to this person (and in this server)."""
@@ -145,7 +134,7 @@ class ReminderControl(
         elif self.action == "later":
             await service.check_can_answer(scope, rid)
             await interaction.response.send_message(**render.later_card(rid).send_kwargs(), ephemeral=True)
-        elif self.action == "snz":
+        elif self.action == "later-choice":
             later = await service.later(scope, rid, self.arg or "")
             text = render.later_saved_text(later.when, later.timezone, service.clock.now())
             await interaction.response.edit_message(content=text, view=None)
@@ -181,7 +170,7 @@ def _link_urls(message: discord.Message) -> list[str]:
 class ReminderListControl(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Item[Any]],
-    template=r"connect:rem:(?P<action>page|pick|multi|keep):(?P<arg>\d{1,6})",
+    template=words.LIST_TEMPLATE,
 ):
     def __init__(self, item: discord.ui.Item[Any], action: str, arg: int) -> None:
         super().__init__(item)
@@ -192,7 +181,7 @@ class ReminderListControl(
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReminderListControl:
-        return cls(item, match["action"], int(match["arg"]))
+        return cls(item, words.read(match["action"])[0], int(match["arg"]))
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         service = reminders(interaction)
@@ -225,7 +214,7 @@ class ReminderListControl(
 class ReminderCancelMany(
     GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"connect:rem:cxl:(?P<ids>[0-9a-z]{1,13}(?:\.[0-9a-z]{1,13}){0,24})",
+    template=words.CANCEL_MANY_TEMPLATE,
 ):
     """ "Yes, cancel them": the ids are in the custom_id, so the answer is exactly what was asked."""
 
@@ -253,7 +242,7 @@ async def _on_box(interaction: discord.Interaction[Any], match: re.Match[str], v
     service = reminders(interaction)
     scope = scope_of(interaction)
     reminder_id = checked_id(match["id"])
-    if match["kind"] == "text":
+    if words.read(match["kind"])[0] == "text":
         info = await service.set_text(scope, reminder_id, values.get("text", ""))
         await show_result(interaction, info, edit=False)
     else:
@@ -265,4 +254,4 @@ async def _on_box(interaction: discord.Interaction[Any], match: re.Match[str], v
 
 
 # Listener: answers the typing boxes from their custom_id, so a box opened before a restart works.
-on_reminder_modal = modal_listener(MODAL_TEMPLATE, _on_box)
+on_reminder_modal = modal_listener(words.BOX_TEMPLATE, _on_box)

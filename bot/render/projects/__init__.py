@@ -21,12 +21,10 @@ from bot.render.projects.card import (
     which_sessions,
 )
 from bot.render.projects.common import (
-    ANSWER_CODES,
     COLOUR,
     DONE_COLOUR,
     EMBED_TITLE,
     FIELD_VALUE,
-    FORM_TEMPLATE,
     GONE_COLOUR,
     IN_ABOUT,
     IN_BRING,
@@ -37,20 +35,17 @@ from bot.render.projects.common import (
     LABEL,
     OPTIONS,
     PLACE_CHOICES,
-    PROJ,
-    TEMPLATE,
-    cid,
     jump_url,
     people,
     when_block,
 )
 from bot.render.projects.forms import REPEAT_LABELS, details_modal, draft_card, places_modal, posted_reply
+from bot.render.projects.ids import FORM_TEMPLATE, OLD_ACTIONS, OLD_ARGS, PROJ, TEMPLATE, Control, cid, read
 from bot.render.projects.lists import list_card, mine_card
 from bot.render.projects.messages import changed_lines, finished_post, notice_message, project_render, reminder_message
 from bot.render.projects.organise import confirm, more_panel, pick_member, places_picker, places_select
 
 __all__ = [
-    "ANSWER_CODES",
     "COLOUR",
     "DONE_COLOUR",
     "EMBED_TITLE",
@@ -64,11 +59,14 @@ __all__ = [
     "IN_TITLE",
     "IN_WHERE",
     "LABEL",
+    "OLD_ACTIONS",
+    "OLD_ARGS",
     "OPTIONS",
     "PLACE_CHOICES",
     "PROJ",
     "REPEAT_LABELS",
     "TEMPLATE",
+    "Control",
     "answer_reply",
     "calendar_card",
     "card_embed",
@@ -93,6 +91,7 @@ __all__ = [
     "posted_reply",
     "project_card",
     "project_render",
+    "read",
     "reminder_message",
     "when_block",
     "which_sessions",

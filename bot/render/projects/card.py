@@ -12,7 +12,6 @@ from bot import texts
 from bot.ics import ics_filename, project_ics
 from bot.render.components import Card, frozen_view
 from bot.render.projects.common import (
-    ANSWER_CODES,
     COLOUR,
     DONE_COLOUR,
     EMBED_TITLE,
@@ -22,10 +21,10 @@ from bot.render.projects.common import (
     _button,
     _cut,
     _link,
-    cid,
     people,
     when_block,
 )
+from bot.render.projects.ids import cid
 from bot.services.projects import (
     CalendarInfo,
     ProjectView,
@@ -96,7 +95,7 @@ def card_view(view: ProjectView) -> discord.ui.View | None:
         _button(texts.PROJECT_BUTTON_COMING, cid("join", view.id), discord.ButtonStyle.success, row=0),
         _button(texts.PROJECT_BUTTON_MAYBE, cid("maybe", view.id), row=0),
         _button(texts.PROJECT_BUTTON_CANT, cid("cant", view.id), row=0),
-        _button(texts.PROJECT_BUTTON_CALENDAR, cid("ics", view.id), row=0),
+        _button(texts.PROJECT_BUTTON_CALENDAR, cid("calendar", view.id), row=0),
         _button(texts.PROJECT_BUTTON_MORE, cid("more", view.id), discord.ButtonStyle.primary, row=0),
     ]
     if view.link:
@@ -114,10 +113,9 @@ def project_card(view: ProjectView, now: datetime) -> Card:
 
 def which_sessions(view: ProjectView, status: str, now: datetime, zone: str) -> Card:
     """A repeating project: the next session only, every session, or one picked from a menu."""
-    letter = next(k for k, v in ANSWER_CODES.items() if v == status)
     items: list[discord.ui.Item[Any]] = [
-        _button(texts.PROJECT_BUTTON_NEXT_ONLY, cid("ans", view.id, f"{letter}1"), discord.ButtonStyle.primary, 0),
-        _button(texts.PROJECT_BUTTON_EVERY, cid("ans", view.id, f"{letter}a"), row=0),
+        _button(texts.PROJECT_BUTTON_NEXT_ONLY, cid("which", view.id, status, "next"), discord.ButtonStyle.primary, 0),
+        _button(texts.PROJECT_BUTTON_EVERY, cid("which", view.id, status, "every"), row=0),
     ]
     options = [
         discord.SelectOption(label=_cut(when_words(start, zone, now), 100), value=str(int(slot.timestamp())))
@@ -125,7 +123,7 @@ def which_sessions(view: ProjectView, status: str, now: datetime, zone: str) -> 
     ]
     if status != "cant" and len(options) > 1:
         select: discord.ui.Select[discord.ui.View] = discord.ui.Select(
-            custom_id=cid("slot", view.id, letter), placeholder=texts.PROJECT_PICK_SESSION, options=options, row=1
+            custom_id=cid("session", view.id, status), placeholder=texts.PROJECT_PICK_SESSION, options=options, row=1
         )
         items.append(select)
     return Card(content=texts.PROJECT_WHICH_SESSIONS, view=frozen_view(*items))

@@ -1,4 +1,4 @@
-"""Projects' render: custom ids, Discord's limits and the small helpers every card uses."""
+"""Projects' render: Discord's limits and the small helpers every card uses."""
 
 from __future__ import annotations
 
@@ -9,16 +9,12 @@ import discord
 
 from bot import texts
 from bot.recurrence import Recurrence
-from bot.render.components import custom_id
 from bot.services.projects import (
     ProjectView,
     SessionView,
 )
 from bot.timefmt import clock_words, get_zone, when_text, when_words
 
-PROJ = "proj"
-TEMPLATE = r"connect:proj:(?P<action>[a-z]+):(?P<id>\d{1,19})(?::(?P<a>[a-z0-9]{1,20}))?(?::(?P<b>[a-z0-9]{1,20}))?"
-FORM_TEMPLATE = r"connect:proj:form:(?P<kind>new|edit|places):(?P<id>\d{1,19})"
 COLOUR = discord.Colour.blurple()
 DONE_COLOUR = discord.Colour.green()
 GONE_COLOUR = discord.Colour.dark_grey()
@@ -29,16 +25,10 @@ EMBED_TITLE = 256
 LABEL = 80
 OPTIONS = 25
 
-# Answer codes in "which sessions" buttons: status letter + "1" (one session) or "a" (all).
-ANSWER_CODES = {"g": "going", "m": "maybe", "c": "cant"}
 PLACE_CHOICES = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 100)
 
 # Input ids inside the project modal.
 IN_TITLE, IN_ABOUT, IN_WHERE, IN_LINK, IN_BRING, IN_PLACES = "title", "about", "where", "link", "bring", "places"
-
-
-def cid(action: str, ref: int, *more: object) -> str:
-    return custom_id(PROJ, action, ref, *more)
 
 
 def _button(

@@ -17,12 +17,11 @@ from bot.render.projects.common import (
     IN_PLACES,
     IN_TITLE,
     IN_WHERE,
-    PROJ,
     _button,
     _link,
-    cid,
     jump_url,
 )
+from bot.render.projects.ids import PROJ, cid
 from bot.render.projects.organise import places_select
 from bot.services.projects import (
     ProjectView,
@@ -115,7 +114,7 @@ def draft_card(view: ProjectView, now: datetime) -> Card:
     """The check before posting: the card as it will look, and the choices still open."""
     pid = view.id
     repeat: discord.ui.Select[discord.ui.View] = discord.ui.Select(
-        custom_id=cid("drep", pid),
+        custom_id=cid("repeat", pid),
         placeholder=texts.PROJECT_REPEAT_PLACEHOLDER,
         options=[
             discord.SelectOption(label=label, value=key or "once", default=view.repeat == key)
@@ -132,7 +131,7 @@ def draft_card(view: ProjectView, now: datetime) -> Card:
         ),
     ]
     if view.ends_at is not None:
-        items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("draft", pid, "noend"), row=2))
+        items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("draft", pid, "no-end"), row=2))
     items += [
         _button(texts.PROJECT_BUTTON_POST, cid("draft", pid, "post"), discord.ButtonStyle.success, row=3),
         _button(texts.PROJECT_BUTTON_DISCARD, cid("draft", pid, "discard"), discord.ButtonStyle.danger, row=3),

@@ -10,7 +10,8 @@ import discord
 
 from bot import texts
 from bot.render.components import Card, frozen_view
-from bot.render.projects.common import COLOUR, EMBED_TITLE, FIELD_VALUE, OPTIONS, _button, _cut, cid
+from bot.render.projects.common import COLOUR, EMBED_TITLE, FIELD_VALUE, OPTIONS, _button, _cut
+from bot.render.projects.ids import cid
 from bot.services.projects import (
     MyProject,
     ProjectPage,

@@ -12,7 +12,8 @@ import discord
 from bot import texts
 from bot.notifier import OutMessage
 from bot.render.components import frozen_view
-from bot.render.projects.common import _button, _link, cid, jump_url, people
+from bot.render.projects.common import _button, _link, jump_url, people
+from bot.render.projects.ids import cid
 from bot.services.projects import (
     ProjectView,
     Reminder,
@@ -64,7 +65,7 @@ def reminder_message(reminder: Reminder, zone: str, now: datetime, *, late: bool
         lines.append(texts.PROJECT_REMINDER_BRING.format(bring=view.bring))
     if view.link:
         lines.append(texts.PROJECT_REMINDER_ONLINE)
-    stop = _button(texts.PROJECT_BUTTON_STOP_REMINDERS, cid("rem", view.id, "off"))
+    stop = _button(texts.PROJECT_BUTTON_STOP_REMINDERS, cid("reminders", view.id, "off"))
     return OutMessage(content="\n".join(lines), view=_message_buttons(view, stop))
 
 
@@ -145,9 +146,11 @@ def notice_message(
             lines = [texts.PROJECT_NOTICE_SIGNED_UP.format(organiser=organiser, title=title, when=when)]
         lines.append(texts.PROJECT_NOTICE_SAY_NO)
         if view.state == "active" and session is not None:
-            every = "1" if payload.get("every") else "0"
+            every = "every" if payload.get("every") else "once"
             extra.append(
-                _button(texts.PROJECT_BUTTON_CANT, cid("no", view.id, session.id, every), discord.ButtonStyle.danger)
+                _button(
+                    texts.PROJECT_BUTTON_CANT, cid("cant-come", view.id, session.id, every), discord.ButtonStyle.danger
+                )
             )
     elif kind == "removed":
         lines = [texts.PROJECT_NOTICE_REMOVED.format(title=title)]

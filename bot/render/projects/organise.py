@@ -18,9 +18,9 @@ from bot.render.projects.common import (
     _button,
     _cut,
     _link,
-    cid,
     when_block,
 )
+from bot.render.projects.ids import cid
 from bot.render.reminders import remind_everyone_button, remind_me_button
 from bot.render.tasks import tasks_button
 from bot.services.projects import (
@@ -72,46 +72,53 @@ def more_panel(state: MemberState, zone: str, now: datetime) -> Card:
     items: list[discord.ui.Item[Any]] = []
     if view.state == "active":
         if state.reminders_on:
-            items.append(_button(texts.PROJECT_BUTTON_REMINDERS_OFF, cid("rem", pid, "off"), row=0))
+            items.append(_button(texts.PROJECT_BUTTON_REMINDERS_OFF, cid("reminders", pid, "off"), row=0))
         else:
-            items.append(_button(texts.PROJECT_BUTTON_REMINDERS_ON, cid("rem", pid, "on"), row=0))
+            items.append(_button(texts.PROJECT_BUTTON_REMINDERS_ON, cid("reminders", pid, "on"), row=0))
         if view.repeating:
             if state.every:
-                items.append(_button(texts.PROJECT_BUTTON_STOP_EVERY, cid("ans", pid, "ca"), row=0))
+                items.append(_button(texts.PROJECT_BUTTON_STOP_EVERY, cid("which", pid, "cant", "every"), row=0))
             else:
-                items.append(_button(texts.PROJECT_BUTTON_COME_EVERY, cid("ans", pid, "ga"), row=0))
+                items.append(_button(texts.PROJECT_BUTTON_COME_EVERY, cid("which", pid, "going", "every"), row=0))
     if view.link:
         items.append(_link(texts.PROJECT_BUTTON_ONLINE, view.link, row=0))
     if state.can_organise and view.state == "active":
         items += [
-            _button(texts.PROJECT_BUTTON_EDIT, cid("org", pid, "edit"), row=1),
-            _button(texts.PROJECT_BUTTON_TIME, cid("org", pid, "time"), row=1),
-            _button(texts.PROJECT_BUTTON_END, cid("org", pid, "end"), row=1),
-            _button(texts.PROJECT_BUTTON_PLACES, cid("org", pid, "places"), row=1),
+            _button(texts.PROJECT_BUTTON_EDIT, cid("organise", pid, "edit"), row=1),
+            _button(texts.PROJECT_BUTTON_TIME, cid("organise", pid, "time"), row=1),
+            _button(texts.PROJECT_BUTTON_END, cid("organise", pid, "end"), row=1),
+            _button(texts.PROJECT_BUTTON_PLACES, cid("organise", pid, "places"), row=1),
         ]
         if view.repeating:
-            items.append(_button(texts.PROJECT_BUTTON_TIME_ONE, cid("org", pid, "timeone"), row=1))
+            items.append(_button(texts.PROJECT_BUTTON_TIME_ONE, cid("organise", pid, "time-one"), row=1))
         items += [
-            _button(texts.PROJECT_BUTTON_ADD_ORGANISER, cid("org", pid, "coorg"), row=2),
-            _button(texts.PROJECT_BUTTON_SIGN_UP, cid("org", pid, "sign"), row=2),
-            _button(texts.PROJECT_BUTTON_REMOVE, cid("org", pid, "remove"), row=2),
-            _button(texts.PROJECT_BUTTON_TICK, cid("org", pid, "tick"), row=2),
+            _button(texts.PROJECT_BUTTON_ADD_ORGANISER, cid("organise", pid, "add-organiser"), row=2),
+            _button(texts.PROJECT_BUTTON_SIGN_UP, cid("organise", pid, "sign-up"), row=2),
+            _button(texts.PROJECT_BUTTON_REMOVE, cid("organise", pid, "remove"), row=2),
+            _button(texts.PROJECT_BUTTON_TICK, cid("organise", pid, "attendance"), row=2),
         ]
         if view.ends_at is not None:
-            items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("org", pid, "noend"), row=2))
+            items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("organise", pid, "no-end"), row=2))
         toggle = (
-            _button(texts.PROJECT_BUTTON_OPEN_SIGNUPS, cid("org", pid, "open"), row=3)
+            _button(texts.PROJECT_BUTTON_OPEN_SIGNUPS, cid("organise", pid, "open"), row=3)
             if view.signups_closed
-            else _button(texts.PROJECT_BUTTON_CLOSE, cid("org", pid, "close"), row=3)
+            else _button(texts.PROJECT_BUTTON_CLOSE, cid("organise", pid, "close"), row=3)
         )
-        items += [toggle, _button(texts.PROJECT_BUTTON_FINISH, cid("org", pid, "finish"), row=3)]
+        items += [toggle, _button(texts.PROJECT_BUTTON_FINISH, cid("organise", pid, "finish"), row=3)]
         if view.repeating:
             items.append(
-                _button(texts.PROJECT_BUTTON_CANCEL_SESSION, cid("org", pid, "cansess"), discord.ButtonStyle.danger, 3)
+                _button(
+                    texts.PROJECT_BUTTON_CANCEL_SESSION,
+                    cid("organise", pid, "cancel-session"),
+                    discord.ButtonStyle.danger,
+                    3,
+                )
             )
-        items.append(_button(texts.PROJECT_BUTTON_CANCEL, cid("org", pid, "cancel"), discord.ButtonStyle.danger, 3))
+        items.append(
+            _button(texts.PROJECT_BUTTON_CANCEL, cid("organise", pid, "cancel"), discord.ButtonStyle.danger, 3)
+        )
     elif state.can_organise and view.state == "finished":
-        items.append(_button(texts.PROJECT_BUTTON_TICK, cid("org", pid, "tick"), row=1))
+        items.append(_button(texts.PROJECT_BUTTON_TICK, cid("organise", pid, "attendance"), row=1))
     if view.state == "active":
         # Reminders about this project: for me, and (organisers) for everyone coming. cogs/reminders.py answers.
         items.append(remind_me_button(pid, row=4))
@@ -126,28 +133,34 @@ def confirm(view: ProjectView, what: str, now: datetime) -> Card:
     """Ask before something that tells many people: cancel, cancel a session, finish."""
     if what == "cancel":
         text = texts.PROJECT_CONFIRM_CANCEL.format(title=view.title)
-        yes = _button(texts.PROJECT_BUTTON_YES_CANCEL, cid("org", view.id, "cancelyes"), discord.ButtonStyle.danger)
-    elif what == "cansess":
+        yes = _button(
+            texts.PROJECT_BUTTON_YES_CANCEL, cid("organise", view.id, "cancel-yes"), discord.ButtonStyle.danger
+        )
+    elif what == "cancel-session":
         start = view.session.starts_at if view.session else view.starts_at
         assert start is not None
         text = texts.PROJECT_CONFIRM_CANCEL_SESSION.format(when=when_text(start, view.timezone, now))
-        yes = _button(texts.PROJECT_BUTTON_YES_CANCEL, cid("org", view.id, "cansessyes"), discord.ButtonStyle.danger)
+        yes = _button(
+            texts.PROJECT_BUTTON_YES_CANCEL, cid("organise", view.id, "cancel-session-yes"), discord.ButtonStyle.danger
+        )
     else:
         text = texts.PROJECT_CONFIRM_FINISH.format(title=view.title)
-        yes = _button(texts.PROJECT_BUTTON_YES_FINISH, cid("org", view.id, "finishyes"), discord.ButtonStyle.success)
-    keep = _button(texts.PROJECT_BUTTON_KEEP, cid("org", view.id, "keep"))
+        yes = _button(
+            texts.PROJECT_BUTTON_YES_FINISH, cid("organise", view.id, "finish-yes"), discord.ButtonStyle.success
+        )
+    keep = _button(texts.PROJECT_BUTTON_KEEP, cid("organise", view.id, "keep"))
     return Card(content=text, view=frozen_view(yes, keep))
 
 
 def pick_member(view: ProjectView, what: str, now: datetime, session: SessionView | None = None) -> Card:
-    """A member menu for an organiser action: coorg, sign, remove or tick."""
+    """A member menu for an organiser action: add-organiser, sign-up, remove or attendance."""
     items: list[discord.ui.Item[Any]] = []
-    if what == "tick":
+    if what == "attendance":
         assert session is not None
         defaults = list(dict.fromkeys(session.came if session.attendance_taken else session.going))[:OPTIONS]
         content = texts.PROJECT_PICK_TICK.format(when=when_text(session.starts_at, view.timezone, now))
         select: discord.ui.UserSelect[discord.ui.View] = discord.ui.UserSelect(
-            custom_id=cid("usr", view.id, "tick", session.id),
+            custom_id=cid("member", view.id, "attendance", session.id),
             placeholder=texts.PROJECT_PICK_CAME,
             min_values=0,
             max_values=OPTIONS,
@@ -156,18 +169,18 @@ def pick_member(view: ProjectView, what: str, now: datetime, session: SessionVie
         items.append(select)
         return Card(content=content, view=frozen_view(*items))
     content = {
-        "coorg": texts.PROJECT_PICK_ORGANISER,
-        "sign": texts.PROJECT_PICK_SIGN_UP,
+        "add-organiser": texts.PROJECT_PICK_ORGANISER,
+        "sign-up": texts.PROJECT_PICK_SIGN_UP,
         "remove": texts.PROJECT_PICK_REMOVE,
     }[what].format(title=view.title)
     items.append(
-        discord.ui.UserSelect(custom_id=cid("usr", view.id, what), placeholder=texts.PROJECT_PICK_MEMBER, row=0)
+        discord.ui.UserSelect(custom_id=cid("member", view.id, what), placeholder=texts.PROJECT_PICK_MEMBER, row=0)
     )
-    if what == "sign" and view.repeating:
+    if what == "sign-up" and view.repeating:
         content = f"{content}\n{texts.PROJECT_PICK_SIGN_UP_EVERY}"
         items.append(
             discord.ui.UserSelect(
-                custom_id=cid("usr", view.id, "signall"), placeholder=texts.PROJECT_PICK_MEMBER_EVERY, row=1
+                custom_id=cid("member", view.id, "sign-up-every"), placeholder=texts.PROJECT_PICK_MEMBER_EVERY, row=1
             )
         )
     return Card(content=content, view=frozen_view(*items))
@@ -181,7 +194,7 @@ def places_select(project_id: int, current: int | None, row: int | None = None) 
     ]
     options.append(discord.SelectOption(label=texts.PROJECT_PLACES_TYPE, value="type"))
     return discord.ui.Select(
-        custom_id=cid("plc", project_id),
+        custom_id=cid("places", project_id),
         placeholder=texts.PROJECT_PLACES_PLACEHOLDER,
         options=options[:OPTIONS],
         row=row,

@@ -1,16 +1,6 @@
 """Reminders: results -> messages and components (pure). Shared by cogs/reminders and the scheduler.
 
-Custom ids (handled by the DynamicItems in cogs/reminders)::
-
-    connect:rem:new:<project id or 0>          "Remind me" (the typing box for the text comes next)
-    connect:rem:newall:<project id>            "Remind everyone coming" to a project
-    connect:rem:<action>:<reminder id>[:<arg>] one reminder: to (where), role, rep (menu), rept (type a
-                                               repeat), when, chg, cancel, tts, done, later, snz (a
-                                               "Later" choice), stop, once / every (<unix seconds>: the
-                                               answer when a typed time and a typed repeat disagree)
-    connect:rem:page:<n>  connect:rem:pick:0  connect:rem:multi:0   the list
-    connect:rem:cxl:<ids>  connect:rem:keep:0  cancelling several (ids in base 36, joined by ".")
-    connect:rem:text:<reminder id>  connect:rem:reptext:<reminder id>   the typing boxes (modals)
+Custom ids are words (bot/render/reminders/ids.py lists them, and reads the short codes of old messages).
 
 Text members typed is shown as typed. Nothing in it pings: allowed mentions name only the role of a
 lead's role reminder, and @everyone / @here also get a zero-width space (see ``safe``).

@@ -104,7 +104,7 @@ def remind_me_button(project_id: int | None = None, row: int | None = None) -> B
 def remind_everyone_button(project_id: int, row: int | None = None) -> Button:
     """ "⏰ Remind everyone coming" for a project's organisers."""
     return discord.ui.Button(
-        custom_id=custom_id(REM, "newall", project_id),
+        custom_id=custom_id(REM, "new-everyone", project_id),
         label=texts.REMIND_BUTTON_EVERYONE,
         emoji="⏰",
         style=discord.ButtonStyle.secondary,

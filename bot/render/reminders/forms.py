@@ -45,7 +45,9 @@ def text_modal(reminder_id: int) -> discord.ui.Modal:
 
 
 def repeat_modal(reminder_id: int) -> discord.ui.Modal:
-    modal = discord.ui.Modal(title=texts.REMIND_REPEAT_MODAL_TITLE, custom_id=custom_id(REM, "reptext", reminder_id))
+    modal = discord.ui.Modal(
+        title=texts.REMIND_REPEAT_MODAL_TITLE, custom_id=custom_id(REM, "repeat-text", reminder_id)
+    )
     modal.add_item(
         discord.ui.TextInput(
             custom_id="repeat",
@@ -62,7 +64,7 @@ def repeat_modal(reminder_id: int) -> discord.ui.Modal:
 def repeat_ways_on(reminder_id: int) -> list[WayOn]:
     """After a typed repeat we could not read: type it again, or go on with "Pick a time"."""
     return [
-        WayOn(texts.REMIND_TYPE_AGAIN, custom_id(REM, "rept", reminder_id), "⌨️"),
+        WayOn(texts.REMIND_TYPE_AGAIN, custom_id(REM, "type-repeat", reminder_id), "⌨️"),
         WayOn(texts.REMIND_PICK_TIME, custom_id(REM, "when", reminder_id), "📅"),
     ]
 
@@ -97,7 +99,7 @@ def draft_card(info: ReminderInfo, *, targets: Sequence[str] = (ME, CHANNEL), sh
     }
     shown = [kind for kind in labels if kind in targets or kind == info.target_kind]
     where_menu: discord.ui.Select[discord.ui.View] = discord.ui.Select(
-        custom_id=custom_id(REM, "to", info.id),
+        custom_id=custom_id(REM, "where", info.id),
         placeholder=texts.REMIND_WHERE_MENU,
         options=[
             discord.SelectOption(label=labels[kind], value=kind, default=kind == info.target_kind) for kind in shown
@@ -119,7 +121,7 @@ def draft_card(info: ReminderInfo, *, targets: Sequence[str] = (ME, CHANNEL), sh
     ]
     items.append(
         discord.ui.Select(
-            custom_id=custom_id(REM, "rep", info.id), placeholder=texts.REMIND_REPEAT_MENU, options=options, row=row
+            custom_id=custom_id(REM, "repeat", info.id), placeholder=texts.REMIND_REPEAT_MENU, options=options, row=row
         )
     )
     row += 1
@@ -136,7 +138,7 @@ def draft_card(info: ReminderInfo, *, targets: Sequence[str] = (ME, CHANNEL), sh
     # typed repeat it could not read, the member tries again).
     items.append(
         discord.ui.Button(
-            custom_id=custom_id(REM, "rept", info.id),
+            custom_id=custom_id(REM, "type-repeat", info.id),
             label=texts.REMIND_REPEAT_LABELS[TYPED],
             style=discord.ButtonStyle.secondary,
             row=row,
@@ -181,7 +183,7 @@ def _cancel_button(reminder_id: int, row: int) -> Button:
 def _manage_view(info: ReminderInfo) -> discord.ui.View:
     items: list[discord.ui.Item[discord.ui.View]] = [
         discord.ui.Button(
-            custom_id=custom_id(REM, "chg", info.id),
+            custom_id=custom_id(REM, "change-time", info.id),
             label=texts.REMIND_CHANGE_TIME,
             emoji="📅",
             style=discord.ButtonStyle.primary,
@@ -192,7 +194,7 @@ def _manage_view(info: ReminderInfo) -> discord.ui.View:
     if info.target_kind == CHANNEL:
         items.append(
             discord.ui.Button(
-                custom_id=custom_id(REM, "tts", info.id, 0 if info.tts else 1),
+                custom_id=custom_id(REM, "read-aloud", info.id, "off" if info.tts else "on"),
                 label=texts.REMIND_READ_ALOUD_STOP if info.tts else texts.REMIND_READ_ALOUD,
                 style=discord.ButtonStyle.secondary,
                 row=0,

@@ -59,7 +59,7 @@ def list_card(page: ReminderPage, now: datetime) -> Card:
     if len(options) > 1:
         items.append(
             discord.ui.Select(
-                custom_id=custom_id(REM, "multi", 0),
+                custom_id=custom_id(REM, "pick-many", 0),
                 placeholder=texts.REMIND_LIST_PICK_MANY,
                 options=[_copy(o) for o in options],
                 min_values=1,

@@ -103,7 +103,7 @@ def reminder_view(
 def later_card(reminder_id: int) -> Card:
     def choice(value: str, label: str) -> Button:
         return discord.ui.Button(
-            custom_id=custom_id(REM, "snz", reminder_id, value), label=label, style=discord.ButtonStyle.primary
+            custom_id=custom_id(REM, "later-choice", reminder_id, value), label=label, style=discord.ButtonStyle.primary
         )
 
     return Card(

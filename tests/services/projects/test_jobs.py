@@ -121,7 +121,7 @@ async def test_day_before_reminder_arrives_once_and_respects_opt_out(
     assert texts.PROJECT_REMINDER_IN_ONE_DAY.format(title="Film club") in text
     assert "📍 Where: Room 2" in text and "What to bring: A snack" in text
     assert texts.PROJECT_BUTTON_ONLINE in [b[0] for b in buttons(message)]
-    assert (texts.PROJECT_BUTTON_STOP_REMINDERS, f"connect:proj:rem:{project.id}:off", None) in buttons(message)
+    assert (texts.PROJECT_BUTTON_STOP_REMINDERS, f"connect:proj:reminders:{project.id}:off", None) in buttons(message)
     clock.set(START - timedelta(hours=1))
     await scheduler.run_due_now()
     assert [texts.PROJECT_REMINDER_IN_ONE_HOUR.format(title="Film club") in content(m) for m in notifier.sent] == [
@@ -196,7 +196,11 @@ async def test_supporter_notice_has_a_way_to_say_no(
     [message] = notifier.sent
     assert content(message).startswith(f"<@{OWNER.user_id}> signed you up for: Film club on")
     assert message.msg.mention_user_ids == frozenset()  # the organiser is named, not pinged
-    assert (texts.PROJECT_BUTTON_CANT, f"connect:proj:no:{project.id}:{result.session_id}:0", None) in buttons(message)
+    assert (
+        texts.PROJECT_BUTTON_CANT,
+        f"connect:proj:cant-come:{project.id}:{result.session_id}:once",
+        None,
+    ) in buttons(message)
 
 
 async def test_removed_organiser_and_changed_details_messages(

@@ -143,7 +143,7 @@ def test_card_shows_the_exact_buttons() -> None:
         ("✅ I'm coming", "connect:proj:join:42", None, 0),
         ("🤔 Maybe", "connect:proj:maybe:42", None, 0),
         ("❌ I can't come", "connect:proj:cant:42", None, 0),
-        ("📅 Add to my calendar", "connect:proj:ics:42", None, 0),
+        ("📅 Add to my calendar", "connect:proj:calendar:42", None, 0),
         ("ℹ️ More", "connect:proj:more:42", None, 0),
         ("💻 Join online", None, "https://meet.example/film", 1),
     ]
@@ -196,11 +196,11 @@ def test_everything_at_its_limit_still_fits() -> None:
         render.which_sessions(view, "going", NOW, "Europe/London"),
         render.which_sessions(view, "cant", NOW, "Europe/London"),
         render.confirm(view, "cancel", NOW),
-        render.confirm(view, "cansess", NOW),
+        render.confirm(view, "cancel-session", NOW),
         render.confirm(view, "finish", NOW),
-        render.pick_member(view, "tick", NOW, view.session),
-        render.pick_member(view, "sign", NOW),
-        render.pick_member(view, "coorg", NOW),
+        render.pick_member(view, "attendance", NOW, view.session),
+        render.pick_member(view, "sign-up", NOW),
+        render.pick_member(view, "add-organiser", NOW),
         render.pick_member(view, "remove", NOW),
         render.places_picker(view.id, 500),
         render.posted_reply(view),
@@ -219,14 +219,18 @@ def test_which_sessions_offers_the_next_ones() -> None:
     check_limits(card)
     assert card.content == texts.PROJECT_WHICH_SESSIONS
     ids = [i.custom_id for i in components(card)]
-    assert ids == ["connect:proj:ans:42:g1", "connect:proj:ans:42:ga", "connect:proj:slot:42:g"]
+    assert ids == [
+        "connect:proj:which:42:going:next",
+        "connect:proj:which:42:going:every",
+        "connect:proj:session:42:going",
+    ]
     menu = components(card)[2]
     assert [o.value for o in menu.options] == [str(int(START.timestamp())), str(int((START + week).timestamp()))]
     assert menu.options[1].label == "Wednesday 10 June at 3pm"  # this one was moved by an hour
     # "Can't come" from a regular: the next session or every session, no menu.
     assert [i.custom_id for i in components(render.which_sessions(view, "cant", NOW, "UTC"))] == [
-        "connect:proj:ans:42:c1",
-        "connect:proj:ans:42:ca",
+        "connect:proj:which:42:cant:next",
+        "connect:proj:which:42:cant:every",
     ]
 
 
@@ -235,18 +239,18 @@ def test_more_panel_for_a_member_and_an_organiser() -> None:
     member = MemberState(view, 21, "going", False, None, True, False, False)
     ids = [i.custom_id for i in components(render.more_panel(member, "Europe/London", NOW)) if i.custom_id]
     assert ids == [
-        "connect:proj:rem:42:off",
-        "connect:proj:ans:42:ga",
+        "connect:proj:reminders:42:off",
+        "connect:proj:which:42:going:every",
         "connect:rem:new:42",
         "connect:tasks:list:project:42",
     ]
     organiser = replace(member, can_organise=True, reminders_on=False, every=True)
     ids = [i.custom_id for i in components(render.more_panel(organiser, "Europe/London", NOW)) if i.custom_id]
-    assert ids[:2] == ["connect:proj:rem:42:on", "connect:proj:ans:42:ca"]
-    assert ids[-3:] == ["connect:rem:new:42", "connect:rem:newall:42", "connect:tasks:list:project:42"]
-    for action in ("edit", "time", "timeone", "end", "places", "coorg", "sign", "remove", "tick", "close", "finish"):
-        assert f"connect:proj:org:42:{action}" in ids
-    assert "connect:proj:org:42:cansess" in ids and "connect:proj:org:42:cancel" in ids
+    assert ids[:2] == ["connect:proj:reminders:42:on", "connect:proj:which:42:cant:every"]
+    assert ids[-3:] == ["connect:rem:new:42", "connect:rem:new-everyone:42", "connect:tasks:list:project:42"]
+    words = ("edit", "time", "time-one", "end", "places", "add-organiser", "sign-up", "remove", "attendance", "close")
+    for action in (*words, "finish", "cancel-session", "cancel"):
+        assert f"connect:proj:organise:42:{action}" in ids
 
 
 def test_answer_replies() -> None:

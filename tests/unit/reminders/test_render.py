@@ -136,7 +136,7 @@ def test_text_ending_in_punctuation_gets_no_second_full_stop() -> None:
 
 
 def _where_menu(card: Any) -> discord.ui.Select[Any]:
-    return next(i for i in components(card.view) if getattr(i, "custom_id", "") == "connect:rem:to:42")
+    return next(i for i in components(card.view) if getattr(i, "custom_id", "") == "connect:rem:where:42")
 
 
 def test_draft_card_has_where_repeat_and_pick_a_time() -> None:
@@ -144,10 +144,10 @@ def test_draft_card_has_where_repeat_and_pick_a_time() -> None:
     card = render.draft_card(info(state="draft", next_at=None, project_id=50), targets=everyone)
     ids = [getattr(i, "custom_id", None) for i in components(card.view)]
     assert ids == [
-        "connect:rem:to:42",
-        "connect:rem:rep:42",
+        "connect:rem:where:42",
+        "connect:rem:repeat:42",
         "connect:rem:when:42",
-        "connect:rem:rept:42",
+        "connect:rem:type-repeat:42",
         "connect:rem:cancel:42",
     ]  # five choices at most
     assert [o.value for o in _where_menu(card).options] == list(everyone)
@@ -155,7 +155,7 @@ def test_draft_card_has_where_repeat_and_pick_a_time() -> None:
     with_roles = render.draft_card(info(state="draft", project_id=50), targets=everyone, show_roles=True)
     assert any(isinstance(i, discord.ui.RoleSelect) for i in components(with_roles.view))
     check_limits(with_roles.view)
-    repeat_menu = next(i for i in components(card.view) if getattr(i, "custom_id", "") == "connect:rem:rep:42")
+    repeat_menu = next(i for i in components(card.view) if getattr(i, "custom_id", "") == "connect:rem:repeat:42")
     assert [o.value for o in repeat_menu.options] == [
         "none",
         "daily",
@@ -177,11 +177,11 @@ def test_draft_card_offers_only_what_the_person_may_do() -> None:
 
 def test_modals_have_limits_and_ids_the_listener_reads() -> None:
     text = render.text_modal(42)
-    assert re.fullmatch(cog.MODAL_TEMPLATE, text.custom_id)
+    assert re.fullmatch(cog.words.BOX_TEMPLATE, text.custom_id)
     (field,) = text.children
     assert isinstance(field, discord.ui.TextInput) and field.max_length == 1000 and field.custom_id == "text"
     repeat = render.repeat_modal(42)
-    assert re.fullmatch(cog.MODAL_TEMPLATE, repeat.custom_id)
+    assert re.fullmatch(cog.words.BOX_TEMPLATE, repeat.custom_id)
     assert len(text.title) <= 45 and len(repeat.title) <= 45
 
 
@@ -194,7 +194,7 @@ def test_modal_field_is_read_from_raw_data() -> None:
 def test_buttons_for_other_features() -> None:
     assert render.remind_me_button().custom_id == "connect:rem:new:0"
     assert render.remind_me_button(7).custom_id == "connect:rem:new:7"
-    assert render.remind_everyone_button(7).custom_id == "connect:rem:newall:7"
+    assert render.remind_everyone_button(7).custom_id == "connect:rem:new-everyone:7"
     for button in (render.remind_me_button(2**63 - 1), render.remind_everyone_button(2**63 - 1)):
         assert any(t.fullmatch(button.custom_id or "") for t in TEMPLATES)
 
@@ -262,9 +262,9 @@ def test_later_card() -> None:
     assert card.content == texts.REMIND_LATER_QUESTION
     items = components(card.view)
     assert [getattr(i, "custom_id", None) for i in items] == [
-        "connect:rem:snz:42:10m",
-        "connect:rem:snz:42:1h",
-        "connect:rem:snz:42:tm",
+        "connect:rem:later-choice:42:10m",
+        "connect:rem:later-choice:42:1h",
+        "connect:rem:later-choice:42:tm",
     ]
     assert [getattr(i, "label", None) for i in items] == ["In 10 minutes", "In 1 hour", "Tomorrow morning, 9am"]
     check_limits(card.view)

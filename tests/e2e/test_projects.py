@@ -318,6 +318,7 @@ async def test_organiser_moves_the_time_everyone_told_once_and_reminders_move(
     sam = sandbox.member("Sam")
     more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
     assert more.ephemeral and texts.PROJECT_MORE_ORGANISER in more.text
+    more = await sam.click(more, texts.PROJECT_BUTTON_ORGANISE)  # the organiser's buttons, one press on
     picker = await sam.click(more, texts.PROJECT_BUTTON_TIME)
     assert picker.content == texts.PROJECT_ASK_MOVE.format(title=title)
     done = await pick_day_and_time(sandbox, "Sam", picker, SATURDAY, "7pm")
@@ -454,6 +455,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
     alex = sandbox.member("Alex")
     panel = await alex.click(card, texts.PROJECT_BUTTON_MORE)
     assert texts.PROJECT_MORE_ORGANISER in panel.text
+    panel = await alex.click(panel, texts.PROJECT_BUTTON_ORGANISE)
     confirm = await alex.click(panel, texts.PROJECT_BUTTON_CANCEL)
     assert confirm.content == texts.PROJECT_CONFIRM_CANCEL.format(title=title)
     lead_role = sandbox.guild().role("Co-production lead")
@@ -473,7 +475,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
 
     # Sam cancels it. The card says so and loses its buttons; Priya is told.
     sam = sandbox.member("Sam")
-    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
     confirm = await sam.click(more, texts.PROJECT_BUTTON_CANCEL)
     done = await sam.click(confirm, texts.PROJECT_BUTTON_YES_CANCEL)
     assert done.content == texts.PROJECT_DONE_CANCELLED
@@ -543,7 +545,7 @@ async def test_organiser_reminds_everyone_coming_from_the_more_panel(connect: Co
     assert texts.REMIND_BUTTON in labels and texts.REMIND_BUTTON_EVERYONE not in labels
 
     sam = sandbox.member("Sam")
-    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
     box = await sam.click(more, texts.REMIND_BUTTON_EVERYONE)
     assert box.modal is not None
     draft = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "bring your film ideas"})

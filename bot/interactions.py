@@ -42,7 +42,9 @@ def ways_view(ways: tuple[WayOn, ...]) -> discord.ui.View | None:
     """The buttons that lead on from a refusal (5 at most, in one row)."""
     if not ways:
         return None
-    buttons = [discord.ui.Button(label=w.label, custom_id=w.custom_id, emoji=w.emoji) for w in ways[:5]]
+    buttons: list[discord.ui.Button[discord.ui.View]] = [
+        discord.ui.Button(label=w.label, custom_id=w.custom_id, emoji=w.emoji) for w in ways[:5]
+    ]
     return frozen_view(*buttons)
 
 

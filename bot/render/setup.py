@@ -87,7 +87,9 @@ def _main_view(settings: ServerSettings) -> discord.ui.View:
     """Five choices: the lead role, Connect's own settings, then each feature's own settings panel."""
     more = _button(MORE, texts.SETUP_ZONE_AND_PROJECTS, "⚙️", 1)
     # Thank-yous, tasks and check-ins keep their own settings panels (cogs/thanks, cogs/tasks, cogs/checkins).
-    thanks = discord.ui.Button(custom_id=custom_id("thanks", "set", "open"), label=texts.THANKS_SETTINGS_BUTTON, row=1)
+    thanks: Button = discord.ui.Button(
+        custom_id=custom_id("thanks", "set", "open"), label=texts.THANKS_SETTINGS_BUTTON, row=1
+    )
     tasks: Button = discord.ui.Button(
         custom_id=custom_id("tasks", "settings", "show"), label=texts.TASK_SETUP_BUTTON, emoji="📋", row=1
     )

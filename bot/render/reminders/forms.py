@@ -150,13 +150,13 @@ def draft_card(info: ReminderInfo, *, targets: Sequence[str] = (ME, CHANNEL), sh
 
 def two_times_card(info: ReminderInfo, two: TwoTimes, timezone: str, now: datetime) -> Card:
     """The typed time and the typed repeat disagree: one question, both as buttons (and Cancel)."""
-    once = discord.ui.Button(
+    once: Button = discord.ui.Button(
         custom_id=custom_id(REM, "once", info.id, int(two.once.timestamp())),
         label=texts.REMIND_CHOOSE_ONCE.format(when=when_words(two.once, timezone, now)),
         emoji="📅",
         style=discord.ButtonStyle.primary,
     )
-    every = discord.ui.Button(
+    every: Button = discord.ui.Button(
         custom_id=custom_id(REM, "every", info.id, int(two.every.timestamp())),
         label=two.repeat_words[:1].upper() + two.repeat_words[1:],
         emoji="🔁",

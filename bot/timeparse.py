@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot import texts
 from bot.errors import UserError
 from bot.recurrence import MAX_INTERVAL, Recurrence, day_ordinal, next_occurrence, to_utc, wall_time_status
-from bot.timefmt import WEEKDAY_NAMES, clock_words, date_words, get_zone
+from bot.timefmt import WEEKDAY_NAMES, clock_words, date_words, get_zone, zone_words
 
 MAX_TEXT = 100  # length limit of typed time text
 MAX_YEARS_AHEAD = 5
@@ -644,7 +644,7 @@ def _check_wall_time(local: datetime, timezone: str) -> None:
     words = {
         "time": clock_words(local.hour, local.minute),
         "date": date_words(local.day, local.month, local.year),
-        "zone": timezone,
+        "zone": zone_words(timezone),  # "UK time", not "Europe/London"
     }
     if status == "missing":
         raise UserError(texts.TIME_DOES_NOT_EXIST.format(**words))

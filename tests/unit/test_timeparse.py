@@ -162,18 +162,18 @@ def test_clock_changes_are_asked_about() -> None:
     with pytest.raises(UserError) as missing:
         parse_when("1:30am on 29 March 2026", LONDON, SAT_BEFORE_SPRING)
     assert message(missing) == (
-        "1:30am on 29 March 2026 does not exist in Europe/London. The clocks go forward then. Please pick another time."
+        "1:30am on 29 March 2026 does not exist in UK time. The clocks go forward then. Please pick another time."
     )
     with pytest.raises(UserError) as twice:
         parse_when("01:30 on 25 October 2026", LONDON, SAT_BEFORE_AUTUMN)
     assert message(twice) == (
-        "1:30am on 25 October 2026 happens twice in Europe/London. The clocks go back then. Please pick another time."
+        "1:30am on 25 October 2026 happens twice in UK time. The clocks go back then. Please pick another time."
     )
-    with pytest.raises(UserError, match="does not exist in America/New_York"):
+    with pytest.raises(UserError, match="does not exist in New York time"):
         parse_when("tomorrow at 2:30am", NEW_YORK, NY_BEFORE_SPRING)
-    with pytest.raises(UserError, match="does not exist in Australia/Sydney"):
+    with pytest.raises(UserError, match="does not exist in Sydney time"):
         parse_when("tomorrow at 2:15am", SYDNEY, SYDNEY_BEFORE_SPRING)
-    with pytest.raises(UserError, match="happens twice in Australia/Sydney"):
+    with pytest.raises(UserError, match="happens twice in Sydney time"):
         parse_when("2:30am on 5 April 2026", SYDNEY, SYDNEY_BEFORE_SPRING - timedelta(days=200))
     with pytest.raises(UserError, match="does not exist"):
         parse_when("tomorrow at 1am", LONDON, SAT_BEFORE_SPRING)

@@ -86,3 +86,12 @@ def test_every_edit_is_checked() -> None:
     message = _post(world, "Short.")
     message.history.append({"content": " ".join(["word"] * 16) + ".", "embeds": [], "components": []})
     assert any("version 1" in p for p in check_world(world, bot_id=world.bot.id))
+
+
+def test_a_deferred_answer_is_checked_when_its_controls_arrive() -> None:
+    """A deferred reply first shows no controls ("thinking"): its first view is the version that has them."""
+    world = default_world()
+    message = _post(world, "")
+    message.history.append({"content": "", "components": []})
+    message.components = [_row(3), _row(3)]
+    assert any("6 choices in its first view" in p for p in check_world(world, bot_id=world.bot.id))

@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
-from bot.interactions import GuardedItem
+from bot.interactions import GuardedItem, any_scope_of
 from bot.render.components import custom_id, frozen_view
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT
 from bot.timefmt import COMMON_TIMEZONES, clock_words, zone_words
@@ -29,7 +29,7 @@ def timezone_picker() -> discord.ui.View:
 
 
 async def save_zone(interaction: discord.Interaction[Any], zone: str | None, *, edit: bool) -> None:
-    saved = await services(interaction).guild_settings.set_member_timezone(interaction.user.id, zone)
+    saved = await services(interaction).guild_settings.set_member_timezone(any_scope_of(interaction), zone)
     content = texts.ME_TIMEZONE_SAVED.format(zone=zone_words(saved)) if saved else texts.ME_TIMEZONE_CLEARED
     if edit:
         await interaction.response.edit_message(content=content, view=None)
@@ -89,10 +89,10 @@ class MeCog(commands.Cog):
             await interaction.response.send_message(f"{now}\n{texts.QUIET_HOW}", ephemeral=True)
             return
         if start is not None and start.value == self._QUIET_OFF:
-            await service.set(interaction.user.id, None, None)
+            await service.set(any_scope_of(interaction), None, None)
             await interaction.response.send_message(texts.QUIET_CLEARED, ephemeral=True)
             return
-        saved = await service.set(interaction.user.id, start.value if start else None, end.value if end else None)
+        saved = await service.set(any_scope_of(interaction), start.value if start else None, end.value if end else None)
         assert saved is not None
         words = texts.QUIET_SAVED.format(
             start=clock_words(saved.start // 60, saved.start % 60), end=clock_words(saved.end // 60, saved.end % 60)
@@ -113,7 +113,6 @@ class MeCog(commands.Cog):
         from cogs.checkins import me as checkin_me
 
         await checkin_me.reminders(interaction, on)
-
 
     @me.command(name="thanks", description=texts.THANKS_ME_COMMAND)
     async def thanks_choices(self, interaction: discord.Interaction[Any]) -> None:

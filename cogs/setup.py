@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot import texts
 from bot.errors import StaleControl
-from bot.interactions import GuardedItem, GuardedModal, actor_of, require_guild
+from bot.interactions import GuardedItem, GuardedModal, scope_of
 from bot.render.setup import (
     EVERYONE,
     LEADS,
@@ -31,8 +31,7 @@ class SetupCog(commands.Cog):
     @app_commands.command(name="setup", description=texts.SETUP_CMD)
     @app_commands.guild_only()
     async def setup_command(self, interaction: discord.Interaction[Any]) -> None:
-        guild_id = require_guild(interaction)
-        current = await services(interaction).guild_settings.require_lead(guild_id, actor_of(interaction))
+        current = await services(interaction).guild_settings.require_lead(scope_of(interaction))
         card = setup_card(current)
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 
@@ -43,10 +42,7 @@ class TimezoneModal(GuardedModal, title=texts.SETUP_TYPE_TIMEZONE):
     )
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        guild_id = require_guild(interaction)
-        updated = await services(interaction).guild_settings.set_timezone(
-            guild_id, actor_of(interaction), str(self.zone.value)
-        )
+        updated = await services(interaction).guild_settings.set_timezone(scope_of(interaction), str(self.zone.value))
         await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), MORE)
 
 
@@ -79,42 +75,41 @@ class SetupComponent(
         return cls(item, match["field"])
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        guild_id = require_guild(interaction)
         service = services(interaction).guild_settings
-        actor = actor_of(interaction)
+        scope = scope_of(interaction)
         item: Any = self.item
         values = [str(v) for v in getattr(item, "values", None) or []] if self.field != "lead" else []
         if self.field in PANELS or (self.field in ("starters", "remind") and not values):
             # The main view or the group; an old card's "Change ..." button opens the group with its menus.
-            current = await service.require_lead(guild_id, actor)
+            current = await service.require_lead(scope)
             panel = self.field if self.field in PANELS else MORE
             await interaction.response.edit_message(**setup_card(current, panel=panel).edit_kwargs())
             return
         if self.field == "tztype":
-            await service.require_lead(guild_id, actor)
+            await service.require_lead(scope)
             await interaction.response.send_modal(TimezoneModal())
             return
         if self.field == "tz":
             if not values:
                 raise StaleControl()
-            updated = await service.set_timezone(guild_id, actor, values[0])
+            updated = await service.set_timezone(scope, values[0])
             await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), MORE)
         elif self.field == "lead":
             role = item.values[0] if item.values else None
-            updated = await service.set_lead_role(guild_id, actor, role.id if role else None)
+            updated = await service.set_lead_role(scope, role.id if role else None)
             name = role.name if role else texts.SETUP_NOT_SET
             await _show_saved(interaction, updated, texts.SETUP_LEAD_ROLE, name, MAIN)
         elif self.field == "starters":
             if values[0] not in (EVERYONE, LEADS):
                 raise StaleControl()
-            updated = await service.set_leads_only_projects(guild_id, actor, values[0] == LEADS)
+            updated = await service.set_leads_only_projects(scope, values[0] == LEADS)
             value = texts.SETUP_LEADS_ONLY if updated.leads_only_projects else texts.SETUP_EVERYONE
             await _show_saved(interaction, updated, texts.SETUP_PROJECT_STARTERS, value, MORE)
         elif self.field == "remind":
             chosen = reminders_from_value(values[0])
             if chosen is None:
                 raise StaleControl()
-            updated = await service.set_project_reminders(guild_id, actor, chosen)
+            updated = await service.set_project_reminders(scope, chosen)
             value = project_reminder_words(updated.project_reminder_minutes)
             await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value, MORE)
         else:

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
-from bot.interactions import actor_of, require_guild
+from bot.interactions import scope_of
 from bot.render.unsent import unsent_card
 from cogs._common import services
 
@@ -18,8 +18,7 @@ class UnsentCog(commands.Cog):
     @app_commands.command(name="unsent", description=texts.UNSENT_CMD)
     @app_commands.guild_only()
     async def unsent(self, interaction: discord.Interaction[Any]) -> None:
-        guild_id = require_guild(interaction)
-        result = await services(interaction).unsent.for_leads(guild_id, actor_of(interaction))
+        result = await services(interaction).unsent.for_leads(scope_of(interaction))
         await interaction.response.send_message(**unsent_card(result).send_kwargs(), ephemeral=True)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.clock import Clock
 from bot.errors import NotAllowed, UserError
+from bot.scope import AnyScope, Scope
 from bot.services.people import Actor
 from bot.timefmt import is_valid_timezone
 from db.engine import Database
@@ -83,58 +84,60 @@ class GuildSettingsService:
         async with self.db.transaction() as session:
             return await settings_in(session, guild_id)
 
-    async def require_lead(self, guild_id: int, actor: Actor) -> ServerSettings:
-        current = await self.get(guild_id)
-        if not current.is_lead(actor):
+    async def require_lead(self, scope: Scope) -> ServerSettings:
+        """The server's settings, for one of its leads (or a manager of that server) only."""
+        current = await self.get(scope.guild_id)
+        if not current.is_lead(scope.actor):
             raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
         return current
 
-    async def _update(self, guild_id: int, actor: Actor, **changes: object) -> ServerSettings:
+    async def _update(self, scope: Scope, **changes: object) -> ServerSettings:
         async with self.db.transaction() as session:
-            current = await settings_in(session, guild_id)
-            if not current.is_lead(actor):
+            current = await settings_in(session, scope.guild_id)
+            if not current.is_lead(scope.actor):
                 raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
-            row = await repo.upsert_guild(session, guild_id, self.clock.now(), **changes)
-            return _snapshot(row, guild_id)
+            row = await repo.upsert_guild(session, scope.guild_id, self.clock.now(), **changes)
+            return _snapshot(row, scope.guild_id)
 
-    async def set_timezone(self, guild_id: int, actor: Actor, zone: str) -> ServerSettings:
-        return await self._update(guild_id, actor, timezone=clean_timezone(zone))
+    async def set_timezone(self, scope: Scope, zone: str) -> ServerSettings:
+        return await self._update(scope, timezone=clean_timezone(zone))
 
-    async def set_lead_role(self, guild_id: int, actor: Actor, role_id: int | None) -> ServerSettings:
-        return await self._update(guild_id, actor, lead_role_id=role_id)
+    async def set_lead_role(self, scope: Scope, role_id: int | None) -> ServerSettings:
+        return await self._update(scope, lead_role_id=role_id)
 
-    async def set_celebrations_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:
-        return await self._update(guild_id, actor, celebrations_channel_id=channel_id)
+    async def set_celebrations_channel(self, scope: Scope, channel_id: int | None) -> ServerSettings:
+        return await self._update(scope, celebrations_channel_id=channel_id)
 
-    async def set_checkins_channel(self, guild_id: int, actor: Actor, channel_id: int | None) -> ServerSettings:
-        return await self._update(guild_id, actor, checkins_channel_id=channel_id)
+    async def set_checkins_channel(self, scope: Scope, channel_id: int | None) -> ServerSettings:
+        return await self._update(scope, checkins_channel_id=channel_id)
 
-    async def set_leads_only_projects(self, guild_id: int, actor: Actor, leads_only: bool) -> ServerSettings:
-        return await self._update(guild_id, actor, leads_only_projects=leads_only)
+    async def set_leads_only_projects(self, scope: Scope, leads_only: bool) -> ServerSettings:
+        return await self._update(scope, leads_only_projects=leads_only)
 
-    async def set_leaderboard(self, guild_id: int, actor: Actor, enabled: bool) -> ServerSettings:
-        return await self._update(guild_id, actor, leaderboard_enabled=enabled)
+    async def set_leaderboard(self, scope: Scope, enabled: bool) -> ServerSettings:
+        return await self._update(scope, leaderboard_enabled=enabled)
 
-    async def next_project_reminders(self, guild_id: int, actor: Actor) -> ServerSettings:
+    async def next_project_reminders(self, scope: Scope) -> ServerSettings:
         """Step to the next choice of reminders before projects (for sessions made from now on)."""
-        current = await self.require_lead(guild_id, actor)
+        current = await self.require_lead(scope)
         choices = list(PROJECT_REMINDER_CHOICES)
         index = choices.index(current.project_reminder_minutes) if current.project_reminder_minutes in choices else -1
         chosen = choices[(index + 1) % len(choices)]
-        return await self._update(guild_id, actor, project_reminders=",".join(str(m) for m in chosen))
+        return await self._update(scope, project_reminders=",".join(str(m) for m in chosen))
 
-    async def set_project_reminders(self, guild_id: int, actor: Actor, minutes: tuple[int, ...]) -> ServerSettings:
+    async def set_project_reminders(self, scope: Scope, minutes: tuple[int, ...]) -> ServerSettings:
         """One of the choices of reminders before projects (for sessions made from now on)."""
         if minutes not in PROJECT_REMINDER_CHOICES:
             raise ValueError(f"not a choice of project reminders: {minutes!r}")
-        return await self._update(guild_id, actor, project_reminders=",".join(str(m) for m in minutes))
+        return await self._update(scope, project_reminders=",".join(str(m) for m in minutes))
 
     # ---- members
 
-    async def set_member_timezone(self, user_id: int, zone: str | None) -> str | None:
+    async def set_member_timezone(self, scope: AnyScope, zone: str | None) -> str | None:
+        """The member's own zone (one for every server): only the person in the scope changes it."""
         cleaned = clean_timezone(zone) if zone is not None else None
         async with self.db.transaction() as session:
-            await repo.upsert_member(session, user_id, self.clock.now(), timezone=cleaned)
+            await repo.upsert_member(session, scope.user_id, self.clock.now(), timezone=cleaned)
         return cleaned
 
     async def timezone_for(self, guild_id: int | None, user_id: int) -> str:

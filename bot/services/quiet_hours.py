@@ -20,6 +20,7 @@ from bot import texts
 from bot.clock import Clock
 from bot.errors import UserError
 from bot.recurrence import to_utc
+from bot.scope import AnyScope
 from bot.services.guild_settings import GuildSettingsService
 from bot.timefmt import get_zone
 from db.engine import Database
@@ -95,13 +96,13 @@ class QuietHoursService:
             return None
         return QuietHours(int(row.quiet_start), int(row.quiet_end))
 
-    async def set(self, user_id: int, start: int | None, end: int | None) -> QuietHours | None:
-        """Save quiet hours (minutes after midnight), or clear them with ``None, None``."""
+    async def set(self, scope: AnyScope, start: int | None, end: int | None) -> QuietHours | None:
+        """Save the person's quiet hours (minutes after midnight), or clear them with ``None, None``."""
         quiet = check_minutes(start, end)
         async with self.db.transaction() as session:
             await repo.upsert_member(
                 session,
-                user_id,
+                scope.user_id,
                 self.clock.now(),
                 quiet_start=quiet.start if quiet else None,
                 quiet_end=quiet.end if quiet else None,
@@ -119,10 +120,10 @@ class QuietHoursService:
         until = await self.away_until(user_id)
         return until is not None and until > (at or self.clock.now())
 
-    async def set_away(self, user_id: int, until: datetime | None) -> None:
-        """Away until ``until`` (aware UTC), or back now with None."""
+    async def set_away(self, scope: AnyScope, until: datetime | None) -> None:
+        """The person is away until ``until`` (aware UTC), or back now with None."""
         async with self.db.transaction() as session:
-            await repo.upsert_member(session, user_id, self.clock.now(), away_until=until)
+            await repo.upsert_member(session, scope.user_id, self.clock.now(), away_until=until)
 
     async def deliver_at(self, user_id: int, when_utc: datetime, guild_id: int | None = None) -> datetime:
         """When an automatic message planned for ``when_utc`` may reach this member (aware UTC)."""

@@ -11,8 +11,8 @@ from datetime import datetime
 from bot import texts
 from bot.clock import Clock
 from bot.errors import NotAllowed
+from bot.scope import Scope
 from bot.services.guild_settings import settings_in
-from bot.services.people import Actor
 from bot.texts.scheduling import SCHEDULED_REFUSED_REASON
 from db.engine import Database
 from db.repositories import scheduled as repo
@@ -41,12 +41,13 @@ class UnsentService:
         self.db = db
         self.clock = clock
 
-    async def for_leads(self, guild_id: int, actor: Actor) -> UnsentList:
+    async def for_leads(self, scope: Scope) -> UnsentList:
+        """What could not be sent in the scope's server, for its leads only."""
         async with self.db.transaction() as session:
-            settings = await settings_in(session, guild_id)
-            if not settings.is_lead(actor):
+            settings = await settings_in(session, scope.guild_id)
+            if not settings.is_lead(scope.actor):
                 raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
-            rows = await repo.list_failed_and_missed(session, guild_id, limit=SHOWN + 1)
+            rows = await repo.list_failed_and_missed(session, scope.guild_id, limit=SHOWN + 1)
         items = tuple(
             UnsentItem(
                 kind=row.kind,

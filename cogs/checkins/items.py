@@ -12,7 +12,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.interactions import GuardedItem, actor_of
+from bot.interactions import GuardedItem, actor_of, any_scope_of
 from bot.render import checkins as render
 from bot.render.components import custom_id, modal_values
 from bot.scope import Scope
@@ -193,7 +193,7 @@ async def on_pause_cancelled(interaction: discord.Interaction[Any], ref: int) ->
 
 async def on_away_picked(interaction: discord.Interaction[Any], ref: int, when_utc: datetime) -> None:
     app = services(interaction)
-    await app.quiet_hours.set_away(interaction.user.id, when_utc)
+    await app.quiet_hours.set_away(any_scope_of(interaction), when_utc)
     zone = await app.guild_settings.timezone_for(interaction.guild_id, interaction.user.id)
     when = when_text(when_utc, zone, app.clock.now(), relative=True)
     await interaction.response.edit_message(content=texts.CHECKIN_AWAY_SAVED.format(when=when), view=None)

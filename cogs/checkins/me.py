@@ -7,6 +7,7 @@ from typing import Any
 import discord
 
 from bot import texts
+from bot.interactions import any_scope_of
 from cogs._common import services
 from cogs._timepicker import picker_card
 from cogs.checkins.common import checkins
@@ -17,7 +18,7 @@ AWAY = "meaway"
 async def away(interaction: discord.Interaction[Any], back: bool) -> None:
     app = services(interaction)
     if back:
-        await app.quiet_hours.set_away(interaction.user.id, None)
+        await app.quiet_hours.set_away(any_scope_of(interaction), None)
         await interaction.response.send_message(texts.CHECKIN_AWAY_BACK, ephemeral=True)
         return
     zone = await app.guild_settings.timezone_for(interaction.guild_id, interaction.user.id)

@@ -17,6 +17,7 @@ from bot.interactions import listen
 from bot.render.projects import project_card, project_render
 from bot.scope import system_scope
 from bot.services.projects import ProjectsService
+from bot.services.projects.data import ProjectsData
 from bot.services.projects.jobs import ProjectJobs
 from cogs._timepicker import register_purpose, setup_picker
 from cogs.projects.commands import ProjectsCog
@@ -53,7 +54,11 @@ def kinds(service: ProjectsService, bot: Any) -> list[Kind]:
     return ProjectJobs(service, project_render(), on_card_changed=redraw).kinds()
 
 
-FEATURE = Feature(name="projects", build=build, cog="cogs.projects", kinds=kinds)
+def personal_data(service: ProjectsService) -> ProjectsData:
+    return ProjectsData(service.db, service.clock)
+
+
+FEATURE = Feature(name="projects", build=build, cog="cogs.projects", kinds=kinds, personal_data=personal_data)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import StaleControl, UserError
+from bot.errors import NotFound, StaleControl, UserError
 from bot.render import projects as render
 from bot.services.projects import ChangeResult, ProjectDetails
 from bot.timefmt import when_text
@@ -155,8 +155,10 @@ async def on_start_cancelled(interaction: discord.Interaction[Any], ref: int) ->
     """❌ on the first start picker: the draft is dropped (nothing was posted)."""
     try:
         await projects(interaction).discard_draft(scope(interaction), ref)
+    except NotFound:
+        raise  # gone, or another server's: say so, never "I deleted the project"
     except UserError:
-        pass  # already posted or gone: nothing to drop
+        pass  # already posted: nothing to drop
     await interaction.response.edit_message(content=texts.PROJECT_DISCARDED, embed=None, view=None)
 
 

@@ -19,6 +19,7 @@ from bot.features import Feature, Kind, Shared
 from bot.interactions import listen
 from bot.render import reminders as render
 from bot.services.reminders import ReminderService
+from bot.services.reminders.data import RemindersData
 from cogs._timepicker import register_purpose, setup_picker
 from cogs.reminders.commands import RemindersCog
 from cogs.reminders.common import PURPOSE, on_picker_cancel, on_time_picked
@@ -27,6 +28,7 @@ from cogs.reminders.items import (
     ReminderControl,
     ReminderListControl,
     ReminderNew,
+    ReminderUnknown,
     on_reminder_modal,
 )
 
@@ -44,12 +46,16 @@ def kinds(service: ReminderService, bot: Any) -> list[Kind]:
     return service.kinds(render.reminder_message)
 
 
-FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kinds)
+def personal_data(service: ReminderService) -> RemindersData:
+    return RemindersData(service.db, service.clock)
+
+
+FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kinds, personal_data=personal_data)
 
 
 async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PURPOSE, on_time_picked, on_cancel=on_picker_cancel)
-    bot.add_dynamic_items(ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany)
+    bot.add_dynamic_items(ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany, ReminderUnknown)
     listen(bot, on_reminder_modal)
     await bot.add_cog(RemindersCog())

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import UserError, checked_id
+from bot.errors import StaleControl, UserError, checked_id
 from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
 from bot.render import reminders as render
 from bot.render.reminders import ids as words
@@ -110,6 +110,7 @@ class ReminderControl(
             values = [str(v) for v in self._values()]
             await show_result(interaction, await service.set_repeat(actor, rid, values[0] if values else ""), edit=True)
         elif action == "type-repeat":
+            await service.get(actor, rid)  # another server's reminder: "not found" before any typing
             await interaction.response.send_modal(render.repeat_modal(rid))
         elif action in ("when", "change-time"):
             await show_picker(interaction, await service.get(actor, rid), edit=True)
@@ -232,6 +233,23 @@ class ReminderCancelMany(
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         done = await reminders(interaction).cancel_many(scope_of(interaction), self.ids)
         await interaction.response.edit_message(content=texts.REMIND_CANCELLED_MANY.format(count=len(done)), view=None)
+
+
+class ReminderUnknown(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Item[Any]],
+    template=words.UNKNOWN_TEMPLATE,
+):
+    """A reminder control whose action we do not know: "This button is old", logged at INFO."""
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ReminderUnknown:
+        return cls(item)
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        raise StaleControl()
 
 
 # ---------------------------------------------------------------- the typing boxes

@@ -138,7 +138,7 @@ async def on_settings(interaction: discord.Interaction[Any], what: str | None) -
     guild_id = require_guild(interaction)
     service, who = svc(interaction), scope(interaction)
     if what == "show":
-        await services(interaction).guild_settings.require_lead(guild_id, who.actor)
+        await services(interaction).guild_settings.require_lead(who)
         card = render.settings_panel(await service.settings(guild_id))
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
         return

@@ -225,7 +225,7 @@ async def on_setting(interaction: discord.Interaction[Any], a: str | None, b: st
     """The settings panel (from /setup): open it, or change one thing on it."""
     service, scope = thanks(interaction), scope_of(interaction)
     if a == "open":
-        await services(interaction).guild_settings.require_lead(scope.guild_id, scope.actor)
+        await services(interaction).guild_settings.require_lead(scope)
         card = render.settings_panel(await service.settings(scope))
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
         return

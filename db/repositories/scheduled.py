@@ -20,43 +20,28 @@ PostgreSQL both have ``>>`` and ``%`` on 64-bit integers. Rows with no guild (DM
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ProcessRow, ScheduledSend, ScheduledWork
-
-PENDING = "pending"
-RUNNING = "running"
-DONE = "done"
-FAILED = "failed"
-MISSED = "missed"
-CANCELLED = "cancelled"
-ACTIVE_STATES = (PENDING, RUNNING)
-ERROR_LIMIT = 500
-KIND_LIMIT = 40
-
-
-@dataclass(frozen=True)
-class DueRow:
-    """What the scheduler keeps in memory for one row: its id and when to try it."""
-
-    id: int
-    run_at: datetime
-
-
-def _bookkeeping_now(now: datetime | None) -> datetime:
-    # Only created_at / updated_at use this default; every decision takes "now" from the caller's clock.
-    return now if now is not None else datetime.now(UTC)
-
-
-def _aware(value: datetime, name: str) -> datetime:
-    if value.tzinfo is None:
-        raise ValueError(f"{name} must be an aware datetime")
-    return value.astimezone(UTC)
+from db.models import ProcessRow, ScheduledWork
+from db.repositories.scheduled_outcomes import complete, fail, miss, record_occurrence, reschedule, retry
+from db.repositories.scheduled_states import (
+    ACTIVE_STATES,
+    CANCELLED,
+    DONE,
+    ERROR_LIMIT,
+    FAILED,
+    KIND_LIMIT,
+    MISSED,
+    PENDING,
+    RUNNING,
+    DueRow,
+    aware,
+    bookkeeping_now,
+)
 
 
 def shard_clause(shard_ids: Iterable[int], shard_count: int) -> sa.ColumnElement[bool]:
@@ -92,12 +77,12 @@ async def create(
     ``created_by``: the member who made it (told by DM if Discord refuses the send for good)."""
     if not kind or len(kind) > KIND_LIMIT:
         raise ValueError(f"kind must be 1 to {KIND_LIMIT} characters")
-    due_at = _aware(due_at, "due_at")
+    due_at = aware(due_at, "due_at")
     if rule is not None and not timezone:
         raise ValueError("a recurring row needs a time zone")
     if rule is not None and series_start is None:
         series_start = due_at
-    stamp = _bookkeeping_now(now)
+    stamp = bookkeeping_now(now)
     row = ScheduledWork(
         guild_id=guild_id,
         kind=kind,
@@ -106,7 +91,7 @@ async def create(
         due_at=due_at,
         rule=rule,
         timezone=timezone,
-        series_start=_aware(series_start, "series_start") if series_start is not None else None,
+        series_start=aware(series_start, "series_start") if series_start is not None else None,
         occurrence=0,
         state=PENDING,
         lease_until=None,
@@ -148,7 +133,7 @@ async def cancel(session: AsyncSession, kind: str, ref_id: int, *, now: datetime
         sa.update(ScheduledWork)
         .where(ScheduledWork.kind == kind, ScheduledWork.ref_id == ref_id)
         .where(ScheduledWork.state.in_(ACTIVE_STATES))
-        .values(state=CANCELLED, lease_until=None, updated_at=_bookkeeping_now(now))
+        .values(state=CANCELLED, lease_until=None, updated_at=bookkeeping_now(now))
         .execution_options(synchronize_session=False)
     )
     result = await session.execute(stmt)
@@ -159,7 +144,7 @@ async def cancel_row(session: AsyncSession, row_id: int, *, now: datetime | None
     stmt = (
         sa.update(ScheduledWork)
         .where(ScheduledWork.id == row_id, ScheduledWork.state.in_(ACTIVE_STATES))
-        .values(state=CANCELLED, lease_until=None, updated_at=_bookkeeping_now(now))
+        .values(state=CANCELLED, lease_until=None, updated_at=bookkeeping_now(now))
         .execution_options(synchronize_session=False)
     )
     result = await session.execute(stmt)
@@ -179,7 +164,7 @@ async def due_within(
     """Rows this process should try by ``until``: pending ones by due time, running ones whose lease
     runs out by then (their process died), and, with ``owner``/``live_since``, running ones to take over
     now (see the module's "Takeover"). Overdue rows are included. Oldest first."""
-    until = _aware(until, "until")
+    until = aware(until, "until")
     pending = sa.and_(ScheduledWork.state == PENDING, ScheduledWork.due_at <= until)
     expiring = sa.and_(ScheduledWork.state == RUNNING, ScheduledWork.lease_until < until)
     takeover = _takeover(owner, live_since)
@@ -224,7 +209,7 @@ async def claim(
     Only the process whose UPDATE changed the row runs the handler. On PostgreSQL a second UPDATE waits
     for the first to commit, then sees state='running' and changes nothing; on SQLite writers take turns.
     """
-    now = _aware(now, "now")
+    now = aware(now, "now")
     stmt = (
         sa.update(ScheduledWork)
         .where(ScheduledWork.id == row_id)
@@ -261,151 +246,13 @@ def _takeover(owner: str | None, live_since: datetime | None) -> sa.ColumnElemen
         return sa.false()
     holder_alive = (
         sa.select(ProcessRow.id)
-        .where(ProcessRow.id == ScheduledWork.lease_owner, ProcessRow.heartbeat_at >= _aware(live_since, "live_since"))
+        .where(ProcessRow.id == ScheduledWork.lease_owner, ProcessRow.heartbeat_at >= aware(live_since, "live_since"))
         .exists()
     )
     dead = sa.and_(ScheduledWork.lease_owner.is_not(None), ~holder_alive)
     if owner is None:
         return dead
     return sa.or_(ScheduledWork.lease_owner == owner, dead)
-
-
-async def _finish(session: AsyncSession, row_id: int, attempt: int, *, keep_sends: bool = False, **values: Any) -> bool:
-    stmt = (
-        sa.update(ScheduledWork)
-        .where(
-            ScheduledWork.id == row_id,
-            ScheduledWork.state == RUNNING,  # cancelled meanwhile: stays cancelled
-            ScheduledWork.attempts == attempt,  # claimed again by someone else: theirs now
-        )
-        .values(lease_owner=None, **values)
-        .execution_options(synchronize_session=False)
-    )
-    result = await session.execute(stmt)
-    done = int(result.rowcount) == 1  # type: ignore[attr-defined]
-    if done and not keep_sends:
-        # The occurrence is over: its send records have done their job (a retry keeps them, so it skips
-        # what the failed attempt already sent, even after Discord's nonce memory).
-        await session.execute(sa.delete(ScheduledSend).where(ScheduledSend.row_id == row_id))
-    return done
-
-
-async def complete(session: AsyncSession, row_id: int, attempt: int, *, now: datetime, late: bool) -> bool:
-    """A one-off row (or the last occurrence of a series) is done."""
-    return await _finish(
-        session, row_id, attempt, state=DONE, lease_until=None, last_error=None, late=late, updated_at=now
-    )
-
-
-async def reschedule(
-    session: AsyncSession, row_id: int, attempt: int, *, next_due: datetime, now: datetime, late: bool
-) -> bool:
-    """A recurring row moves on to its next occurrence."""
-    return await _finish(
-        session,
-        row_id,
-        attempt,
-        state=PENDING,
-        due_at=_aware(next_due, "next_due"),
-        meant_for=_aware(next_due, "next_due"),
-        occurrence=ScheduledWork.occurrence + 1,
-        attempts=0,
-        lease_until=None,
-        last_error=None,  # a failed occurrence keeps its error in its own history row
-        late=late,
-        updated_at=now,
-    )
-
-
-async def retry(
-    session: AsyncSession,
-    row_id: int,
-    attempt: int,
-    *,
-    retry_at: datetime,
-    error: str,
-    now: datetime,
-    late: bool,
-) -> bool:
-    """The handler failed; try the same occurrence again at ``retry_at``. ``late`` carries over, and so does
-    ``meant_for``: only ``due_at`` moves."""
-    return await _finish(
-        session,
-        row_id,
-        attempt,
-        keep_sends=True,
-        state=PENDING,
-        due_at=_aware(retry_at, "retry_at"),
-        lease_until=None,
-        last_error=error[:ERROR_LIMIT],
-        late=late,
-        updated_at=now,
-    )
-
-
-async def fail(session: AsyncSession, row_id: int, attempt: int, *, error: str, now: datetime, late: bool) -> bool:
-    """No more retries: kept as failed, visible to leads."""
-    return await _finish(
-        session,
-        row_id,
-        attempt,
-        state=FAILED,
-        lease_until=None,
-        last_error=error[:ERROR_LIMIT],
-        late=late,
-        updated_at=now,
-    )
-
-
-async def miss(session: AsyncSession, row_id: int, attempt: int, *, now: datetime, reason: str | None = None) -> bool:
-    """Too late for its kind: recorded as missed, never dropped in silence."""
-    return await _finish(
-        session,
-        row_id,
-        attempt,
-        state=MISSED,
-        lease_until=None,
-        last_error=reason[:ERROR_LIMIT] if reason else None,
-        late=True,
-        updated_at=now,
-    )
-
-
-async def record_occurrence(
-    session: AsyncSession,
-    series: ScheduledWork,
-    *,
-    state: str,
-    due_at: datetime,
-    now: datetime,
-    error: str | None = None,
-) -> ScheduledWork:
-    """Keep a failed or missed occurrence of a series as its own row, so the series itself can advance."""
-    if state not in (FAILED, MISSED):
-        raise ValueError("only failed or missed occurrences are kept")
-    row = ScheduledWork(
-        guild_id=series.guild_id,
-        kind=series.kind,
-        ref_id=series.ref_id,
-        payload=dict(series.payload) if series.payload is not None else None,
-        due_at=_aware(due_at, "due_at"),
-        rule=None,  # history, not a series: it never fires
-        timezone=series.timezone,
-        series_start=series.series_start,
-        occurrence=series.occurrence,
-        state=state,
-        lease_until=None,
-        attempts=series.attempts,
-        last_error=error[:ERROR_LIMIT] if error else None,
-        late=state == MISSED,
-        created_at=now,
-        updated_at=now,
-        meant_for=series.meant_for or due_at,
-        created_by=series.created_by,
-    )
-    session.add(row)
-    await session.flush()
-    return row
 
 
 async def list_failed_and_missed(
@@ -427,7 +274,39 @@ async def count_pending(session: AsyncSession, until: datetime, *, shard_ids: Se
     stmt = (
         sa.select(sa.func.count())
         .select_from(ScheduledWork)
-        .where(ScheduledWork.state.in_(ACTIVE_STATES), ScheduledWork.due_at <= _aware(until, "until"))
+        .where(ScheduledWork.state.in_(ACTIVE_STATES), ScheduledWork.due_at <= aware(until, "until"))
         .where(shard_clause(shard_ids, shard_count))
     )
     return int((await session.execute(stmt)).scalar_one())
+
+
+__all__ = [
+    "ACTIVE_STATES",
+    "CANCELLED",
+    "DONE",
+    "ERROR_LIMIT",
+    "FAILED",
+    "KIND_LIMIT",
+    "MISSED",
+    "PENDING",
+    "RUNNING",
+    "DueRow",
+    "active_for",
+    "aware",
+    "bookkeeping_now",
+    "cancel",
+    "cancel_row",
+    "claim",
+    "complete",
+    "count_pending",
+    "create",
+    "due_within",
+    "fail",
+    "get",
+    "list_failed_and_missed",
+    "miss",
+    "record_occurrence",
+    "reschedule",
+    "retry",
+    "shard_clause",
+]

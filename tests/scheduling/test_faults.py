@@ -18,6 +18,7 @@ from bot.outbox import OutMessage, RecordingNotifier, SendRefused, ServerTrouble
 from bot.scheduling.processes import ProcessRegistry
 from bot.scheduling.registry import Job, Registry
 from bot.scheduling.scheduler import LEASE, Outcome, Scheduler
+from bot.scope import Scope
 from bot.services.people import Actor
 from bot.services.unsent import UnsentService
 from db.engine import Database
@@ -65,7 +66,7 @@ async def test_a_refused_send_fails_at_once_tells_its_maker_once_and_shows_its_t
     assert (told.via, told.user_id) == ("dm", MAKER)
     assert told.msg.content == texts.SCHEDULED_REFUSED_DM.format(when=f"<t:{int(due.timestamp())}:f>")
 
-    unsent = await UnsentService(db, clock).for_leads(GUILD, Actor(user_id=1, can_manage_server=True))
+    unsent = await UnsentService(db, clock).for_leads(Scope(GUILD, Actor(user_id=1, can_manage_server=True)))
     (item,) = unsent.items
     assert item.refused and item.due_at == due
 
@@ -82,7 +83,7 @@ async def test_a_retry_never_moves_the_time_it_was_meant_for(db: Database, clock
     row = await load(db, row_id)
     assert row.state == repo.FAILED and row.due_at > due
     assert row.meant_for == due
-    unsent = await UnsentService(db, clock).for_leads(GUILD, Actor(user_id=1, can_manage_server=True))
+    unsent = await UnsentService(db, clock).for_leads(Scope(GUILD, Actor(user_id=1, can_manage_server=True)))
     assert [i.due_at for i in unsent.items] == [due]
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.errors import NotAllowed, UserError
+from bot.scope import PersonalScope, Scope
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.people import Actor
 from db.engine import Database
@@ -30,12 +31,12 @@ async def test_defaults_without_a_row(service: GuildSettingsService) -> None:
 
 
 async def test_updates_are_stored_per_server(service: GuildSettingsService) -> None:
-    await service.set_timezone(GUILD, MANAGER, "Europe/Dublin")
-    await service.set_lead_role(GUILD, MANAGER, LEAD_ROLE)
-    await service.set_celebrations_channel(GUILD, MANAGER, 5)
-    await service.set_checkins_channel(GUILD, MANAGER, 6)
-    await service.set_leads_only_projects(GUILD, MANAGER, True)
-    await service.set_leaderboard(GUILD, MANAGER, True)
+    await service.set_timezone(Scope(GUILD, MANAGER), "Europe/Dublin")
+    await service.set_lead_role(Scope(GUILD, MANAGER), LEAD_ROLE)
+    await service.set_celebrations_channel(Scope(GUILD, MANAGER), 5)
+    await service.set_checkins_channel(Scope(GUILD, MANAGER), 6)
+    await service.set_leads_only_projects(Scope(GUILD, MANAGER), True)
+    await service.set_leaderboard(Scope(GUILD, MANAGER), True)
     s = await service.get(GUILD)
     assert (s.timezone, s.lead_role_id, s.celebrations_channel_id, s.checkins_channel_id) == (
         "Europe/Dublin",
@@ -50,40 +51,40 @@ async def test_updates_are_stored_per_server(service: GuildSettingsService) -> N
 
 @pytest.mark.parametrize("zone", ["Mars/Base", "", "   ", "x" * 65, "@everyone", "Europe/London\x00", "🙂"])
 async def test_invalid_timezone_is_refused_and_nothing_changes(service: GuildSettingsService, zone: str) -> None:
-    await service.set_timezone(GUILD, MANAGER, "Europe/Paris")
+    await service.set_timezone(Scope(GUILD, MANAGER), "Europe/Paris")
     with pytest.raises(UserError) as err:
-        await service.set_timezone(GUILD, MANAGER, zone)
+        await service.set_timezone(Scope(GUILD, MANAGER), zone)
     assert "@everyone" not in err.value.message
     assert (await service.get(GUILD)).timezone == "Europe/Paris"
 
 
 async def test_before_a_lead_role_only_managers_may_change(service: GuildSettingsService) -> None:
     with pytest.raises(NotAllowed) as err:
-        await service.set_leaderboard(GUILD, LEAD, True)
+        await service.set_leaderboard(Scope(GUILD, LEAD), True)
     assert "Only leads" in err.value.message
     with pytest.raises(NotAllowed):
-        await service.require_lead(GUILD, MEMBER)
-    await service.set_lead_role(GUILD, MANAGER, LEAD_ROLE)
+        await service.require_lead(Scope(GUILD, MEMBER))
+    await service.set_lead_role(Scope(GUILD, MANAGER), LEAD_ROLE)
     # Now the lead role works; a plain member is still refused and nothing changes.
-    await service.set_leaderboard(GUILD, LEAD, True)
+    await service.set_leaderboard(Scope(GUILD, LEAD), True)
     with pytest.raises(NotAllowed):
-        await service.set_leaderboard(GUILD, MEMBER, False)
+        await service.set_leaderboard(Scope(GUILD, MEMBER), False)
     assert (await service.get(GUILD)).leaderboard_enabled is True
     # A manager can always get back in (for example after the lead role was deleted).
-    await service.require_lead(GUILD, MANAGER)
+    await service.require_lead(Scope(GUILD, MANAGER))
 
 
 async def test_member_timezone(service: GuildSettingsService) -> None:
     assert await service.timezone_for(GUILD, MEMBER.user_id) == "Europe/London"
-    await service.set_timezone(GUILD, MANAGER, "America/New_York")
+    await service.set_timezone(Scope(GUILD, MANAGER), "America/New_York")
     assert await service.timezone_for(GUILD, MEMBER.user_id) == "America/New_York"
-    await service.set_member_timezone(MEMBER.user_id, "Asia/Tokyo")
+    await service.set_member_timezone(PersonalScope(MEMBER.user_id), "Asia/Tokyo")
     assert await service.timezone_for(GUILD, MEMBER.user_id) == "Asia/Tokyo"
     assert await service.timezone_for(None, MEMBER.user_id) == "Asia/Tokyo"
     with pytest.raises(UserError):
-        await service.set_member_timezone(MEMBER.user_id, "Nowhere/Land")
+        await service.set_member_timezone(PersonalScope(MEMBER.user_id), "Nowhere/Land")
     assert await service.timezone_for(None, MEMBER.user_id) == "Asia/Tokyo"
-    await service.set_member_timezone(MEMBER.user_id, None)
+    await service.set_member_timezone(PersonalScope(MEMBER.user_id), None)
     assert await service.timezone_for(GUILD, MEMBER.user_id) == "America/New_York"
 
 
@@ -91,8 +92,8 @@ async def test_reminders_before_projects_step_through_the_choices(service: Guild
     from bot.services.guild_settings import PROJECT_REMINDER_CHOICES
 
     assert (await service.get(GUILD)).project_reminder_minutes == (1440, 60)
-    seen = [(await service.next_project_reminders(GUILD, MANAGER)).project_reminder_minutes for _ in range(4)]
+    seen = [(await service.next_project_reminders(Scope(GUILD, MANAGER))).project_reminder_minutes for _ in range(4)]
     assert seen == [*PROJECT_REMINDER_CHOICES[1:], PROJECT_REMINDER_CHOICES[0]]
     with pytest.raises(NotAllowed):
-        await service.next_project_reminders(GUILD, MEMBER)
+        await service.next_project_reminders(Scope(GUILD, MEMBER))
     assert (await service.get(GUILD)).project_reminder_minutes == (1440, 60)

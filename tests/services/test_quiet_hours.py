@@ -9,6 +9,7 @@ import pytest
 from bot import texts
 from bot.clock import FakeClock
 from bot.errors import UserError
+from bot.scope import PersonalScope
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.people import Actor
 from bot.services.quiet_hours import QuietHours, QuietHoursService, after_quiet_hours
@@ -37,17 +38,17 @@ async def test_default_is_none_and_nothing_moves(service: QuietHoursService) -> 
 
 
 async def test_set_get_clear(service: QuietHoursService) -> None:
-    assert await service.set(USER, 22 * 60, 8 * 60) == NIGHT
+    assert await service.set(PersonalScope(USER), 22 * 60, 8 * 60) == NIGHT
     assert await service.get(USER) == NIGHT
     assert await service.get(USER + 1) is None
-    assert await service.set(USER, None, None) is None
+    assert await service.set(PersonalScope(USER), None, None) is None
     assert await service.get(USER) is None
 
 
 async def test_quiet_hours_keep_the_member_timezone(db: Database, clock: FakeClock, service: QuietHoursService) -> None:
     settings = GuildSettingsService(db, clock)
-    await settings.set_member_timezone(USER, "Asia/Tokyo")
-    await service.set(USER, 22 * 60, 8 * 60)
+    await settings.set_member_timezone(PersonalScope(USER), "Asia/Tokyo")
+    await service.set(PersonalScope(USER), 22 * 60, 8 * 60)
     assert (await service.get(USER)) == NIGHT
     assert await settings.timezone_for(None, USER) == "Asia/Tokyo"
     # 11pm in Tokyo (14:00 UTC) waits until 8am in Tokyo (23:00 UTC).
@@ -70,9 +71,9 @@ async def test_quiet_hours_keep_the_member_timezone(db: Database, clock: FakeClo
 async def test_bad_quiet_hours_are_refused_and_nothing_changes(
     service: QuietHoursService, start: int | None, end: int | None, message: str
 ) -> None:
-    await service.set(USER, 21 * 60, 7 * 60)
+    await service.set(PersonalScope(USER), 21 * 60, 7 * 60)
     with pytest.raises(UserError) as err:
-        await service.set(USER, start, end)
+        await service.set(PersonalScope(USER), start, end)
     assert err.value.message == message
     assert await service.get(USER) == QuietHours(21 * 60, 7 * 60)
 

@@ -8,6 +8,7 @@ from bot import texts
 from bot.clock import FakeClock
 from bot.errors import NotAllowed
 from bot.render.unsent import unsent_card
+from bot.scope import Scope
 from bot.services.people import Actor
 from bot.services.unsent import SHOWN, UnsentService
 from db.engine import Database
@@ -31,8 +32,8 @@ async def add_row(
 
 async def test_leads_see_failed_and_missed_newest_first(db: Database, clock: FakeClock) -> None:
     service = UnsentService(db, clock)
-    assert (await service.for_leads(GUILD, MANAGER)).items == ()
-    assert unsent_card(await service.for_leads(GUILD, MANAGER)).content == texts.UNSENT_NONE
+    assert (await service.for_leads(Scope(GUILD, MANAGER))).items == ()
+    assert unsent_card(await service.for_leads(Scope(GUILD, MANAGER))).content == texts.UNSENT_NONE
 
     await add_row(db, clock, "reminder", repo.FAILED, hours=3)
     await add_row(db, clock, "event_reminder", repo.MISSED, hours=1)
@@ -40,7 +41,7 @@ async def test_leads_see_failed_and_missed_newest_first(db: Database, clock: Fak
     await add_row(db, clock, "reminder", repo.PENDING)  # still to come: not shown
     await add_row(db, clock, "reminder", repo.FAILED, guild_id=GUILD + 1)  # another server: not shown
 
-    result = await service.for_leads(GUILD, MANAGER)
+    result = await service.for_leads(Scope(GUILD, MANAGER))
     assert [(i.kind, i.failed) for i in result.items] == [("event_reminder", False), ("reminder", True)]
     card = unsent_card(result)
     assert card.embed is not None and card.embed.description is not None
@@ -50,13 +51,13 @@ async def test_leads_see_failed_and_missed_newest_first(db: Database, clock: Fak
 
 async def test_members_cannot_see_it(db: Database, clock: FakeClock) -> None:
     with pytest.raises(NotAllowed):
-        await UnsentService(db, clock).for_leads(GUILD, MEMBER)
+        await UnsentService(db, clock).for_leads(Scope(GUILD, MEMBER))
 
 
 async def test_long_lists_are_cut_and_say_so(db: Database, clock: FakeClock) -> None:
     for i in range(SHOWN + 2):
         await add_row(db, clock, "reminder", repo.MISSED, hours=i + 1)
-    result = await UnsentService(db, clock).for_leads(GUILD, MANAGER)
+    result = await UnsentService(db, clock).for_leads(Scope(GUILD, MANAGER))
     assert len(result.items) == SHOWN and result.more
     card = unsent_card(result)
     assert card.embed is not None and texts.UNSENT_MORE.format(count=SHOWN) in (card.embed.description or "")

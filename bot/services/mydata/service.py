@@ -19,10 +19,8 @@ from bot import texts
 from bot.errors import NotAllowed
 from bot.features import PersonalData, Shared
 from bot.services.mydata.core import CoreData
-from bot.services.mydata.reminders_data import RemindersData
 from bot.services.mydata.retention import Retention
 from bot.services.people import Actor
-from bot.services.projects.data import ProjectsData
 from db.repositories import mydata as repo
 
 log = logging.getLogger("connect.mydata")
@@ -56,12 +54,8 @@ class MyDataService:
         self.db = shared.db
         self.clock = shared.clock
         self.retention = Retention(shared.db, shared.clock)
-        # The two features built before the feature shape; the others register through Shared.
-        self._own: dict[str, PersonalData] = {
-            "connect": CoreData(shared.db, shared.clock),
-            "projects": ProjectsData(shared.db, shared.clock),
-            "reminders": RemindersData(shared.db, shared.clock),
-        }
+        # Connect's own rows (settings, quiet hours, DM channels); every feature registers through Shared.
+        self._own: dict[str, PersonalData] = {"connect": CoreData(shared.db, shared.clock)}
 
     def hooks(self) -> dict[str, PersonalData]:
         return {**self._own, **self.shared.personal_data}

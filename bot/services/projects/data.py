@@ -100,9 +100,7 @@ class ProjectsData:
                 (ProjectReminderOptOut, ProjectReminderOptOut.project_id),
             ):
                 mine = self._in_guild(sa.select(column).where(model.user_id == user_id), guild_id, column)
-                await s.execute(
-                    sa.delete(model).where(model.user_id == user_id, column.in_(mine))
-                )
+                await s.execute(sa.delete(model).where(model.user_id == user_id, column.in_(mine)))
             await s.execute(
                 self._in_guild(sa.update(ProjectRegular), guild_id, ProjectRegular.project_id)
                 .where(ProjectRegular.added_by == user_id)

@@ -168,8 +168,8 @@ class ThanksCommands(ThanksQueries):
     async def toggle(self, scope: Scope, name: str) -> ThanksSettingsView:
         """Flip one switch on the settings panel. The weekly good news needs a channel first."""
         if name == "board":
-            current = await self.shared.settings.require_lead(scope.guild_id, scope.actor)
-            await self.shared.settings.set_leaderboard(scope.guild_id, scope.actor, not current.leaderboard_enabled)
+            current = await self.shared.settings.require_lead(scope)
+            await self.shared.settings.set_leaderboard(scope, not current.leaderboard_enabled)
             return await self.settings(scope)
         column = TOGGLES.get(name)
         if column is None:
@@ -192,11 +192,11 @@ class ThanksCommands(ThanksQueries):
         return await self._change(scope, **changes)
 
     async def set_channel(self, scope: Scope, channel_id: int | None) -> ThanksSettingsView:
-        await self.shared.settings.set_celebrations_channel(scope.guild_id, scope.actor, channel_id)
+        await self.shared.settings.set_celebrations_channel(scope, channel_id)
         return await self.settings(scope)
 
     async def _change(self, scope: Scope, **changes: object) -> ThanksSettingsView:
-        server = await self.shared.settings.require_lead(scope.guild_id, scope.actor)
+        server = await self.shared.settings.require_lead(scope)
         now = self.clock.now()
         tell: tuple[int, datetime] | None = None
         async with self.db.transaction() as s:

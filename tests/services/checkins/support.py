@@ -86,7 +86,7 @@ def member(actor: Actor, guild_id: int | None = GUILD) -> PersonalScope:
 
 async def make_world(db: Database, clock: FakeClock, *, owner_id: int | None = OWNER.user_id) -> World:
     settings = GuildSettingsService(db, clock)
-    await settings.set_lead_role(GUILD, OWNER, LEAD_ROLE)
+    await settings.set_lead_role(Scope(GUILD, OWNER), LEAD_ROLE)
     quiet = QuietHoursService(db, clock, settings)
     shared = Shared(db=db, clock=clock, settings=settings, quiet_hours=quiet)
     service = FEATURE.build(shared, {})

@@ -8,7 +8,7 @@ import pytest
 
 from bot import texts
 from bot.errors import NotAllowed, NotFound, UserError
-from bot.scope import Scope
+from bot.scope import PersonalScope, Scope
 from bot.services.people import Actor
 from tests.services.checkins.support import (
     GUILD,
@@ -89,7 +89,7 @@ async def test_old_buttons_other_servers_and_strangers_change_nothing(world: Wor
 async def test_help_goes_to_every_known_lead_at_once_first_press_wins_member_hears_the_name(world: World) -> None:
     checkin = await opened(world)
     await world.service.set_alert_leads(Scope(GUILD, LEAD), [LEAD2, SAM])  # Sam is not a lead: refused
-    await world.quiet.set(LEAD.user_id, 0, 23 * 60)  # quiet hours do not hold help alerts
+    await world.quiet.set(PersonalScope(LEAD.user_id), 0, 23 * 60)  # quiet hours do not hold help alerts
     request = await world.service.request_help(
         member(PRIYA), user_name="Priya", wanted_id=LEAD2.user_id, soon="today", checkin_id=checkin, from_dm=True
     )

@@ -8,7 +8,7 @@ import pytest
 
 from bot import texts
 from bot.errors import NotAllowed, UserError
-from bot.scope import Scope
+from bot.scope import PersonalScope, Scope
 from tests.services.checkins.support import GUILD, LEAD, OTHER_GUILD, PRIYA, SAM, World
 
 
@@ -22,7 +22,7 @@ def openings(world: World, actor_id: int) -> list[str]:
 
 async def test_each_members_own_9am_across_both_clock_changes(world: World) -> None:
     # New York moves on 14 March 2027, London on 28 March: 9am moves in UTC at different weeks.
-    await world.settings.set_member_timezone(PRIYA.user_id, "America/New_York")
+    await world.settings.set_member_timezone(PersonalScope(PRIYA.user_id), "America/New_York")
     world.clock.set(at(3, 4, 12))
     await world.mood_checkin(member_zone=True)
     expected = [
@@ -54,7 +54,7 @@ async def test_server_zone_check_in_follows_london(world: World) -> None:
 async def test_away_member_gets_nothing_until_back(world: World) -> None:
     world.clock.set(at(3, 4, 12))
     await world.mood_checkin()
-    await world.quiet.set_away(SAM.user_id, at(3, 10, 0))
+    await world.quiet.set_away(PersonalScope(SAM.user_id), at(3, 10, 0))
     await world.at(at(3, 8, 9, 1))
     assert openings(world, SAM.user_id) == [] and len(openings(world, PRIYA.user_id)) == 1
     await world.at(at(3, 15, 9, 1))

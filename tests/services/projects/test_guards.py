@@ -21,6 +21,7 @@ from bot.notifier import RecordingNotifier
 from bot.render.projects import project_render
 from bot.scheduling.registry import Registry
 from bot.scheduling.scheduler import Scheduler
+from bot.scope import PersonalScope
 from bot.services.projects import ProjectDetails, ProjectsService
 from bot.services.projects.jobs import ProjectJobs
 from bot.services.quiet_hours import QuietHoursService
@@ -81,7 +82,7 @@ async def test_a_notice_waits_for_quiet_hours(
     await svc.join(ANN, project.id)
     await svc.join(BEN, project.id)  # waiting
     # Now is Monday 10am in London: Ben's quiet hours are 9am to noon, so "a place opened" waits.
-    await quiet.set(BEN.user_id, 9 * 60, 12 * 60)
+    await quiet.set(PersonalScope(BEN.user_id), 9 * 60, 12 * 60)
     await svc.cant(ANN, project.id)
     await scheduler.run_due_now()
     assert [m.user_id for m in notifier.sent if m.user_id == BEN.user_id] == []

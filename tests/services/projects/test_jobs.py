@@ -14,6 +14,7 @@ from bot.notifier import RecordingNotifier, SentMessage
 from bot.render.projects import project_render
 from bot.scheduling.registry import Registry
 from bot.scheduling.scheduler import Scheduler
+from bot.scope import PersonalScope, Scope
 from bot.services.guild_settings import GuildSettingsService
 from bot.services.projects import Member, ProjectDetails, ProjectsService
 from bot.services.projects.jobs import ProjectJobs
@@ -161,7 +162,7 @@ async def test_member_time_zone_is_used_in_messages(
     svc: ProjectsService, scheduler: Scheduler, notifier: RecordingNotifier, db: Database, clock: FakeClock
 ) -> None:
     settings = GuildSettingsService(db, clock)
-    await settings.set_member_timezone(ANN.user_id, "America/New_York")
+    await settings.set_member_timezone(PersonalScope(ANN.user_id), "America/New_York")
     project = await make_project(svc)
     await svc.join(ANN, project.id)
     await svc.join(BEN, project.id)
@@ -286,7 +287,8 @@ async def test_quiet_hours_hold_an_event_reminder_until_they_end(
     project = await make_project(svc, places=5)
     for actor in (ANN, BEN):
         await svc.join(actor, project.id)
-    await quiet.set(ANN.user_id, 13 * 60, 15 * 60)  # 1pm to 3pm, London: the day-before reminder is at 2pm
+    # 1pm to 3pm, London: the day-before reminder is at 2pm
+    await quiet.set(PersonalScope(ANN.user_id), 13 * 60, 15 * 60)
     clock.set(START - timedelta(days=1))
     await scheduler.run_due_now()
     assert [m.user_id for m in notifier.sent] == [BEN.user_id]
@@ -307,7 +309,7 @@ async def test_a_server_can_choose_only_the_hour_before(
     from bot.services.people import Actor
 
     settings = GuildSettingsService(db, clock)
-    await settings.next_project_reminders(GUILD, Actor(user_id=1, can_manage_server=True))  # "1 hour before"
+    await settings.next_project_reminders(Scope(GUILD, Actor(user_id=1, can_manage_server=True)))  # "1 hour before"
     project = await make_project(svc, places=5)
     await svc.join(ANN, project.id)
     clock.set(START - timedelta(days=1))

@@ -110,8 +110,8 @@ async def test_end_time_of_a_posted_project(svc: ProjectsService, db: Database) 
 
 
 async def test_leads_only_setting(svc: ProjectsService, settings: GuildSettingsService, db: Database) -> None:
-    await settings.set_lead_role(GUILD, MANAGER.actor, LEAD_ROLE)
-    await settings.set_leads_only_projects(GUILD, MANAGER.actor, True)
+    await settings.set_lead_role(Scope(GUILD, MANAGER.actor), LEAD_ROLE)
+    await settings.set_leads_only_projects(Scope(GUILD, MANAGER.actor), True)
     with pytest.raises(NotAllowed) as err:
         await svc.check_can_start(ANN)
     assert err.value.message == texts.PROJECT_ONLY_LEADS_START
@@ -122,10 +122,10 @@ async def test_leads_only_setting(svc: ProjectsService, settings: GuildSettingsS
     lead_project = await make_project(svc, owner=LEAD)
     assert lead_project.owner_id == LEAD.user_id
     # A draft begun while everyone could start is not posted after the server limits it.
-    await settings.set_leads_only_projects(GUILD, MANAGER.actor, False)
+    await settings.set_leads_only_projects(Scope(GUILD, MANAGER.actor), False)
     draft = await svc.create_draft(ANN, ProjectDetails.clean("Lego"))
     await svc.set_start(ANN, draft.id, START)
-    await settings.set_leads_only_projects(GUILD, MANAGER.actor, True)
+    await settings.set_leads_only_projects(Scope(GUILD, MANAGER.actor), True)
     with pytest.raises(NotAllowed):
         await svc.publish(ANN, draft.id)
 
@@ -324,7 +324,7 @@ async def test_co_organisers_and_leads_can_organise(
     view = await svc.add_organiser(BEN, project.id, Member(CAT.user_id))
     assert view.organisers == (OWNER.user_id, BEN.user_id, CAT.user_id)
     # Leads can organise any project; so can people who manage the server.
-    await settings.set_lead_role(GUILD, MANAGER.actor, LEAD_ROLE)
+    await settings.set_lead_role(Scope(GUILD, MANAGER.actor), LEAD_ROLE)
     await svc.set_signups_closed(LEAD, project.id, False)
     await svc.set_signups_closed(MANAGER, project.id, True)
     assert (await svc.card(ANY, project.id)).signups_closed is True

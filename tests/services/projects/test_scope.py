@@ -134,9 +134,7 @@ async def test_another_servers_id_is_not_found_and_changes_nothing(
         "move_session",
     ],
 )
-async def test_the_owner_of_another_server_is_not_a_lead_here(
-    svc: ProjectsService, db: Database, name: str
-) -> None:
+async def test_the_owner_of_another_server_is_not_a_lead_here(svc: ProjectsService, db: Database, name: str) -> None:
     project = await make_project(svc, places=3, repeat="weekly")
     await svc.join(ANN, project.id)
     assert project.session is not None
@@ -148,7 +146,7 @@ async def test_the_owner_of_another_server_is_not_a_lead_here(
 
 async def test_leads_count_only_in_their_own_server(svc: ProjectsService, db: Database, clock: FakeClock) -> None:
     settings = GuildSettingsService(db, clock)
-    await settings.set_lead_role(OTHER_GUILD, B_OWNER.actor, LEAD_ROLE)
+    await settings.set_lead_role(Scope(OTHER_GUILD, B_OWNER.actor), LEAD_ROLE)
     project = await make_project(svc)
     lead_of_b_in_a = Scope(GUILD, Actor(user_id=78, role_ids=frozenset({LEAD_ROLE + 1})))
     with pytest.raises(NotAllowed):

@@ -136,7 +136,7 @@ class World:
 
 async def make_world(db: Database, clock: FakeClock) -> World:
     settings = GuildSettingsService(db, clock)
-    await settings.set_lead_role(GUILD, MANAGER.actor, LEAD_ROLE)
+    await settings.set_lead_role(Scope(GUILD, MANAGER.actor), LEAD_ROLE)
     projects = FakeProjects()
     service = ReminderService(db, clock, settings=settings, projects=projects)
     registry = Registry()

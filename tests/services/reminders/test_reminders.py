@@ -14,7 +14,7 @@ import pytest
 from bot import texts
 from bot.clock import FakeClock
 from bot.errors import NotAllowed, UserError
-from bot.scope import Scope
+from bot.scope import PersonalScope, Scope
 from bot.services import reminders as rem
 from bot.services.reminders import MEMBER_LIMIT, SERVER_LIMIT, Target, parse_numbers
 from db.engine import Database
@@ -67,7 +67,7 @@ async def test_time_from_the_picker(world: World) -> None:
 
 
 async def test_member_timezone_is_used_for_typed_times(world: World) -> None:
-    await world.settings.set_member_timezone(MEMBER.user_id, "Asia/Tokyo")
+    await world.settings.set_member_timezone(PersonalScope(MEMBER.user_id), "Asia/Tokyo")
     info = await world.service.create(MEMBER, CHANNEL, text="x", when_text="tomorrow at 9am")
     assert info.next_at == at(2, 0)  # 9am in Tokyo is midnight UTC
     assert info.timezone == "Asia/Tokyo"

@@ -51,7 +51,7 @@ def svc(shared: Shared) -> TasksService:
 
 @pytest.fixture
 async def lead_role(shared: Shared) -> None:
-    await shared.settings.set_lead_role(GUILD, Actor(user_id=1, can_manage_server=True), LEAD_ROLE)
+    await shared.settings.set_lead_role(Scope(GUILD, Actor(user_id=1, can_manage_server=True)), LEAD_ROLE)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from bot.errors import UserError
 from bot.features import Shared
 from bot.notifier import RecordingNotifier
 from bot.scheduling.scheduler import Scheduler
+from bot.scope import PersonalScope
 from bot.services.tasks import Member, TasksService
 from db.engine import Database
 from tests.services.projects.support import OWNER as OWNER_SCOPE
@@ -56,7 +57,7 @@ async def test_rota_gives_it_to_the_next_person_skipping_who_is_away(
     task_id = await add_task(svc, project_list, "Bins", due=FRIDAY_2PM, repeat="weekly", rota=rota)
     first = (await svc.panel(scope(ANN), task_id)).task
     assert first.doer_id == ANN.user_id and first.rota == (ANN.user_id, BEN.user_id, CAT.user_id)
-    await shared.quiet_hours.set_away(BEN.user_id, clock.now() + timedelta(days=30))
+    await shared.quiet_hours.set_away(PersonalScope(BEN.user_id), clock.now() + timedelta(days=30))
     done = await svc.done(scope(ANN), task_id)
     assert done.next_task is not None and done.next_task.doer_id == CAT.user_id  # Ben is away
     done = await svc.done(scope(CAT), done.next_task.id)
@@ -127,7 +128,7 @@ async def test_quiet_hours_hold_the_nudge_and_away_or_off_skip_it(
     notifier: RecordingNotifier,
 ) -> None:
     # Ann's quiet hours are 8am to 10am (London): the 9am nudge waits until 10am.
-    await shared.quiet_hours.set(ANN.user_id, 8 * 60, 10 * 60)
+    await shared.quiet_hours.set(PersonalScope(ANN.user_id), 8 * 60, 10 * 60)
     task_id = await add_task(svc, project_list, "Book the room", due=FRIDAY_2PM)
     await svc.claim(scope(ANN), task_id)
     clock.set(THURSDAY_9AM + timedelta(seconds=5))
@@ -142,7 +143,7 @@ async def test_quiet_hours_hold_the_nudge_and_away_or_off_skip_it(
     second = await add_task(svc, project_list, "Cake", due=FRIDAY_2PM)
     third = await add_task(svc, project_list, "Chairs", due=FRIDAY_2PM)
     await svc.claim(scope(BEN), second)
-    await shared.quiet_hours.set_away(BEN.user_id, FRIDAY_2PM + timedelta(days=1))
+    await shared.quiet_hours.set_away(PersonalScope(BEN.user_id), FRIDAY_2PM + timedelta(days=1))
     await svc.set_nudges(CAT.user_id, False)
     assert not await svc.nudges_on(CAT.user_id)
     await svc.claim(scope(CAT), third)
@@ -180,7 +181,7 @@ async def test_messages_about_tasks_wait_for_quiet_hours_and_go_once(
     notifier: RecordingNotifier,
 ) -> None:
     # 10am in London now; Ann's quiet hours are 9am to 11am: the "Can you do this?" message waits.
-    await shared.quiet_hours.set(ANN.user_id, 9 * 60, 11 * 60)
+    await shared.quiet_hours.set(PersonalScope(ANN.user_id), 9 * 60, 11 * 60)
     task_id = await add_task(svc, project_list, "Book the room", who=Member(ANN.user_id))
     await scheduler.run_due_now()
     assert dms(notifier, ANN.user_id, "can you do this task") == []

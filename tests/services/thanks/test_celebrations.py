@@ -16,6 +16,7 @@ from bot.events import TaskDone
 from bot.notifier import RecordingNotifier
 from bot.render import thanks as render
 from bot.scheduling.registry import Job
+from bot.scope import Scope
 from bot.services.projects import ProjectFinished
 from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksJobs, ThanksRender, ThanksService
 from db.engine import Database
@@ -115,7 +116,7 @@ async def test_a_finished_project_is_celebrated_once(svc: ThanksService, db: Dat
 
 
 async def test_celebrations_can_be_turned_off(svc: ThanksService, db: Database, clock: FakeClock) -> None:
-    await svc.shared.settings.set_celebrations_channel(GUILD, MANAGER, CHANNEL)
+    await svc.shared.settings.set_celebrations_channel(Scope(GUILD, MANAGER), CHANNEL)
     await svc.toggle(scope(MANAGER), "projects")
     await svc.events.project_finished(finished(7, (BEN.user_id,), clock.now()))
     assert await rows(db, CELEBRATION) == []
@@ -184,7 +185,7 @@ async def test_digest_row_follows_the_settings_and_never_sends_twice(
     with pytest.raises(UserError) as err:
         await svc.toggle(scope(MANAGER), "digest")
     assert err.value.message == texts.THANKS_SETTINGS_NO_CHANNEL
-    await svc.shared.settings.set_celebrations_channel(GUILD, MANAGER, CHANNEL)
+    await svc.shared.settings.set_celebrations_channel(Scope(GUILD, MANAGER), CHANNEL)
     await svc.set_digest_time(scope(MANAGER), weekday=0, minute=9 * 60)  # Monday 9am
     view = await svc.toggle(scope(MANAGER), "digest")
     assert view.next_digest == datetime(2026, 10, 26, 9, 0, tzinfo=UTC)  # 9am GMT, after the change
@@ -233,7 +234,7 @@ async def test_a_digest_too_late_is_recorded_as_missed_and_the_series_goes_on(
     from bot.scheduling.scheduler import Outcome, Scheduler
 
     clock.set(datetime(2026, 10, 20, 9, 0, tzinfo=UTC))
-    await svc.shared.settings.set_celebrations_channel(GUILD, MANAGER, CHANNEL)
+    await svc.shared.settings.set_celebrations_channel(Scope(GUILD, MANAGER), CHANNEL)
     view = await svc.toggle(scope(MANAGER), "digest")  # Friday 4pm by default
     assert view.next_digest == datetime(2026, 10, 23, 15, 0, tzinfo=UTC)  # 4pm BST
     registry = Registry()

@@ -10,6 +10,7 @@ import pytest
 from bot import texts
 from bot.clock import FakeClock
 from bot.errors import NotAllowed, NotFound, UserError
+from bot.scope import Scope
 from bot.services.thanks import Person, ThanksService
 from db.engine import Database
 from tests.services.thanks.support import (
@@ -38,7 +39,7 @@ async def test_said_where_it_was_said_until_a_channel_is_set(svc: ThanksService)
     said = await say(svc, ANN, [BEN, CAT])
     assert said.post_channel_id == SAID_IN and not said.server_channel
     assert said.view.people == (BEN.user_id, CAT.user_id) and said.dm_ids == ()
-    await svc.shared.settings.set_celebrations_channel(GUILD, MANAGER, CHANNEL)
+    await svc.shared.settings.set_celebrations_channel(Scope(GUILD, MANAGER), CHANNEL)
     said = await say(svc, ANN, [BEN])
     assert said.post_channel_id == CHANNEL and said.server_channel and said.fallback_channel_id == SAID_IN
 

@@ -36,7 +36,13 @@ OLD_AND_NEW: list[tuple[str, str, type[Any]]] = [
     ("keep:0", "keep:0", items.ReminderListControl),
     ("cxl:1a.2b", "cxl:1a.2b", items.ReminderCancelMany),
 ]
-ITEMS = (items.ReminderNew, items.ReminderControl, items.ReminderListControl, items.ReminderCancelMany)
+ITEMS = (
+    items.ReminderNew,
+    items.ReminderControl,
+    items.ReminderListControl,
+    items.ReminderCancelMany,
+    items.ReminderUnknown,
+)
 
 
 async def item_for(custom_id: str) -> Any:
@@ -74,3 +80,8 @@ def test_the_words_are_not_old_codes() -> None:
     assert not words & set(ids.OLD_ACTIONS)
     assert set(ids.OLD_ACTIONS.values()) <= words
     assert set(ids.ANSWERS) <= set(ids.CONTROL_ACTIONS)
+
+
+@pytest.mark.parametrize("custom_id", ["connect:rem:frobnicate:42", "connect:rem:wherever:42:me", "connect:rem:x:1"])
+async def test_an_unknown_action_is_answered_as_an_old_button(custom_id: str) -> None:
+    assert type(await item_for(custom_id)) is items.ReminderUnknown

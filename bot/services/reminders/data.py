@@ -1,4 +1,4 @@
-"""Reminders' personal-data hooks (moves into the reminders feature with the feature shape).
+"""Reminders' personal-data hooks (``Feature.personal_data`` in cogs/reminders): a copy, and erasing.
 
 Erasing deletes every reminder the member set, in every target, and cancels their firings: they never fire.
 """

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import StaleControl, UserError, checked_id
+from bot.errors import NotFound, StaleControl, UserError, checked_id
 from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
 from bot.render import reminders as render
 from bot.render.reminders import ids as words
@@ -266,6 +266,8 @@ async def _on_box(interaction: discord.Interaction[Any], match: re.Match[str], v
     else:
         try:
             info = await service.set_repeat_text(scope, reminder_id, values.get("repeat", ""))
+        except NotFound:
+            raise  # another server's (or a gone) reminder: answered plainly, with nothing to press
         except UserError as refused:  # never a dead end: type it again, or pick from the menu's choices
             raise UserError(refused.message, render.repeat_ways_on(reminder_id)) from None
         await show_result(interaction, info, edit=True)

@@ -194,14 +194,14 @@ def members_words(world: Any) -> list[str]:
 def as_read(text: str, typed: list[str]) -> str:
     """The bot's own words: member text, names, mentions, links and markdown marks taken out.
 
-    Mentions and links go first, so a short typed value (a "7") never eats into a mention's digits; a typed
-    value is only taken out as whole words ("7" does not change "7pm")."""
+    A typed value is only taken out as whole words, so a short one (a "7") never eats into a mention's
+    digits or the bot's own words ("7pm"); what members typed may hold mentions, so it goes first."""
     text = text.replace("\u200b", "")  # the bot defuses "@everyone" with a zero-width space
-    text = _DISCORD_TOKEN.sub("X", text)
-    text = _URL.sub("X", text)
     for value in typed:
         if value in text:
             text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "X", text)
+    text = _DISCORD_TOKEN.sub("X", text)
+    text = _URL.sub("X", text)
     return _MARKDOWN.sub("", text)
 
 

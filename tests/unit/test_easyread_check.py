@@ -7,7 +7,7 @@ from typing import Any
 
 from sandbox import default_world
 from sandbox.world import Message, World
-from tests.easyread import check_world
+from tests.easyread import as_read, check_world
 
 
 def _post(world: World, content: str, components: list[dict[str, Any]] | None = None) -> Message:
@@ -95,3 +95,13 @@ def test_a_deferred_answer_is_checked_when_its_controls_arrive() -> None:
     message.history.append({"content": "", "components": []})
     message.components = [_row(3), _row(3)]
     assert any("6 choices in its first view" in p for p in check_world(world, bot_id=world.bot.id))
+
+
+def test_a_short_typed_value_never_eats_into_mentions_or_the_bots_words() -> None:
+    world = default_world()
+    long = "I will remind you on Wednesday 2 December at 7pm about this and that and more."
+    _post(world, f"{long} <@1577503448742629383>")
+    typed = ["7", "bring <@1> snacks"]
+    read = as_read(f"{long} <@1577503448742629383> bring <@1> snacks", typed)
+    assert "7pm" in read and read.endswith("X X")
+    assert any("16 words" in p for p in check_world(world, bot_id=world.bot.id))

@@ -7,16 +7,31 @@ Discord-free so services can raise these errors.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot import texts
 
 
-class UserError(Exception):
-    """Something the person can fix. ``message`` is an easy-read text from ``bot.texts``."""
+@dataclass(frozen=True)
+class WayOn:
+    """A button on a refusal or a question back, so it is never a dead end ("Try again", "Back").
 
-    def __init__(self, message: str) -> None:
+    ``custom_id`` names a persistent control of the feature (the refusal is a new private message)."""
+
+    label: str
+    custom_id: str
+    emoji: str | None = None
+
+
+class UserError(Exception):
+    """Something the person can fix. ``message`` is an easy-read text from ``bot.texts``; ``ways`` are the
+    buttons shown with it that lead on."""
+
+    def __init__(self, message: str, ways: Sequence[WayOn] = ()) -> None:
         super().__init__(message)
         self.message = message
+        self.ways = tuple(ways)
 
 
 class NotAllowed(UserError):

@@ -19,9 +19,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
-from bot.errors import NotFound, UserError, error_code
+from bot.errors import NotFound, UserError, WayOn, error_code
 from bot.ops.failures import is_database_outage
-from bot.render.components import modal_values
+from bot.render.components import frozen_view, modal_values
 from bot.scope import AnyScope, PersonalScope, Scope
 from bot.services.people import Actor
 
@@ -38,13 +38,27 @@ def unwrap(error: BaseException) -> BaseException:
     return error
 
 
-async def reply_private(interaction: discord.Interaction[Any], content: str) -> None:
+def ways_view(ways: tuple[WayOn, ...]) -> discord.ui.View | None:
+    """The buttons that lead on from a refusal (5 at most, in one row)."""
+    if not ways:
+        return None
+    buttons: list[discord.ui.Button[discord.ui.View]] = [
+        discord.ui.Button(label=w.label, custom_id=w.custom_id, emoji=w.emoji) for w in ways[:5]
+    ]
+    return frozen_view(*buttons)
+
+
+async def reply_private(interaction: discord.Interaction[Any], content: str, ways: tuple[WayOn, ...] = ()) -> None:
     """An ephemeral message, whether or not the interaction was answered already."""
+    extra: dict[str, Any] = {}
+    view = ways_view(ways)
+    if view is not None:
+        extra["view"] = view
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(content, ephemeral=True)
+            await interaction.followup.send(content, ephemeral=True, **extra)
         else:
-            await interaction.response.send_message(content, ephemeral=True)
+            await interaction.response.send_message(content, ephemeral=True, **extra)
     except discord.HTTPException:
         # The token may have run out; the error is already logged by the caller if it mattered.
         log.warning("could not send an error reply for interaction %s", interaction.id)
@@ -83,7 +97,7 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
         await reply_private(interaction, error.message)
         return "not-found"
     if isinstance(error, UserError):
-        await reply_private(interaction, error.message)
+        await reply_private(interaction, error.message, error.ways)
         return "user-error"
     if isinstance(error, app_commands.NoPrivateMessage):
         await reply_private(interaction, texts.ONLY_IN_SERVER)

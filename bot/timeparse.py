@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot import texts
 from bot.errors import UserError
 from bot.recurrence import MAX_INTERVAL, Recurrence, day_ordinal, next_occurrence, to_utc, wall_time_status
-from bot.timefmt import WEEKDAY_NAMES, clock_words, date_words, get_zone
+from bot.timefmt import WEEKDAY_NAMES, clock_words, date_words, get_zone, zone_words
 from bot.timeparse_scan import Found, clean, scan
 from bot.timeparse_words import (
     DATEPARSER_WORDS,
@@ -50,10 +50,17 @@ from bot.timeparse_words import (
 # ---------------------------------------------------------------- turning what was found into a time
 
 
+def quoted_words(words: list[str]) -> str:
+    """Words shown back each in quotes, as typed: '"blah"', '"next" and "week"', '"a", "b" and "c"'."""
+    quoted = [texts.QUOTED_WORD.format(word=word) for word in words]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return texts.LIST_AND.format(items=", ".join(quoted[:-1]), last=quoted[-1])
+
+
 def _shown_words(words: list[str]) -> str:
     """Unknown words, safe to show back: plain words only, at most three."""
-    shown = [word for word in words if SHOWN_WORD.fullmatch(word)]
-    return ", ".join(shown[:3])
+    return quoted_words([word for word in words if SHOWN_WORD.fullmatch(word)][:3])
 
 
 def _unknown_error(words: list[str], *, repeat: bool) -> UserError:
@@ -175,7 +182,7 @@ def _check_wall_time(local: datetime, timezone: str) -> None:
     words = {
         "time": clock_words(local.hour, local.minute),
         "date": date_words(local.day, local.month, local.year),
-        "zone": timezone,
+        "zone": zone_words(timezone),  # "UK time", not "Europe/London"
     }
     if status == "missing":
         raise UserError(texts.TIME_DOES_NOT_EXIST.format(**words))

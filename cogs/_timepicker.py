@@ -63,6 +63,7 @@ from bot.render.timepicker import (
     state_from_match,
     time_step_view,
     type_modal,
+    ways_on,
 )
 from bot.timechoices import day_slots, in_one_hour, local_today, offered_days, quick_choices, slot_groups
 from bot.timeparse import MAX_TEXT, parse_when
@@ -127,7 +128,7 @@ def picker_card(
 
 async def _pick(interaction: discord.Interaction[Any], state: PickState, when: datetime, now: datetime) -> None:
     if when <= now:
-        raise UserError(texts.TIME_IN_PAST)
+        raise UserError(texts.TIME_IN_PAST, ways_on(_bound(interaction, state), typed=False))
     await _pressed_purpose(state.purpose).on_picked(interaction, state.ref, when)
 
 
@@ -182,10 +183,10 @@ async def handle_step(interaction: discord.Interaction[Any], state: PickState, v
         day = date.fromisoformat(values[0])
         today = local_today(now, zone)
         if day < today:
-            raise UserError(texts.TIME_IN_PAST)
+            raise UserError(texts.TIME_IN_PAST, ways_on(base, typed=False))
         slots = day_slots(day, zone, now)
         if not slots:
-            raise UserError(texts.TIMEPICK_NO_TIMES_TODAY)
+            raise UserError(texts.TIMEPICK_NO_TIMES_TODAY, ways_on(base, typed=False))
         view = time_step_view(base, day, offered_days(now, zone), today, slot_groups(slots), cancel=cancel)
         await interaction.response.edit_message(view=view)
     else:
@@ -193,11 +194,17 @@ async def handle_step(interaction: discord.Interaction[Any], state: PickState, v
 
 
 async def handle_typed(interaction: discord.Interaction[Any], state: PickState, text: str) -> None:
-    """The typing box was sent: read the time in the member's zone. A ``UserError`` from ``parse_when``
-    goes to the member privately; the picker message stays, so they can try again or use the buttons."""
-    _bound(interaction, state)
+    """The typing box was sent: read the time in the member's zone. A time we cannot read, or a question
+    back ("What time on that day?"), goes to the member privately with "Type again" and "Pick a time"."""
+    base = _bound(interaction, state)
     zone, now = await _context(interaction)
-    await _pick(interaction, state, parse_when(text, zone, now), now)
+    try:
+        when = parse_when(text, zone, now)
+        if when <= now:
+            raise UserError(texts.TIME_IN_PAST)
+    except UserError as refused:
+        raise UserError(refused.message, ways_on(base, typed=True)) from None
+    await _pick(interaction, state, when, now)
 
 
 class TimePickerItem(

@@ -13,7 +13,7 @@ from bot import texts
 from bot.interactions import GuardedItem, any_scope_of
 from bot.render.components import custom_id, frozen_view
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT
-from bot.timefmt import COMMON_TIMEZONES, clock_words
+from bot.timefmt import COMMON_TIMEZONES, clock_words, zone_words
 from cogs._common import services
 
 SERVER_ZONE = "server"
@@ -30,7 +30,7 @@ def timezone_picker() -> discord.ui.View:
 
 async def save_zone(interaction: discord.Interaction[Any], zone: str | None, *, edit: bool) -> None:
     saved = await services(interaction).guild_settings.set_member_timezone(any_scope_of(interaction), zone)
-    content = texts.ME_TIMEZONE_SAVED.format(zone=saved) if saved else texts.ME_TIMEZONE_CLEARED
+    content = texts.ME_TIMEZONE_SAVED.format(zone=zone_words(saved)) if saved else texts.ME_TIMEZONE_CLEARED
     if edit:
         await interaction.response.edit_message(content=content, view=None)
     else:

@@ -12,7 +12,17 @@ from discord.ext import commands
 from bot import texts
 from bot.errors import StaleControl
 from bot.interactions import GuardedItem, GuardedModal, scope_of
-from bot.render.setup import project_reminder_words, setup_card
+from bot.render.setup import (
+    EVERYONE,
+    LEADS,
+    MAIN,
+    MORE,
+    PANELS,
+    project_reminder_words,
+    reminders_from_value,
+    setup_card,
+    timezone_detail,
+)
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT, ServerSettings
 from cogs._common import services
 
@@ -28,16 +38,19 @@ class SetupCog(commands.Cog):
 
 class TimezoneModal(GuardedModal, title=texts.SETUP_TYPE_TIMEZONE):
     zone: discord.ui.TextInput[Any] = discord.ui.TextInput(
-        label=texts.SETUP_TIMEZONE, placeholder="Europe/London", max_length=MAX_TIMEZONE_TEXT
+        label=texts.SETUP_TIMEZONE_FIELD, placeholder="Europe/London", max_length=MAX_TIMEZONE_TEXT
     )
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         updated = await services(interaction).guild_settings.set_timezone(scope_of(interaction), str(self.zone.value))
-        await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, updated.timezone)
+        await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), MORE)
 
 
-async def _show_saved(interaction: discord.Interaction[Any], updated: ServerSettings, what: str, value: str) -> None:
-    card = setup_card(updated, saved=texts.SETUP_SAVED.format(what=what, value=value))
+async def _show_saved(
+    interaction: discord.Interaction[Any], updated: ServerSettings, what: str, value: str, panel: str
+) -> None:
+    """The card again, on the same group of settings, saying what changed."""
+    card = setup_card(updated, saved=texts.SETUP_SAVED.format(what=what, value=value), panel=panel)
     if interaction.message is not None:
         await interaction.response.edit_message(**card.edit_kwargs())
     else:
@@ -65,26 +78,40 @@ class SetupComponent(
         service = services(interaction).guild_settings
         scope = scope_of(interaction)
         item: Any = self.item
+        values = [str(v) for v in getattr(item, "values", None) or []] if self.field != "lead" else []
+        if self.field in PANELS or (self.field in ("starters", "remind") and not values):
+            # The main view or the group; an old card's "Change ..." button opens the group with its menus.
+            current = await service.require_lead(scope)
+            panel = self.field if self.field in PANELS else MORE
+            await interaction.response.edit_message(**setup_card(current, panel=panel).edit_kwargs())
+            return
         if self.field == "tztype":
             await service.require_lead(scope)
             await interaction.response.send_modal(TimezoneModal())
             return
         if self.field == "tz":
-            updated = await service.set_timezone(scope, item.values[0])
-            await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, updated.timezone)
+            if not values:
+                raise StaleControl()
+            updated = await service.set_timezone(scope, values[0])
+            await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), MORE)
         elif self.field == "lead":
             role = item.values[0] if item.values else None
             updated = await service.set_lead_role(scope, role.id if role else None)
-            await _show_saved(interaction, updated, texts.SETUP_LEAD_ROLE, role.name if role else texts.SETUP_NOT_SET)
+            name = role.name if role else texts.SETUP_NOT_SET
+            await _show_saved(interaction, updated, texts.SETUP_LEAD_ROLE, name, MAIN)
         elif self.field == "starters":
-            current = await service.require_lead(scope)
-            updated = await service.set_leads_only_projects(scope, not current.leads_only_projects)
+            if values[0] not in (EVERYONE, LEADS):
+                raise StaleControl()
+            updated = await service.set_leads_only_projects(scope, values[0] == LEADS)
             value = texts.SETUP_LEADS_ONLY if updated.leads_only_projects else texts.SETUP_EVERYONE
-            await _show_saved(interaction, updated, texts.SETUP_PROJECT_STARTERS, value)
+            await _show_saved(interaction, updated, texts.SETUP_PROJECT_STARTERS, value, MORE)
         elif self.field == "remind":
-            updated = await service.next_project_reminders(scope)
+            chosen = reminders_from_value(values[0])
+            if chosen is None:
+                raise StaleControl()
+            updated = await service.set_project_reminders(scope, chosen)
             value = project_reminder_words(updated.project_reminder_minutes)
-            await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value)
+            await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value, MORE)
         else:
             raise StaleControl()  # an old card's control (or a setting that has moved to its feature)
 

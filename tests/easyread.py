@@ -2,6 +2,9 @@
 
 Used by tests/unit/test_texts.py (every sentence in bot.texts) and by the end-to-end harness, which checks
 every message, embed, button, select and modal the bot showed during a test, as a member read it.
+Every version of a message is checked for words and for 5 buttons a row at most; the number of choices
+(buttons and menus a member can use) is checked in a message's first view: a later version is a step on,
+reached by pressing (a group of settings, "More choices", the next step of the time picker).
 What members typed and the names of people, channels and roles are left out of the word count: they are
 the member's words, not the bot's.
 """
@@ -111,11 +114,14 @@ class Shown:
     texts: tuple[str, ...]
     rows: tuple[int, ...] = ()  # buttons per action row
     choices: int = 0  # buttons and menus a member can use in this view
+    first_view: bool = True  # what a message shows when it appears (an edit is a step on, like "More choices")
 
 
 def _message_views(message: Any) -> Iterator[Shown]:
     now = {"content": message.content, "embeds": message.embeds, "components": message.components}
     versions = [*message.history, now]
+    # The first view is the first version with controls (a deferred answer first shows none).
+    first = next((i for i, v in enumerate(versions) if v.get("components")), 0)
     for i, version in enumerate(versions):
         where = f"message {message.id} in channel {message.channel_id}"
         if len(versions) > 1:
@@ -152,7 +158,10 @@ def _message_views(message: Any) -> Iterator[Shown]:
                     choices += 1
             elif kind == 10 and component.get("content"):
                 texts.append(str(component["content"]))
-        yield Shown(where, tuple(t for t in texts if t.strip()), tuple(rows), choices)
+        kept = tuple(t for t in texts if t.strip())
+        if kept:  # name the message by its first words, so a failure is easy to find
+            where += f" {kept[0][:60]!r}"
+        yield Shown(where, kept, tuple(rows), choices, first_view=i == first)
 
 
 def _modal_view(interaction: Any) -> Shown:
@@ -183,11 +192,14 @@ def members_words(world: Any) -> list[str]:
 
 
 def as_read(text: str, typed: list[str]) -> str:
-    """The bot's own words: member text, names, mentions, links and markdown marks taken out."""
+    """The bot's own words: member text, names, mentions, links and markdown marks taken out.
+
+    A typed value is only taken out as whole words, so a short one (a "7") never eats into a mention's
+    digits or the bot's own words ("7pm"); what members typed may hold mentions, so it goes first."""
     text = text.replace("\u200b", "")  # the bot defuses "@everyone" with a zero-width space
     for value in typed:
         if value in text:
-            text = text.replace(value, "X")
+            text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "X", text)
     text = _DISCORD_TOKEN.sub("X", text)
     text = _URL.sub("X", text)
     return _MARKDOWN.sub("", text)
@@ -211,6 +223,9 @@ def check_world(world: Any, *, bot_id: int | None = None) -> list[str]:
         for row in view.rows:
             if row > MAX_BUTTONS_IN_ROW:
                 problems.append(f"{view.where}: {row} buttons in one row")
-        if view.choices > MAX_FIRST_VIEW_CHOICES:
-            problems.append(f"{view.where}: {view.choices} choices at once (group the rest behind More choices)")
+        if view.first_view and view.choices > MAX_FIRST_VIEW_CHOICES:
+            problems.append(
+                f"{view.where}: {view.choices} choices in its first view, {MAX_FIRST_VIEW_CHOICES} at most"
+                " (group the rest behind a button like More choices, or a menu)"
+            )
     return sorted(set(problems))

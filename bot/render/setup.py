@@ -1,5 +1,9 @@
-"""The /setup card: only settings of features that exist (the thank-you and check-in channels and the
-leaderboard arrive with those features)."""
+"""The /setup card: only settings of features that exist.
+
+The first view has at most 5 choices (../shared/EASY_READ.md): the lead role menu, "Time zone and
+projects", and each feature's own settings button. The group opens in the same card, with its choices as
+menus (never a cycle on each press) and "Back".
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,23 @@ import discord
 from bot import texts
 from bot.render.checkins import settings_button
 from bot.render.components import Card, custom_id, frozen_view
-from bot.services.guild_settings import ServerSettings
-from bot.timefmt import COMMON_TIMEZONES
+from bot.services.guild_settings import PROJECT_REMINDER_CHOICES, ServerSettings
+from bot.timefmt import COMMON_TIMEZONES, zone_words
 
 CARD_COLOUR = discord.Colour.blurple()
+
+# The views a card can show (the last part of "connect:setup:<field>").
+MAIN = "back"
+MORE = "more"
+PANELS = (MAIN, MORE)
+
+# Menu values: what the select sends back (untrusted: read with ``reminders_from_value``).
+EVERYONE = "everyone"
+LEADS = "leads"
+NO_REMINDERS = "none"
+
+Button = discord.ui.Button[discord.ui.View]
+Select = discord.ui.Select[discord.ui.View]
 
 
 def _role(role_id: int | None) -> str:
@@ -22,9 +39,26 @@ def project_reminder_words(minutes: tuple[int, ...]) -> str:
     return texts.SETUP_PROJECT_REMINDER_WORDS.get(minutes, texts.SETUP_NOT_SET)
 
 
-def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
+def timezone_detail(zone: str) -> str:
+    """The lead's detail: the zone in words, with its exact name for the lead who typed it."""
+    return texts.SETUP_TIMEZONE_DETAIL.format(words=zone_words(zone), zone=zone)
+
+
+def reminders_value(minutes: tuple[int, ...]) -> str:
+    return ",".join(str(m) for m in minutes) or NO_REMINDERS
+
+
+def reminders_from_value(value: str) -> tuple[int, ...] | None:
+    """The choice a menu value names; None for anything that is not one of the choices."""
+    for choice in PROJECT_REMINDER_CHOICES:
+        if reminders_value(choice) == value:
+            return choice
+    return None
+
+
+def _embed(settings: ServerSettings) -> discord.Embed:
     embed = discord.Embed(title=texts.SETUP_TITLE, description=texts.SETUP_INTRO, colour=CARD_COLOUR)
-    embed.add_field(name=texts.SETUP_TIMEZONE, value=settings.timezone, inline=False)
+    embed.add_field(name=texts.SETUP_TIMEZONE, value=timezone_detail(settings.timezone), inline=False)
     embed.add_field(name=texts.SETUP_LEAD_ROLE, value=_role(settings.lead_role_id), inline=False)
     embed.add_field(
         name=texts.SETUP_PROJECT_STARTERS,
@@ -33,7 +67,38 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
     )
     reminders_words = project_reminder_words(settings.project_reminder_minutes)
     embed.add_field(name=texts.SETUP_PROJECT_REMINDERS, value=reminders_words, inline=False)
+    return embed
 
+
+def _button(field: str, label: str, emoji: str | None, row: int) -> Button:
+    return discord.ui.Button(custom_id=custom_id("setup", field), label=label, emoji=emoji, row=row)
+
+
+def _lead_menu(settings: ServerSettings) -> discord.ui.RoleSelect[discord.ui.View]:
+    return discord.ui.RoleSelect(
+        custom_id=custom_id("setup", "lead"),
+        placeholder=texts.SETUP_PICK_LEAD_ROLE,
+        default_values=[discord.Object(settings.lead_role_id, type=discord.Role)] if settings.lead_role_id else [],
+        row=0,
+    )
+
+
+def _main_view(settings: ServerSettings) -> discord.ui.View:
+    """Five choices: the lead role, Connect's own settings, then each feature's own settings panel."""
+    more = _button(MORE, texts.SETUP_ZONE_AND_PROJECTS, "⚙️", 1)
+    # Thank-yous, tasks and check-ins keep their own settings panels (cogs/thanks, cogs/tasks, cogs/checkins).
+    thanks: Button = discord.ui.Button(
+        custom_id=custom_id("thanks", "set", "open"), label=texts.THANKS_SETTINGS_BUTTON, row=1
+    )
+    tasks: Button = discord.ui.Button(
+        custom_id=custom_id("tasks", "settings", "show"), label=texts.TASK_SETUP_BUTTON, emoji="📋", row=1
+    )
+    view = frozen_view(_lead_menu(settings), more, thanks, tasks)
+    view.add_item(settings_button())
+    return view
+
+
+def _timezone_menu(settings: ServerSettings) -> Select:
     zones = [zone for zone, _ in COMMON_TIMEZONES]
     options = [
         discord.SelectOption(label=label, value=zone, default=zone == settings.timezone)
@@ -43,34 +108,42 @@ def setup_card(settings: ServerSettings, saved: str | None = None) -> Card:
         # A typed zone: keep it visible as the chosen one (25 options at most).
         options = [discord.SelectOption(label=settings.timezone, value=settings.timezone, default=True)]
         options += [discord.SelectOption(label=label, value=zone) for zone, label in COMMON_TIMEZONES[:24]]
-    tz_select: discord.ui.Select[discord.ui.View] = discord.ui.Select(
+    return discord.ui.Select(
         custom_id=custom_id("setup", "tz"), placeholder=texts.SETUP_PICK_TIMEZONE, options=options, row=0
     )
-    lead_select: discord.ui.RoleSelect[discord.ui.View] = discord.ui.RoleSelect(
-        custom_id=custom_id("setup", "lead"),
-        placeholder=texts.SETUP_PICK_LEAD_ROLE,
-        default_values=[discord.Object(settings.lead_role_id, type=discord.Role)]
-        if settings.lead_role_id
-        else [],
+
+
+def _more_view(settings: ServerSettings) -> discord.ui.View:
+    """The time zone, who can start projects and the reminders before them: menus showing every choice."""
+    starters: Select = discord.ui.Select(
+        custom_id=custom_id("setup", "starters"),
+        placeholder=texts.SETUP_PICK_STARTERS,
+        options=[
+            discord.SelectOption(label=texts.SETUP_EVERYONE, value=EVERYONE, default=not settings.leads_only_projects),
+            discord.SelectOption(label=texts.SETUP_LEADS_ONLY, value=LEADS, default=settings.leads_only_projects),
+        ],
         row=1,
     )
-    type_tz: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("setup", "tztype"), label=texts.SETUP_TYPE_TIMEZONE, emoji="⌨️", row=2
+    reminders: Select = discord.ui.Select(
+        custom_id=custom_id("setup", "remind"),
+        placeholder=texts.SETUP_PICK_PROJECT_REMINDERS,
+        options=[
+            discord.SelectOption(
+                label=project_reminder_words(choice),
+                value=reminders_value(choice),
+                emoji="⏰",
+                default=choice == settings.project_reminder_minutes,
+            )
+            for choice in PROJECT_REMINDER_CHOICES
+        ],
+        row=2,
     )
-    starters: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("setup", "starters"), label=texts.SETUP_TOGGLE_STARTERS, row=2
-    )
-    reminders: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("setup", "remind"), label=texts.SETUP_CHANGE_PROJECT_REMINDERS, emoji="⏰", row=2
-    )
-    # Thank-yous keep their own settings panel (cogs/thanks: connect:thanks:set:open).
-    thanks: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("thanks", "set", "open"), label=texts.THANKS_SETTINGS_BUTTON, row=3
-    )
-    # The task settings have their own panel (cogs/tasks answers connect:tasks:settings:show).
-    task_settings: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-        custom_id=custom_id("tasks", "settings", "show"), label=texts.TASK_SETUP_BUTTON, emoji="📋", row=3
-    )
-    view = frozen_view(tz_select, lead_select, type_tz, starters, reminders, thanks, task_settings)
-    view.add_item(settings_button())  # check-ins' own settings panel (cogs/checkins)
-    return Card(content=saved, embed=embed, view=view)
+    type_tz = _button("tztype", texts.SETUP_TYPE_TIMEZONE, "⌨️", 3)
+    back = _button(MAIN, texts.SETUP_BACK, "⬅️", 3)
+    return frozen_view(_timezone_menu(settings), starters, reminders, type_tz, back)
+
+
+def setup_card(settings: ServerSettings, saved: str | None = None, panel: str = MAIN) -> Card:
+    """The card, showing one group of settings (``panel``); ``saved`` says what just changed."""
+    view = _more_view(settings) if panel == MORE else _main_view(settings)
+    return Card(content=saved, embed=_embed(settings), view=view)

@@ -30,6 +30,7 @@ from typing import Any
 import discord
 
 from bot import texts
+from bot.errors import WayOn
 from bot.render.components import Card, custom_id, frozen_view, modal_values
 from bot.timechoices import EARLY, EVENING, LATE, MORNING, USUAL, USUAL_END, USUAL_START, QuickChoices, Slot, SlotGroup
 from bot.timefmt import WEEKDAY_NAMES, clock_words, date_words
@@ -180,7 +181,8 @@ def _back_row(base: PickState, row: int, cancel: bool) -> list[Button]:
 
 
 def first_step_view(base: PickState, choices: QuickChoices, *, cancel: bool) -> discord.ui.View:
-    """Five buttons in one row (three times, "Pick a day", "Type a time"); Cancel in a second row."""
+    """At most five choices in one row (../shared/EASY_READ.md): three times, "Pick a day", and Cancel.
+    Typing a time is one step on, next to the days, so the first view stays small."""
     evening_text = texts.TIMEPICK_TOMORROW_EVENING if choices.evening_is_tomorrow else texts.TIMEPICK_THIS_EVENING
     primary = discord.ButtonStyle.primary
     items: list[Button] = [
@@ -198,11 +200,22 @@ def first_step_view(base: PickState, choices: QuickChoices, *, cancel: bool) -> 
             style=primary,
         ),
         _button(base.to(STEP_DAYS), texts.TIMEPICK_PICK_DAY, 0, emoji="📅"),
-        _button(base.to(STEP_TYPE), texts.TIMEPICK_TYPE_TIME, 0),
     ]
     if cancel:
-        items.append(_button(base.to(STEP_CANCEL), texts.TIMEPICK_CANCEL, 1, emoji="❌"))
+        items.append(_button(base.to(STEP_CANCEL), texts.TIMEPICK_CANCEL, 0, emoji="❌"))
     return frozen_view(*items)
+
+
+def type_button(base: PickState, row: int) -> Button:
+    return _button(base.to(STEP_TYPE), texts.TIMEPICK_TYPE_TIME, row, emoji="⌨️")
+
+
+def ways_on(base: PickState, *, typed: bool) -> list[WayOn]:
+    """The ways on from a refused time: type again, or pick with buttons (the picker's first step)."""
+    ways = [WayOn(texts.TIMEPICK_PICK_TIME, base.to(STEP_BACK).custom_id(), "📅")]
+    if typed:
+        ways.insert(0, WayOn(texts.TIMEPICK_TRY_AGAIN, base.to(STEP_TYPE).custom_id(), "⌨️"))
+    return ways
 
 
 def first_step_card(prompt: str, base: PickState, choices: QuickChoices, *, cancel: bool) -> Card:
@@ -219,8 +232,8 @@ def _day_menu(base: PickState, days: Sequence[date], today: date, row: int, chos
 
 
 def day_step_view(base: PickState, days: Sequence[date], today: date, *, cancel: bool) -> discord.ui.View:
-    """The day menu (14 days), then Back (and Cancel)."""
-    return frozen_view(_day_menu(base, days, today, 0), *_back_row(base, 1, cancel))
+    """The day menu (14 days), then "Type a time", Back (and Cancel)."""
+    return frozen_view(_day_menu(base, days, today, 0), type_button(base, 1), *_back_row(base, 1, cancel))
 
 
 def time_step_view(

@@ -125,6 +125,12 @@ class GuildSettingsService:
         chosen = choices[(index + 1) % len(choices)]
         return await self._update(scope, project_reminders=",".join(str(m) for m in chosen))
 
+    async def set_project_reminders(self, scope: Scope, minutes: tuple[int, ...]) -> ServerSettings:
+        """One of the choices of reminders before projects (for sessions made from now on)."""
+        if minutes not in PROJECT_REMINDER_CHOICES:
+            raise ValueError(f"not a choice of project reminders: {minutes!r}")
+        return await self._update(scope, project_reminders=",".join(str(m) for m in minutes))
+
     # ---- members
 
     async def set_member_timezone(self, scope: AnyScope, zone: str | None) -> str | None:

@@ -67,7 +67,10 @@ TIME_TOO_LONG = "That time is too long. Please use {limit} characters or fewer."
 
 TIME_NOT_UNDERSTOOD = "Sorry, I did not understand that time. Please write it like: tomorrow at 3pm."
 
-TIME_UNKNOWN_WORDS = "Sorry, I did not understand: {words}. Please write a time like: tomorrow at 3pm."
+# {words}: each word as typed, in quotes: "blah", or "next" and "week" (never a comma added to what was typed).
+TIME_UNKNOWN_WORDS = "Sorry, I did not understand {words}. Please write a time like: tomorrow at 3pm."
+
+QUOTED_WORD = '"{word}"'
 
 TIME_IN_PAST = "That time has already gone. Please pick a time in the future."
 
@@ -99,7 +102,7 @@ TIME_HAPPENS_TWICE = "{time} on {date} happens twice in {zone}. The clocks go ba
 
 REPEAT_NOT_UNDERSTOOD = "Sorry, I did not understand how often. Please write it like: every Monday at 10am."
 
-REPEAT_UNKNOWN_WORDS = "Sorry, I did not understand: {words}. Please write it like: every Monday at 10am."
+REPEAT_UNKNOWN_WORDS = "Sorry, I did not understand {words}. Please write it like: every Monday at 10am."
 
 REPEAT_NEEDS_TIME = "What time? Please add a time, like: every Monday at 10am."
 
@@ -301,6 +304,10 @@ TIMEPICK_TYPE_TIME = "Type a time"
 
 TIMEPICK_BACK = "Back"
 
+TIMEPICK_TRY_AGAIN = "Type again"
+
+TIMEPICK_PICK_TIME = "Pick a time"
+
 TIMEPICK_CANCEL = "Cancel"
 
 TIMEPICK_TODAY = "Today, {date}"
@@ -334,7 +341,7 @@ PRACTICE_SCENE_END = "That is the end of the short show."
 
 PRACTICE_HOW_TO_ACT = (
     "You can try it now. Type a name, then what they do. "
-    "For example: Sam /setup, or Morgan /setup, then Morgan click Turn the leaderboard on or off. "
+    "For example: Sam /setup, or Morgan /setup, then Morgan click Time zone and projects. "
     "Names you can use: Morgan, Alex, Sam, Priya, Jordan. "
     "Press Ctrl+C to stop."
 )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 # ---------------------------------------------------------------- /me
-ME_TIMEZONE_SAVED = "✅ Saved. I will show times for you in {zone}."
+ME_TIMEZONE_SAVED = "✅ Saved. I will show you times in {zone}."
 
-ME_TIMEZONE_CLEARED = "✅ Saved. I will show times for you in the time zone of the server."
+ME_TIMEZONE_CLEARED = "✅ Saved. I will show you times in the time zone of the server."
 
 ME_PICK_TIMEZONE = "Pick your time zone. I will show times to you in it."
 

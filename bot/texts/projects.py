@@ -207,7 +207,11 @@ PROJECT_MORE_REMINDERS_ON = "⏰ Reminders for this project are on."
 
 PROJECT_MORE_REMINDERS_OFF = "⏰ Reminders for this project are off."
 
-PROJECT_MORE_ORGANISER = "You can organise this project. Use the buttons below."
+PROJECT_MORE_ORGANISER = "You can organise this project. Press Organise to change it."
+
+PROJECT_BUTTON_ORGANISE = "🛠️ Organise"
+
+PROJECT_BUTTON_BACK_TO_MORE = "⬅️ Back"
 
 PROJECT_BUTTON_REMINDERS_OFF = "⏰ Turn my reminders off"
 

@@ -98,9 +98,10 @@ PROJECT_NOTICE_PROMOTED = "A place opened. You are coming to: {title} on {when}.
 
 PROJECT_NOTICE_CHANGED = "What changed in: {title}"
 
-PROJECT_CHANGED_TIME = "📅 The time changed from {old} to {new}."
+# Two times in one sentence is too long to read (EASY_READ.md rule 1): one sentence each.
+PROJECT_CHANGED_TIME = "📅 The time changed. It was {old}. Now it is {new}."
 
-PROJECT_CHANGED_END = "📅 The end time changed from {old} to {new}."
+PROJECT_CHANGED_END = "📅 The end time changed. It was {old}. Now it is {new}."
 
 PROJECT_CHANGED_TITLE = "The name changed from {old} to {new}."
 

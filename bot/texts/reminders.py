@@ -62,7 +62,7 @@ REMIND_MODAL_LABEL = "What should I remind you about?"
 
 REMIND_MODAL_PLACEHOLDER = "Like: take the camera"
 
-REMIND_REPEAT_MODAL_TITLE = "Type a repeat"
+REMIND_REPEAT_MODAL_TITLE = "Type how often"
 
 REMIND_REPEAT_MODAL_LABEL = "How often?"
 
@@ -80,7 +80,16 @@ REMIND_DRAFT_REPEAT = "Repeat: {repeat}"
 
 REMIND_DRAFT_NEXT = "Choose where and how often. Then pick a time."
 
+# /remind with a time and a repeat that say different times: a question, never a guess.
+REMIND_TWO_TIMES = "⏰ Reminder about: {text}\nYou wrote two times that do not match. Which one do you mean?"
+
+REMIND_CHOOSE_ONCE = "Only once, {when}"
+
 REMIND_PICK_TIME_PROMPT = "📅 When should I remind you about: {text}"
+
+REMIND_WHERE_MENU = "Who gets it?"
+
+REMIND_WHERE_DM = "a private message to you"
 
 REMIND_WHERE_ME = "To me"
 
@@ -94,6 +103,8 @@ REMIND_PICK_ROLE_MENU = "Pick the role to remind"
 
 REMIND_PICK_TIME = "Pick a time"
 
+REMIND_TYPE_AGAIN = "Type again"
+
 REMIND_CANCEL = "Cancel"
 
 REMIND_REPEAT_MENU = "How often?"
@@ -106,7 +117,7 @@ REMIND_REPEAT_LABELS = {
     "weekly": "Every week",
     "fortnightly": "Every 2 weeks",
     "monthly": "Every month",
-    "typed": "Type a repeat",
+    "typed": "Type how often",
 }
 
 REMIND_NO_REPEAT = "only once"
@@ -120,6 +131,9 @@ REMIND_A_PROJECT = "a project"
 
 # Confirmation
 REMIND_CONFIRM = "✅ Done. I will remind {who} on {when} about: {text}"
+
+# A project's name makes one sentence too long: who in one sentence, when and what in the next.
+REMIND_CONFIRM_PROJECT = "✅ Done. Everyone coming to {project} gets a reminder. I send it on {when} about: {text}"
 
 REMIND_REPEATS = "It repeats {repeat}."
 

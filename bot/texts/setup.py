@@ -5,7 +5,7 @@ from __future__ import annotations
 # ---------------------------------------------------------------- server setup (/setup)
 SETUP_TITLE = "⚙️ Settings for this server"
 
-SETUP_INTRO = "These are the settings for Connect in this server. Use the menus and buttons to change them."
+SETUP_INTRO = "These are the settings for Connect in this server. Press a button to change them."
 
 SETUP_TIMEZONE = "Time zone"
 
@@ -17,7 +17,7 @@ SETUP_CHECKINS = "Channel for check-ins"
 
 SETUP_PROJECT_STARTERS = "Who can start projects"
 
-SETUP_LEADERBOARD = "Thank you leaderboard"
+SETUP_LEADERBOARD = "Show who got the most thank yous"
 
 SETUP_NOT_SET = "Not set yet"
 
@@ -41,13 +41,20 @@ SETUP_TYPE_TIMEZONE = "Type a time zone"
 
 SETUP_TIMEZONE_FIELD = "Time zone, like Europe/London"
 
-SETUP_TOGGLE_STARTERS = "Change who can start projects"
+# The lead's detail: the zone in words, then its exact name ("UK time (Europe/London)").
+SETUP_TIMEZONE_DETAIL = "{words} ({zone})"
 
-SETUP_TOGGLE_LEADERBOARD = "Turn the leaderboard on or off"
+SETUP_ZONE_AND_PROJECTS = "Time zone and projects"
+
+SETUP_BACK = "Back"
+
+SETUP_PICK_STARTERS = "Pick who can start projects"
+
+SETUP_PICK_PROJECT_REMINDERS = "Pick the reminders before a project"
+
+SETUP_TOGGLE_LEADERBOARD = "Turn the thank you list on or off"
 
 SETUP_PROJECT_REMINDERS = "Reminders before a project"
-
-SETUP_CHANGE_PROJECT_REMINDERS = "Change reminders before projects"
 
 SETUP_PROJECT_REMINDER_WORDS = {
     (1440, 60): "1 day before and 1 hour before",
@@ -56,7 +63,7 @@ SETUP_PROJECT_REMINDER_WORDS = {
     (): "No reminders",
 }
 
-SETUP_SAVED = "✅ Saved. {what} is now: {value}."
+SETUP_SAVED = "✅ Saved. {what}: {value}."
 
 # Slash commands and their options (Discord shows these in its command menu).
 SETUP_CMD = "Leads: change how Connect works in this server."

@@ -58,6 +58,10 @@ TASK_BUTTON_NEED_HELP = "I need help"
 TASK_BUTTON_YES = "Yes, I will"
 TASK_BUTTON_NO = "No, sorry"
 TASK_BUTTON_UNDO = "Not done yet"
+TASK_BUTTON_MANAGE = "Change this task"
+
+TASK_BUTTON_BACK = "Back"
+
 TASK_BUTTON_EDIT = "Change it"
 TASK_BUTTON_DUE = "Change the due date"
 TASK_BUTTON_REMOVE = "Remove it"

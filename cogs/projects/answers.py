@@ -62,10 +62,15 @@ async def on_calendar(press: Press) -> None:
 
 
 async def on_more(press: Press) -> None:
+    """ "More" on the card: a private panel. In the panel, "Organise" and "Back" swap its buttons (arg)."""
     interaction, pid = press.interaction, press.project_id
     state = await projects(interaction).member_state(scope(interaction), pid)
-    card = render.more_panel(state, await zone(interaction), now(interaction))
-    await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+    group = render.ORGANISE if press.arg == render.ORGANISE else None
+    card = render.more_panel(state, await zone(interaction), now(interaction), group)
+    if press.arg is not None and interaction.message is not None:
+        await interaction.response.edit_message(**card.edit_kwargs())
+    else:
+        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 
 
 async def on_which(press: Press) -> None:

@@ -22,7 +22,7 @@ from bot.services.reminders import (
 )
 from cogs._common import services
 from cogs.reminders.channel_check import can_post_or_ask
-from cogs.reminders.common import reminders, show_picker, show_result
+from cogs.reminders.common import context, reminders, show_picker, show_result
 
 # ---------------------------------------------------------------- slash commands
 
@@ -71,17 +71,25 @@ class RemindersCog(commands.Cog):
         target_id = role.id if kind == ROLE and role else (project_id if kind == PROJECT else None)
         if not await can_post_or_ask(interaction, Target(kind, target_id), interaction.channel_id):
             return  # nothing saved: the member picks a channel where the bot can post
-        info = await reminders(interaction).create(
-            scope_of(interaction),
+        service, scope = reminders(interaction), scope_of(interaction)
+        # A typed time and a typed repeat that disagree: ask which (the draft keeps the repeat).
+        two = await service.two_times(scope, when, repeat) if what and when and repeat else None
+        info = await service.create(
+            scope,
             interaction.channel_id,
             text=what,
             target=Target(kind, target_id),
-            when_text=when,
+            when_text=None if two else when,
             repeat=repeat,
             tts=read_aloud,
             project_id=project_id,
+            hold=two is not None,
         )
-        if what is None:
+        if two is not None:
+            zone, now = await context(interaction)
+            card = render.two_times_card(info, two, zone, now)
+            await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
+        elif what is None:
             await interaction.response.send_modal(render.text_modal(info.id))
         elif info.state == "active":
             await show_result(interaction, info, edit=False)

@@ -52,9 +52,17 @@ async def show_result(interaction: discord.Interaction[Any], info: ReminderInfo,
     if info.state == "active":
         await reply(interaction, render.confirmation_card(info, zone, now), edit=edit)
     elif info.is_draft and info.text:
-        await reply(interaction, render.draft_card(info), edit=edit)
+        await show_draft(interaction, info, edit=edit)
     else:
         await interaction.response.send_message(texts.REMIND_GONE, ephemeral=True)
+
+
+async def show_draft(
+    interaction: discord.Interaction[Any], info: ReminderInfo, *, edit: bool, roles: bool = False
+) -> None:
+    """The draft, offering only where this person may send it (no "To a role" for members)."""
+    targets = await reminders(interaction).targets_for(scope_of(interaction), info)
+    await reply(interaction, render.draft_card(info, targets=targets, show_roles=roles), edit=edit)
 
 
 async def show_picker(interaction: discord.Interaction[Any], info: ReminderInfo, *, edit: bool) -> None:

@@ -7,12 +7,13 @@ listener, so all of it works after a restart.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
 
 from bot import texts
-from bot.errors import StaleControl, UserError, checked_id
+from bot.errors import NotFound, StaleControl, UserError, checked_id
 from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
 from bot.render import reminders as render
 from bot.render.reminders import ids as words
@@ -25,7 +26,7 @@ from bot.services.reminders import (
     Target,
 )
 from cogs.reminders.channel_check import can_post_or_ask
-from cogs.reminders.common import URL, context, reminders, reply, show_picker, show_result
+from cogs.reminders.common import URL, context, reminders, show_draft, show_picker, show_result
 
 # ---------------------------------------------------------------- "Remind me" on any card
 
@@ -91,12 +92,13 @@ class ReminderControl(
             return
         actor = scope_of(interaction)
         if action == "where":
-            if self.arg == ROLE:
+            values = [str(v) for v in self._values()]
+            kind = values[0] if values else (self.arg or ME)  # the menu, or an old card's button
+            if kind == ROLE:
                 await service.check_can_remind_role(actor)
-                info = await service.get(actor, rid)
-                await reply(interaction, render.draft_card(info, show_roles=True), edit=True)
+                await show_draft(interaction, await service.get(actor, rid), edit=True, roles=True)
                 return
-            target = Target(self.arg or ME, None)
+            target = Target(kind, None)
             if not await self._can_post(interaction, service, target):
                 return
             await show_result(interaction, await service.set_target(actor, rid, target), edit=True)
@@ -121,6 +123,10 @@ class ReminderControl(
         elif action == "cancel":
             info = await service.cancel(actor, rid)
             await interaction.response.edit_message(content=render.cancelled_text(info), view=None)
+        elif action in ("once", "every"):  # a typed time and a typed repeat disagreed: the member chose
+            when = datetime.fromtimestamp(checked_id(self.arg or ""), UTC)
+            chosen = service.set_once if action == "once" else service.set_time
+            await show_result(interaction, await chosen(actor, rid, when), edit=True)
         elif action == "read-aloud":
             await show_result(interaction, await service.set_tts(actor, rid, self.arg == "on"), edit=True)
 
@@ -270,7 +276,12 @@ async def _on_box(interaction: discord.Interaction[Any], match: re.Match[str], v
         info = await service.set_text(scope, reminder_id, values.get("text", ""))
         await show_result(interaction, info, edit=False)
     else:
-        info = await service.set_repeat_text(scope, reminder_id, values.get("repeat", ""))
+        try:
+            info = await service.set_repeat_text(scope, reminder_id, values.get("repeat", ""))
+        except NotFound:
+            raise  # another server's (or a gone) reminder: answered plainly, with nothing to press
+        except UserError as refused:  # never a dead end: type it again, or pick from the menu's choices
+            raise UserError(refused.message, render.repeat_ways_on(reminder_id)) from None
         await show_result(interaction, info, edit=True)
 
 

@@ -92,7 +92,10 @@ async def on_do(interaction: discord.Interaction[Any], task_id: int, what: str) 
         return
     if not panel.can_manage:
         raise NotAllowed(texts.TASK_ONLY_MANAGERS)
-    if what == "edit":
+    if what in ("manage", "view"):  # "Change this task" and Back swap the panel's buttons
+        card = render.task_panel(panel, now(interaction), thanks=thanks_on(interaction), manage=what == "manage")
+        await interaction.response.edit_message(**card.edit_kwargs())
+    elif what == "edit":
         await interaction.response.send_modal(render.task_modal("edit", task_id, panel.task))
     elif what == "due":
         await ask_due(interaction, task_id)

@@ -41,29 +41,39 @@ async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect,
 
     # Now Alex (lead role) can change things with menus and buttons.
     card = await alex.slash("setup")
-    seen = await alex.select(card, ["Europe/Dublin"], placeholder=texts.SETUP_PICK_TIMEZONE)
-    assert "Europe/Dublin" in seen.content
+    assert texts.SETUP_PICK_TIMEZONE not in [s.placeholder for s in card.selects]  # grouped behind a button
+    seen = await alex.click(card, texts.SETUP_ZONE_AND_PROJECTS)
+    seen = await alex.select(seen, ["Europe/Dublin"], placeholder=texts.SETUP_PICK_TIMEZONE)
+    assert seen.content == texts.SETUP_SAVED.format(what=texts.SETUP_TIMEZONE, value="Dublin time (Europe/Dublin)")
     # Only settings of features that exist are shown (thank-yous and check-ins bring theirs).
     assert texts.SETUP_LEADERBOARD not in str(seen.embeds[0]) and texts.SETUP_CHECKINS not in str(seen.embeds[0])
-    assert texts.SETUP_TOGGLE_LEADERBOARD not in [b.label for b in seen.buttons]
-    seen = await alex.click(seen, texts.SETUP_TOGGLE_STARTERS)
-    assert texts.SETUP_LEADS_ONLY in seen.content
-    seen = await alex.click(seen, texts.SETUP_CHANGE_PROJECT_REMINDERS)
+    # Settings with several values are menus showing every choice (never a cycle on each press).
+    menu = next(s for s in seen.selects if s.placeholder == texts.SETUP_PICK_PROJECT_REMINDERS)
+    assert menu.labels == list(texts.SETUP_PROJECT_REMINDER_WORDS.values())
+    seen = await alex.select(seen, [texts.SETUP_LEADS_ONLY], placeholder=texts.SETUP_PICK_STARTERS)
+    assert seen.content == texts.SETUP_SAVED.format(what=texts.SETUP_PROJECT_STARTERS, value=texts.SETUP_LEADS_ONLY)
+    seen = await alex.select(seen, ["1 hour before"], placeholder=texts.SETUP_PICK_PROJECT_REMINDERS)
     assert texts.SETUP_SAVED.format(what=texts.SETUP_PROJECT_REMINDERS, value="1 hour before") in seen.content
+    seen = await alex.select(seen, ["1 hour before"], placeholder=texts.SETUP_PICK_PROJECT_REMINDERS)
+    assert "1 hour before" in seen.content  # picking again keeps it: no cycling
+    main = await alex.click(seen, texts.SETUP_BACK)
+    assert texts.SETUP_TOGGLE_LEADERBOARD not in [b.label for b in main.buttons]
+    assert texts.SETUP_PICK_LEAD_ROLE in [s.placeholder for s in main.selects]
 
     # A typed time zone goes through a modal and is checked.
+    seen = await alex.click(main, texts.SETUP_ZONE_AND_PROJECTS)
     modal = await alex.click(seen, texts.SETUP_TYPE_TIMEZONE)
     assert modal.modal is not None
-    bad = await alex.submit_modal({"Time zone": "Mars/Olympus"})
+    bad = await alex.submit_modal({texts.SETUP_TIMEZONE_FIELD: "Mars/Olympus"})
     assert bad.ephemeral and "Mars/Olympus" in bad.content and "Please pick one" in bad.content
     await alex.click(seen, texts.SETUP_TYPE_TIMEZONE)
-    good = await alex.submit_modal({"Time zone": "America/New_York"})
-    assert "America/New_York" in good.content
+    good = await alex.submit_modal({texts.SETUP_TIMEZONE_FIELD: "America/New_York"})
+    assert "America/New_York" in good.content and "New York time" in good.content
 
     # The card is ephemeral, so only Alex has it. If Alex stops being a lead, its controls refuse too.
     alex_member = sandbox.guild().member("Alex")
     alex_member.role_ids.remove(lead_role_id(sandbox))
-    refused = await alex.click(seen, texts.SETUP_TOGGLE_STARTERS)
+    refused = await alex.click(seen, texts.SETUP_BACK)
     assert refused.content == texts.ONLY_LEADS_OR_MANAGERS
     alex_member.role_ids.append(lead_role_id(sandbox))
 
@@ -78,7 +88,9 @@ async def test_settings_card_buttons_work_after_restart(connect: Connect, sandbo
     owner = sandbox.member("Morgan")
     card = await owner.slash("setup")
     await connect.restart()
-    seen = await owner.click(card, texts.SETUP_TOGGLE_STARTERS)
+    seen = await owner.click(card, texts.SETUP_ZONE_AND_PROJECTS)
+    await connect.restart()
+    seen = await owner.select(seen, [texts.SETUP_LEADS_ONLY], placeholder=texts.SETUP_PICK_STARTERS)
     assert texts.SETUP_LEADS_ONLY in seen.content
     assert (await connect.bot.services.guild_settings.get(sandbox.guild().id)).leads_only_projects  # type: ignore[union-attr]
 
@@ -88,7 +100,7 @@ async def test_me_timezone_with_menu_and_typed(connect: Connect, sandbox: Sandbo
     seen = await sam.slash("me timezone")
     assert seen.ephemeral and seen.content == texts.ME_PICK_TIMEZONE
     seen = await sam.select(seen, ["Europe/Paris"])
-    assert seen.content == texts.ME_TIMEZONE_SAVED.format(zone="Europe/Paris")
+    assert seen.content == texts.ME_TIMEZONE_SAVED.format(zone="Paris time")
     seen = await sam.slash("me timezone", zone="@everyone **Nowhere**")
     assert "Please pick one" in seen.content and "@everyone" not in seen.content
     services = connect.bot.services  # type: ignore[union-attr]

@@ -41,7 +41,7 @@ async def test_old_card_and_panel_ids_reach_the_same_handlers(connect: Connect, 
     assert seen.attachments[0].filename == "film-club.ics"
 
     sam = sandbox.member("Sam")
-    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
     posted_before(more, (":proj:organise:", ":proj:org:"), (":add-organiser", ":coorg"), (":new-everyone:", ":newall:"))
     assert all(":organise:" not in (b.custom_id or "") for b in more.message.buttons)  # type: ignore[union-attr]
     pick = await sam.click(more, texts.PROJECT_BUTTON_ADD_ORGANISER)
@@ -52,7 +52,7 @@ async def test_old_card_and_panel_ids_reach_the_same_handlers(connect: Connect, 
     await card_shows(sandbox, card, priya)
 
     # "Remind everyone coming" with its old id opens the same typing box.
-    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
     posted_before(more, (":new-everyone:", ":newall:"))
     box = await sam.click(more, texts.REMIND_BUTTON_EVERYONE)
     assert box.modal is not None and box.modal.title == texts.REMIND_MODAL_TITLE

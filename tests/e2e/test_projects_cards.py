@@ -85,6 +85,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
     alex = sandbox.member("Alex")
     panel = await alex.click(card, texts.PROJECT_BUTTON_MORE)
     assert texts.PROJECT_MORE_ORGANISER in panel.text
+    panel = await alex.click(panel, texts.PROJECT_BUTTON_ORGANISE)
     confirm = await alex.click(panel, texts.PROJECT_BUTTON_CANCEL)
     assert confirm.content == texts.PROJECT_CONFIRM_CANCEL.format(title=title)
     lead_role = sandbox.guild().role("Co-production lead")
@@ -104,7 +105,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
 
     # Sam cancels it. The card says so and loses its buttons; Priya is told.
     sam = sandbox.member("Sam")
-    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
     confirm = await sam.click(more, texts.PROJECT_BUTTON_CANCEL)
     done = await sam.click(confirm, texts.PROJECT_BUTTON_YES_CANCEL)
     assert done.content == texts.PROJECT_DONE_CANCELLED
@@ -174,13 +175,13 @@ async def test_organiser_reminds_everyone_coming_from_the_more_panel(connect: Co
     assert texts.REMIND_BUTTON in labels and texts.REMIND_BUTTON_EVERYONE not in labels
 
     sam = sandbox.member("Sam")
-    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
     box = await sam.click(more, texts.REMIND_BUTTON_EVERYONE)
     assert box.modal is not None
     draft = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "bring your film ideas"})
     picker = await sam.click(draft, texts.REMIND_PICK_TIME)
     done = await sam.click(picker, texts.TIMEPICK_IN_ONE_HOUR)
-    assert "everyone coming to Film club" in done.text
+    assert "Everyone coming to Film club gets a reminder" in done.text
 
     await minute_by_minute(connect, 66)
     for name in ("Priya", "Jordan"):

@@ -125,7 +125,7 @@ async def scene(sb: Sandbox) -> None:
     sam, priya = sb.member("Sam"), sb.member("Priya")
     card = await start_project(sb, "Sam", "Film club", places=None)
     await priya.click(card, texts.PROJECT_BUTTON_COMING)
-    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
     for button in (texts.PROJECT_BUTTON_ADD_ORGANISER, texts.PROJECT_BUTTON_CANCEL, texts.PROJECT_BUTTON_EDIT):
         await sam.click(more, button)  # the last one opens the typing box of the details
     places = await sam.click(more, texts.PROJECT_BUTTON_PLACES)
@@ -138,7 +138,9 @@ async def scene(sb: Sandbox) -> None:
         draft = await priya.submit_modal({texts.REMIND_MODAL_LABEL: text})
         await priya.click(draft, texts.REMIND_REPEAT_LABELS["typed"])  # the typing box of a repeat
         picker = await priya.click(draft, texts.REMIND_PICK_TIME)
-        await priya.click(picker, texts.TIMEPICK_TYPE_TIME)  # the picker's typing box
+        days = await priya.click(picker, texts.TIMEPICK_PICK_DAY)
+        await priya.click(days, texts.TIMEPICK_TYPE_TIME)  # the picker's typing box (next to the days)
+        await priya.click(days, texts.TIMEPICK_BACK)
         await pick_day_and_time(sb, "Priya", picker, NOW.date() + timedelta(days=1), "6pm")
     listed = await priya.slash("reminders", channel="general")
     await priya.select(listed, ["1. bring snacks", "2. bring a cushion"], placeholder=texts.REMIND_LIST_PICK_MANY)

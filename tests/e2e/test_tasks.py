@@ -139,6 +139,7 @@ async def test_a_project_task_list_from_start_to_celebration(connect: Connect, s
 
     # Sam asks Priya to make the tea; she says no, and Sam is told.
     tea = await open_task(sandbox, "Sam", "Make the tea")
+    tea = await sam.click(tea, texts.TASK_BUTTON_MANAGE)
     sent = await sam.select(tea, ["Priya"], placeholder=texts.TASK_PICK_ASK)
     assert texts.TASK_ASK_SENT.format(member=f"<@{uid['Priya']}>", title="Make the tea") in sent.text
     await card_shows(sandbox, texts.TASK_LINE_ASKED.format(member=f"<@{uid['Priya']}>"))
@@ -273,10 +274,11 @@ async def test_channel_list_mine_change_remove_undo_and_settings(connect: Connec
 
     # Priya may not change or remove it: she is not offered those buttons.
     her = await priya.select(card, ["1. Water the plants"], placeholder=texts.TASK_LIST_PICK)
-    assert texts.TASK_BUTTON_REMOVE not in [b.label for b in her.buttons] and "**all** of them" in her.text
+    assert texts.TASK_BUTTON_MANAGE not in [b.label for b in her.buttons] and "**all** of them" in her.text
 
     # Jordan (who added it) changes it with hostile text: shown as typed, pings nobody; then removes it.
     panel = await jordan.select(card, ["1. Water the plants"], placeholder=texts.TASK_LIST_PICK)
+    panel = await jordan.click(panel, texts.TASK_BUTTON_MANAGE)
     box = await jordan.click(panel, texts.TASK_BUTTON_EDIT)
     assert box.modal is not None and box.modal.title == texts.TASK_MODAL_EDIT
     changed = await jordan.submit_modal({texts.TASK_INPUT_WHAT: "Water @everyone \u202eplants\u202c 🌱"})
@@ -285,6 +287,7 @@ async def test_channel_list_mine_change_remove_undo_and_settings(connect: Connec
     assert "\u202e" not in card.text and not card.pinged_everyone
     old = await jordan.select(card, ["1. Water @everyone plants 🌱"], placeholder=texts.TASK_LIST_PICK)
     panel = await jordan.select(card, ["1. Water @everyone plants 🌱"], placeholder=texts.TASK_LIST_PICK)
+    panel = await jordan.click(panel, texts.TASK_BUTTON_MANAGE)
     ask = await jordan.click(panel, texts.TASK_BUTTON_REMOVE)
     assert ask.content == texts.TASK_CONFIRM_REMOVE.format(title="Water @everyone plants 🌱")
     removed = await jordan.click(ask, texts.TASK_BUTTON_YES_REMOVE)

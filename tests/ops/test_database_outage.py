@@ -43,7 +43,7 @@ async def press_while_away(sb: Sandbox, who: str, text: str) -> list[str]:
         return [seen.text]
     seen = await member.submit_modal({texts.REMIND_MODAL_LABEL: text})
     replies = [seen.text]
-    for label in (texts.REMIND_WHERE_ME, texts.REMIND_PICK_TIME, texts.TIMEPICK_IN_ONE_HOUR):
+    for label in (texts.REMIND_PICK_TIME, texts.TIMEPICK_IN_ONE_HOUR):  # "To me" is already chosen
         if texts.OPS_DB_OUTAGE in seen.text:
             break
         seen = await member.click(seen, label)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sandbox import default_world
 from sandbox.world import Message, World
-from tests.easyread import check_world
+from tests.easyread import as_read, check_world
 
 
 def _post(world: World, content: str, components: list[dict[str, Any]] | None = None) -> Message:
@@ -50,7 +50,18 @@ def test_a_six_button_row_fails() -> None:
     _post(world, "Pick one.", [_row(6)])
     problems = check_world(world, bot_id=world.bot.id)
     assert any("6 buttons in one row" in p for p in problems)
-    assert any("6 choices at once" in p for p in problems)
+    assert any("6 choices in its first view" in p and "'Pick one.'" in p for p in problems)
+
+
+def test_a_later_step_may_offer_more_choices() -> None:
+    """An edit is a step on (pressed "More choices"): its rows are still checked, its total is not."""
+    world = default_world()
+    message = _post(world, "Pick one.", [_row(4)])
+    message.history.append({"content": message.content, "components": message.components})  # then edited:
+    message.components = [_row(5), _row(3)]
+    assert check_world(world, bot_id=world.bot.id) == []
+    message.components = [_row(6)]
+    assert any("6 buttons in one row" in p for p in check_world(world, bot_id=world.bot.id))
 
 
 def test_capitals_shouting_and_lonely_pictures_fail() -> None:
@@ -75,3 +86,22 @@ def test_every_edit_is_checked() -> None:
     message = _post(world, "Short.")
     message.history.append({"content": " ".join(["word"] * 16) + ".", "embeds": [], "components": []})
     assert any("version 1" in p for p in check_world(world, bot_id=world.bot.id))
+
+
+def test_a_deferred_answer_is_checked_when_its_controls_arrive() -> None:
+    """A deferred reply first shows no controls ("thinking"): its first view is the version that has them."""
+    world = default_world()
+    message = _post(world, "")
+    message.history.append({"content": "", "components": []})
+    message.components = [_row(3), _row(3)]
+    assert any("6 choices in its first view" in p for p in check_world(world, bot_id=world.bot.id))
+
+
+def test_a_short_typed_value_never_eats_into_mentions_or_the_bots_words() -> None:
+    world = default_world()
+    long = "I will remind you on Wednesday 2 December at 7pm about this and that and more."
+    _post(world, f"{long} <@1577503448742629383>")
+    typed = ["7", "bring <@1> snacks"]
+    read = as_read(f"{long} <@1577503448742629383> bring <@1> snacks", typed)
+    assert "7pm" in read and read.endswith("X X")
+    assert any("16 words" in p for p in check_world(world, bot_id=world.bot.id))

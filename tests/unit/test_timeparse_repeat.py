@@ -177,7 +177,7 @@ def test_parse_repeat_first_occurrence_in_a_gap_moves_forward() -> None:
         ("daily on the 3rd at 9am", texts.REPEAT_NOT_UNDERSTOOD),
         ("every monday on the 3rd at 9am", texts.REPEAT_NOT_UNDERSTOOD),
         ("every fifth monday at 9am", texts.REPEAT_NOT_UNDERSTOOD),
-        ("every day at 9am forever", texts.REPEAT_UNKNOWN_WORDS.format(words="forever")),
+        ("every day at 9am forever", texts.REPEAT_UNKNOWN_WORDS.format(words='"forever"')),
         ("@everyone every day at 9am", texts.REPEAT_NOT_UNDERSTOOD),
     ],
 )

@@ -25,12 +25,14 @@ class FakeResponse:
         self.edits: list[dict[str, Any]] = []
         self.modals: list[discord.ui.Modal] = []
         self.sent: list[tuple[str, bool]] = []
+        self.views: list[discord.ui.View | None] = []
 
     def is_done(self) -> bool:
         return bool(self.edits or self.modals or self.sent)
 
-    async def send_message(self, content: str, *, ephemeral: bool = False) -> None:
+    async def send_message(self, content: str, *, ephemeral: bool = False, view: discord.ui.View | None = None) -> None:
         self.sent.append((content, ephemeral))
+        self.views.append(view)
 
     async def edit_message(self, **kwargs: Any) -> None:
         self.edits.append(kwargs)
@@ -193,6 +195,10 @@ async def test_the_typing_box_is_answered_from_its_custom_id(picked: list[tuple[
     await picker.on_picker_modal(wrong)
     assert len(picked) == 1
     assert len(wrong.response.sent) == 1 and wrong.response.sent[0][1] is True
+    # ... with a way on: type again, or pick a time with buttons (never a dead end).
+    [ways] = wrong.response.views
+    assert ways is not None
+    assert [tp.parse_state(c["custom_id"]) for c in controls(ways)] == [state.to("type"), state.to("back")]
 
     # Other modals and other interactions are left alone.
     other = fake_interaction(NOW, kind=submit, data={"custom_id": "connect:setup:tztype", "components": []})

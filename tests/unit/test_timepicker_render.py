@@ -148,27 +148,25 @@ def test_bad_states_are_refused(kwargs: dict[str, Any]) -> None:
 async def test_first_step(base: PickState, cancel: bool) -> None:
     view = tp.first_step_view(base, tc.quick_choices(NOW, LONDON), cancel=cancel)
     check_limits(view)
-    first_row = rows(view)[0]
-    assert [c["label"] for c in first_row] == [
-        "In 1 hour",
-        "This evening, 6pm",
-        "Tomorrow morning, 9am",
-        "Pick a day",
-        "Type a time",
-    ]
-    assert states(view)[:5] == [
+    [first_row] = rows(view)  # one row: at most five choices at once
+    labels = ["In 1 hour", "This evening, 6pm", "Tomorrow morning, 9am", "Pick a day"]
+    assert [c["label"] for c in first_row] == labels + (["Cancel"] if cancel else [])
+    assert states(view)[:4] == [
         base.to("h"),
         base.to("at", int(datetime(2026, 6, 1, 17, 0, tzinfo=UTC).timestamp())),
         base.to("at", int(datetime(2026, 6, 2, 8, 0, tzinfo=UTC).timestamp())),
         base.to("days"),
-        base.to("type"),
     ]
     if cancel:
-        assert len(rows(view)) == 2
-        assert rows(view)[1][0]["label"] == "Cancel" and rows(view)[1][0]["emoji"]["name"] == "❌"
-        assert states(view)[5] == base.to("x")
-    else:
-        assert len(rows(view)) == 1
+        assert first_row[4]["emoji"]["name"] == "❌"
+        assert states(view)[4] == base.to("x")
+
+
+async def test_refused_time_leads_on() -> None:
+    typed = tp.ways_on(SHORT, typed=True)
+    assert [w.label for w in typed] == ["Type again", "Pick a time"]
+    assert [tp.parse_state(w.custom_id) for w in typed] == [SHORT.to("type"), SHORT.to("back")]
+    assert [w.label for w in tp.ways_on(SHORT, typed=False)] == ["Pick a time"]
 
 
 async def test_first_step_after_six_says_tomorrow_evening() -> None:
@@ -196,8 +194,8 @@ async def test_day_step() -> None:
     assert labels[:3] == ["Today, Monday 1 June", "Tomorrow, Tuesday 2 June", "Wednesday 3 June"]
     assert len(labels) == 14
     assert menu["options"][0]["value"] == "2026-06-01"
-    assert [c["label"] for c in rows(view)[1]] == ["Back", "Cancel"]
-    assert states(view) == [LONGEST.to("d"), LONGEST.to("back"), LONGEST.to("x")]
+    assert [c["label"] for c in rows(view)[1]] == ["Type a time", "Back", "Cancel"]
+    assert states(view) == [LONGEST.to("d"), LONGEST.to("type"), LONGEST.to("back"), LONGEST.to("x")]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Projects' custom ids, in words: ``connect:proj:<action>:<id>[:<arg>[:<extra>]]``.
 
     join, maybe, cant, calendar, more            the card (id: the project)
+    more:<id>:<organise|back>                    the More panel's organiser buttons, and back
     which:<id>:<going|maybe|cant>:<next|every>   "Only the next session" / "Every session"
     session:<id>:<going|maybe>                   one later session, picked from a menu
     reminders:<id>:<on|off>                      the project's reminders for me

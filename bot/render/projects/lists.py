@@ -33,8 +33,8 @@ def list_card(page: ProjectPage, now: datetime) -> Card:
         name = _cut(texts.PROJECT_LIST_ITEM.format(number=number, title=item.title), EMBED_TITLE)
         embed.add_field(name=name, value=_cut("\n".join(lines) or "\u200b", FIELD_VALUE), inline=False)
         items.append(_button(texts.PROJECT_BUTTON_OPEN_NUMBER.format(number=number), cid("show", item.id), row=0))
-    embed.set_footer(text=texts.PROJECT_LIST_PAGE.format(page=page.page + 1, pages=page.pages))
-    if page.pages > 1:
+    if page.pages > 1:  # "Page 1 of 1" says nothing
+        embed.set_footer(text=texts.PROJECT_LIST_PAGE.format(page=page.page + 1, pages=page.pages))
         back = _button(texts.PROJECT_BUTTON_BACK, cid("list", max(0, page.page - 1)), row=1)
         back.disabled = page.page == 0
         nxt = _button(texts.PROJECT_BUTTON_NEXT, cid("list", page.page + 1), row=1)

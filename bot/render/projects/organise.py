@@ -48,7 +48,10 @@ def _answer_words(state: MemberState) -> str:
     return answer
 
 
-def more_panel(state: MemberState, zone: str, now: datetime) -> Card:
+ORGANISE = "organise"  # the More panel's organiser view (connect:proj:more:<id>:organise)
+
+
+def more_panel(state: MemberState, zone: str, now: datetime, group: str | None = None) -> Card:
     view = state.project
     embed = discord.Embed(title=_cut(texts.PROJECT_MORE_TITLE.format(title=view.title), EMBED_TITLE), colour=COLOUR)
     if view.about:
@@ -69,6 +72,8 @@ def more_panel(state: MemberState, zone: str, now: datetime) -> Card:
     embed.add_field(name="\u200b", value="\n".join(mine), inline=False)
 
     pid = view.id
+    if state.can_organise and view.state == "active" and group == ORGANISE:
+        return Card(embed=embed, view=frozen_view(*_organiser_items(view)))
     items: list[discord.ui.Item[Any]] = []
     if view.state == "active":
         if state.reminders_on:
@@ -82,51 +87,51 @@ def more_panel(state: MemberState, zone: str, now: datetime) -> Card:
                 items.append(_button(texts.PROJECT_BUTTON_COME_EVERY, cid("which", pid, "going", "every"), row=0))
     if view.link:
         items.append(_link(texts.PROJECT_BUTTON_ONLINE, view.link, row=0))
-    if state.can_organise and view.state == "active":
-        items += [
-            _button(texts.PROJECT_BUTTON_EDIT, cid("organise", pid, "edit"), row=1),
-            _button(texts.PROJECT_BUTTON_TIME, cid("organise", pid, "time"), row=1),
-            _button(texts.PROJECT_BUTTON_END, cid("organise", pid, "end"), row=1),
-            _button(texts.PROJECT_BUTTON_PLACES, cid("organise", pid, "places"), row=1),
-        ]
-        if view.repeating:
-            items.append(_button(texts.PROJECT_BUTTON_TIME_ONE, cid("organise", pid, "time-one"), row=1))
-        items += [
-            _button(texts.PROJECT_BUTTON_ADD_ORGANISER, cid("organise", pid, "add-organiser"), row=2),
-            _button(texts.PROJECT_BUTTON_SIGN_UP, cid("organise", pid, "sign-up"), row=2),
-            _button(texts.PROJECT_BUTTON_REMOVE, cid("organise", pid, "remove"), row=2),
-            _button(texts.PROJECT_BUTTON_TICK, cid("organise", pid, "attendance"), row=2),
-        ]
-        if view.ends_at is not None:
-            items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("organise", pid, "no-end"), row=2))
-        toggle = (
-            _button(texts.PROJECT_BUTTON_OPEN_SIGNUPS, cid("organise", pid, "open"), row=3)
-            if view.signups_closed
-            else _button(texts.PROJECT_BUTTON_CLOSE, cid("organise", pid, "close"), row=3)
-        )
-        items += [toggle, _button(texts.PROJECT_BUTTON_FINISH, cid("organise", pid, "finish"), row=3)]
-        if view.repeating:
-            items.append(
-                _button(
-                    texts.PROJECT_BUTTON_CANCEL_SESSION,
-                    cid("organise", pid, "cancel-session"),
-                    discord.ButtonStyle.danger,
-                    3,
-                )
-            )
-        items.append(
-            _button(texts.PROJECT_BUTTON_CANCEL, cid("organise", pid, "cancel"), discord.ButtonStyle.danger, 3)
-        )
-    elif state.can_organise and view.state == "finished":
+    if state.can_organise and view.state == "finished":
         items.append(_button(texts.PROJECT_BUTTON_TICK, cid("organise", pid, "attendance"), row=1))
     if view.state == "active":
-        # Reminders about this project: for me, and (organisers) for everyone coming. cogs/reminders.py answers.
-        items.append(remind_me_button(pid, row=4))
-        if state.can_organise:
-            items.append(remind_everyone_button(pid, row=4))
+        # A reminder about this project for me (cogs/reminders answers); "for everyone coming" is an organiser's.
+        items.append(remind_me_button(pid, row=1))
     if view.state in ("active", "finished"):
-        items.append(tasks_button(pid, row=4))  # the project's task list (cogs/tasks answers)
+        items.append(tasks_button(pid, row=1))  # the project's task list (cogs/tasks answers)
+    if state.can_organise and view.state == "active":
+        # At most 5 choices at once (EASY_READ.md): the organiser's buttons are one press on, in this panel.
+        items.append(_button(texts.PROJECT_BUTTON_ORGANISE, cid("more", pid, ORGANISE), discord.ButtonStyle.primary, 1))
     return Card(embed=embed, view=frozen_view(*items) if items else None)
+
+
+def _organiser_items(view: ProjectView) -> list[discord.ui.Item[Any]]:
+    """The organiser's buttons, a row for each kind (change it, people, close or end it), then Back."""
+    pid = view.id
+    items: list[discord.ui.Item[Any]] = [
+        _button(texts.PROJECT_BUTTON_EDIT, cid("organise", pid, "edit"), row=0),
+        _button(texts.PROJECT_BUTTON_TIME, cid("organise", pid, "time"), row=0),
+        _button(texts.PROJECT_BUTTON_END, cid("organise", pid, "end"), row=0),
+        _button(texts.PROJECT_BUTTON_PLACES, cid("organise", pid, "places"), row=0),
+    ]
+    if view.repeating:
+        items.append(_button(texts.PROJECT_BUTTON_TIME_ONE, cid("organise", pid, "time-one"), row=0))
+    items += [
+        _button(texts.PROJECT_BUTTON_ADD_ORGANISER, cid("organise", pid, "add-organiser"), row=1),
+        _button(texts.PROJECT_BUTTON_SIGN_UP, cid("organise", pid, "sign-up"), row=1),
+        _button(texts.PROJECT_BUTTON_REMOVE, cid("organise", pid, "remove"), row=1),
+        _button(texts.PROJECT_BUTTON_TICK, cid("organise", pid, "attendance"), row=1),
+        remind_everyone_button(pid, row=1),
+    ]
+    toggle = (
+        _button(texts.PROJECT_BUTTON_OPEN_SIGNUPS, cid("organise", pid, "open"), row=2)
+        if view.signups_closed
+        else _button(texts.PROJECT_BUTTON_CLOSE, cid("organise", pid, "close"), row=2)
+    )
+    items += [toggle, _button(texts.PROJECT_BUTTON_FINISH, cid("organise", pid, "finish"), row=2)]
+    danger = discord.ButtonStyle.danger
+    if view.repeating:
+        items.append(_button(texts.PROJECT_BUTTON_CANCEL_SESSION, cid("organise", pid, "cancel-session"), danger, 2))
+    items.append(_button(texts.PROJECT_BUTTON_CANCEL, cid("organise", pid, "cancel"), danger, 2))
+    if view.ends_at is not None:
+        items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("organise", pid, "no-end"), row=3))
+    items.append(_button(texts.PROJECT_BUTTON_BACK_TO_MORE, cid("more", pid, "back"), row=3))
+    return items
 
 
 def confirm(view: ProjectView, what: str, now: datetime) -> Card:

@@ -33,7 +33,9 @@ from bot.render.reminders.forms import (
     pick_time_prompt,
     reminder_card,
     repeat_modal,
+    repeat_ways_on,
     text_modal,
+    two_times_card,
 )
 from bot.render.reminders.lists import cancel_many_card, cancel_many_id, list_card, option_value, parse_option
 from bot.render.reminders.message import done_text, later_card, later_saved_text, reminder_message, reminder_view
@@ -65,8 +67,10 @@ __all__ = [
     "reminder_message",
     "reminder_view",
     "repeat_modal",
+    "repeat_ways_on",
     "safe",
     "short",
     "text_modal",
+    "two_times_card",
     "who",
 ]

@@ -69,9 +69,12 @@ def who(info: ReminderInfo) -> str:
     if info.target_kind == ROLE and info.target_id:
         return f"<@&{info.target_id}>"
     if info.target_kind == PROJECT:
-        title = short(info.project_title, 60) if info.project_title else texts.REMIND_A_PROJECT
-        return texts.REMIND_TO_EVERYONE_COMING.format(project=title)
+        return texts.REMIND_TO_EVERYONE_COMING.format(project=project_name(info))
     return texts.REMIND_TO_YOU
+
+
+def project_name(info: ReminderInfo) -> str:
+    return short(info.project_title, 60) if info.project_title else texts.REMIND_A_PROJECT
 
 
 def _when(info: ReminderInfo, timezone: str, now: datetime) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import discord
 
 from bot import texts
+from bot.errors import WayOn
 from bot.render.components import Card, custom_id, frozen_view
-from bot.render.reminders.common import REM, Button, _clip, _sentence, _when, safe, who
+from bot.render.reminders.common import REM, Button, _clip, _sentence, _when, project_name, safe, who
 from bot.services.reminders import (
     CHANNEL,
     ME,
@@ -17,7 +19,9 @@ from bot.services.reminders import (
     ROLE,
     TYPED,
     ReminderInfo,
+    TwoTimes,
 )
+from bot.timefmt import when_words
 
 # ---------------------------------------------------------------- the typing boxes
 
@@ -57,35 +61,52 @@ def repeat_modal(reminder_id: int) -> discord.ui.Modal:
     return modal
 
 
+def repeat_ways_on(reminder_id: int) -> list[WayOn]:
+    """After a typed repeat we could not read: type it again, or go on with "Pick a time"."""
+    return [
+        WayOn(texts.REMIND_TYPE_AGAIN, custom_id(REM, "type-repeat", reminder_id), "⌨️"),
+        WayOn(texts.REMIND_PICK_TIME, custom_id(REM, "when", reminder_id), "📅"),
+    ]
+
+
 # ---------------------------------------------------------------- making a reminder
 
 
-def draft_card(info: ReminderInfo, *, show_roles: bool = False) -> Card:
-    """Where, how often, then "Pick a time": every step is a button or a menu."""
+def where_words(info: ReminderInfo) -> str:
+    """Where it goes, on the draft: "a private message to you", "<#channel>", ..."""
+    return texts.REMIND_WHERE_DM if info.target_kind == ME else who(info)
+
+
+def draft_card(info: ReminderInfo, *, targets: Sequence[str] = (ME, CHANNEL), show_roles: bool = False) -> Card:
+    """Where, how often, then "Pick a time": every step is a button or a menu (5 choices at most).
+
+    ``targets``: where this person may send it (a role for leads, everyone coming for organisers), so the
+    menu only offers what they may do."""
     repeat = texts.REMIND_REPEAT_LABELS.get(info.repeat, texts.REMIND_NO_REPEAT)
     if info.repeat == TYPED and info.repeat_words:
         repeat = info.repeat_words
     lines = [
         texts.REMIND_DRAFT_TITLE.format(text=safe(info.text)),
-        texts.REMIND_DRAFT_WHERE.format(where=who(info)),
+        texts.REMIND_DRAFT_WHERE.format(where=where_words(info)),
         texts.REMIND_DRAFT_REPEAT.format(repeat=repeat),
         texts.REMIND_DRAFT_NEXT,
     ]
-    items: list[discord.ui.Item[discord.ui.View]] = []
-
-    def where(kind: str, label: str) -> Button:
-        chosen = info.target_kind == kind
-        return discord.ui.Button(
-            custom_id=custom_id(REM, "where", info.id, kind),
-            label=label,
-            style=discord.ButtonStyle.success if chosen else discord.ButtonStyle.secondary,
-            row=0,
-        )
-
-    items += [where(ME, texts.REMIND_WHERE_ME), where(CHANNEL, texts.REMIND_WHERE_CHANNEL)]
-    items.append(where(ROLE, texts.REMIND_WHERE_ROLE))
-    if info.project_id:
-        items.append(where(PROJECT, texts.REMIND_WHERE_PROJECT))
+    labels = {
+        ME: texts.REMIND_WHERE_ME,
+        CHANNEL: texts.REMIND_WHERE_CHANNEL,
+        ROLE: texts.REMIND_WHERE_ROLE,
+        PROJECT: texts.REMIND_WHERE_PROJECT,
+    }
+    shown = [kind for kind in labels if kind in targets or kind == info.target_kind]
+    where_menu: discord.ui.Select[discord.ui.View] = discord.ui.Select(
+        custom_id=custom_id(REM, "where", info.id),
+        placeholder=texts.REMIND_WHERE_MENU,
+        options=[
+            discord.SelectOption(label=labels[kind], value=kind, default=kind == info.target_kind) for kind in shown
+        ],
+        row=0,
+    )
+    items: list[discord.ui.Item[discord.ui.View]] = [where_menu]
     row = 1
     if show_roles or info.target_kind == ROLE:
         items.append(
@@ -125,6 +146,24 @@ def draft_card(info: ReminderInfo, *, show_roles: bool = False) -> Card:
     )
     items.append(_cancel_button(info.id, row))
     return Card(content=_clip("\n".join(lines)), view=frozen_view(*items))
+
+
+def two_times_card(info: ReminderInfo, two: TwoTimes, timezone: str, now: datetime) -> Card:
+    """The typed time and the typed repeat disagree: one question, both as buttons (and Cancel)."""
+    once: Button = discord.ui.Button(
+        custom_id=custom_id(REM, "once", info.id, int(two.once.timestamp())),
+        label=texts.REMIND_CHOOSE_ONCE.format(when=when_words(two.once, timezone, now)),
+        emoji="📅",
+        style=discord.ButtonStyle.primary,
+    )
+    every: Button = discord.ui.Button(
+        custom_id=custom_id(REM, "every", info.id, int(two.every.timestamp())),
+        label=two.repeat_words[:1].upper() + two.repeat_words[1:],
+        emoji="🔁",
+        style=discord.ButtonStyle.primary,
+    )
+    content = texts.REMIND_TWO_TIMES.format(text=safe(info.text))
+    return Card(content=_clip(content), view=frozen_view(once, every, _cancel_button(info.id, 0)))
 
 
 def pick_time_prompt(info: ReminderInfo) -> str:
@@ -175,7 +214,11 @@ def _details(info: ReminderInfo) -> list[str]:
 
 def confirmation_card(info: ReminderInfo, timezone: str, now: datetime) -> Card:
     """ "✅ Done. I will remind you on Tuesday 3 June at 2pm (<t:…>) about: take the camera." """
-    first = texts.REMIND_CONFIRM.format(who=who(info), when=_when(info, timezone, now), text=_sentence(safe(info.text)))
+    when, text = _when(info, timezone, now), _sentence(safe(info.text))
+    if info.target_kind == PROJECT:
+        first = texts.REMIND_CONFIRM_PROJECT.format(project=project_name(info), when=when, text=text)
+    else:
+        first = texts.REMIND_CONFIRM.format(who=who(info), when=when, text=text)
     return Card(content=_clip("\n".join([first, *_details(info)])), view=_manage_view(info))
 
 

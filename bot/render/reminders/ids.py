@@ -5,7 +5,8 @@
     connect:rem:<action>:<reminder id>[:<arg>]   one reminder: where (arg: me, channel, role, project), role,
                                                  repeat (menu), type-repeat, when, change-time, cancel,
                                                  read-aloud (arg: on, off), done, later, later-choice (arg:
-                                                 10m, 1h, tm), stop
+                                                 10m, 1h, tm), stop, once / every (arg: unix seconds; the
+                                                 answer when a typed time and a typed repeat disagree)
     connect:rem:page:<n>  connect:rem:pick:0  connect:rem:pick-many:0  connect:rem:keep:0   the list
     connect:rem:cxl:<ids>                        "Yes, cancel them" (ids in base 36, joined by "."; the
                                                  short word leaves room for 25 ids in 100 characters)
@@ -44,6 +45,8 @@ CONTROL_ACTIONS = (
     "later",
     "later-choice",
     "stop",
+    "once",
+    "every",
 )
 NEW_KINDS = ("new", "new-everyone")
 LIST_ACTIONS = ("page", "pick", "pick-many", "keep")

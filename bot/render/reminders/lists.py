@@ -35,7 +35,9 @@ def list_card(page: ReminderPage, now: datetime) -> Card:
     title = texts.REMIND_LIST_TITLE_LEAD if page.with_server else texts.REMIND_LIST_TITLE
     if not page.items:
         return Card(content=f"{title}\n{texts.REMIND_LIST_EMPTY}", view=None)
-    lines = [title, texts.REMIND_LIST_PAGE.format(page=page.page + 1, pages=page.pages)]
+    lines = [title]
+    if page.pages > 1:  # "Page 1 of 1" says nothing
+        lines.append(texts.REMIND_LIST_PAGE.format(page=page.page + 1, pages=page.pages))
     lines += [_line(item, page.timezone, now) for item in page.items]
     options = [
         discord.SelectOption(

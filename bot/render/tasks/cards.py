@@ -51,13 +51,14 @@ def tasks_button(project_id: int, row: int | None = None) -> discord.ui.Button[d
 
 
 def progress(done: int, total: int) -> str:
-    """ "3 of 5 done" and a bar of squares (at most 10), green for done."""
+    """ "3 of 5 done 🟩🟩🟩⬜⬜": a bar of squares (at most 10), green for done, next to its words (a picture
+    never stands alone, ../shared/EASY_READ.md rule 3)."""
     words = texts.TASK_LIST_PROGRESS.format(done=done, total=total)
     if total == 0:
         return words
     filled = round(BAR * done / total) if total > BAR else done
     size = min(total, BAR)
-    return f"{words}\n{'🟩' * filled}{'⬜' * (size - filled)}"
+    return f"{words} {'🟩' * filled}{'⬜' * (size - filled)}"
 
 
 def _m(user_id: int) -> str:
@@ -142,8 +143,11 @@ def list_card(view: ListView, now: datetime, *, may_add: bool | None = None, lin
     return Card(embed=embed, view=frozen_view(*items) if items else None)
 
 
-def task_panel(panel: TaskPanel, now: datetime, *, thanks: bool = False) -> Card:
-    """One task as one member sees it, with only the buttons that member may press."""
+def task_panel(panel: TaskPanel, now: datetime, *, thanks: bool = False, manage: bool = False) -> Card:
+    """One task as one member sees it, with only the buttons that member may press.
+
+    At most 5 choices at once (../shared/EASY_READ.md): the buttons of someone who may change the task
+    (edit, due date, remove, ask a member) are one press on, "Change this task" (``manage``), with Back."""
     task, me = panel.task, panel.viewer_id
     embed = discord.Embed(
         title=_title(task),
@@ -153,7 +157,15 @@ def task_panel(panel: TaskPanel, now: datetime, *, thanks: bool = False) -> Card
     embed.add_field(name="\u200b", value=_cut("\n".join(task_lines(task, panel.zone, now)), FIELD_VALUE), inline=False)
     tid = task.id
     do: list[discord.ui.Item[Any]] = []
-    if task.state == "open":
+    if task.state == "open" and manage and panel.can_manage:
+        do += [
+            _button(texts.TASK_BUTTON_EDIT, cid("do", tid, "edit"), "✏️", row=0),
+            _button(texts.TASK_BUTTON_DUE, cid("do", tid, "due"), "📅", row=0),
+            _button(texts.TASK_BUTTON_REMOVE, cid("do", tid, "remove"), "🗑️", discord.ButtonStyle.danger, 0),
+            _button(texts.TASK_BUTTON_BACK, cid("do", tid, "view"), "⬅️", row=0),
+            discord.ui.UserSelect(custom_id=cid("ask", tid), placeholder=texts.TASK_PICK_ASK, row=1),
+        ]
+    elif task.state == "open":
         doing = me in (task.doer_id, task.helper_id)
         if task.asked_id == me:
             do += [
@@ -178,15 +190,7 @@ def task_panel(panel: TaskPanel, now: datetime, *, thanks: bool = False) -> Card
         if panel.can_manage:
             if not doing and task.doer_id is not None:
                 do.append(_button(texts.TASK_BUTTON_DONE, cid("do", tid, "done"), "✅", row=0))
-            do += [
-                _button(texts.TASK_BUTTON_EDIT, cid("do", tid, "edit"), "✏️", row=1),
-                _button(texts.TASK_BUTTON_DUE, cid("do", tid, "due"), "📅", row=1),
-                _button(texts.TASK_BUTTON_REMOVE, cid("do", tid, "remove"), "🗑️", discord.ButtonStyle.danger, 1),
-            ]
-            ask: discord.ui.UserSelect[discord.ui.View] = discord.ui.UserSelect(
-                custom_id=cid("ask", tid), placeholder=texts.TASK_PICK_ASK, row=2
-            )
-            do.append(ask)
+            do.append(_button(texts.TASK_BUTTON_MANAGE, cid("do", tid, "manage"), "🛠️", row=1))
     else:
         if panel.can_undo:
             do.append(_button(texts.TASK_BUTTON_UNDO, cid("do", tid, "undo"), "↩️", row=0))

@@ -25,12 +25,15 @@ from bot.services.reminders.results import (
     CHANNEL,
     DRAFT_LIFETIME,
     MAX_DRAFTS,
+    ME,
     NO_REPEAT,
     PROJECT,
     REPEAT_CHOICES,
+    ROLE,
     TYPED,
     ReminderInfo,
     Target,
+    TwoTimes,
 )
 from bot.services.reminders.rules import button_rule, clean_text, first_on_rule
 
@@ -52,12 +55,14 @@ class Making(ReminderCore):
         repeat: str | None = None,
         tts: bool = False,
         project_id: int | None = None,
+        hold: bool = False,
     ) -> ReminderInfo:
         """``/remind`` with its options, or the "Remind me" button (no options).
 
         With a time (or a typed repeat, which says one) and a text, the reminder is active at once;
         otherwise it is a draft: ``text`` None means the typing box comes next, no time means the picker.
-        Everything is checked before anything is saved.
+        Everything is checked before anything is saved. ``hold``: keep it a draft even with a time (the member
+        is asked something first, see ``two_times``).
         """
         guild_id, actor = scope.guild_id, scope.actor
         now = self.clock.now()
@@ -105,13 +110,36 @@ class Making(ReminderCore):
                 created_at=now,
                 updated_at=now,
             )
-            if first is not None and cleaned:
+            if first is not None and cleaned and not hold:
                 await self._activate(session, row, first, now, work, is_lead=is_lead)
             else:
                 # Drafts count against nothing, but a member at the limit hears it before typing more.
                 await self._check_limits(session, row, is_lead)
             info = await self._info(session, row, title)
         return info
+
+    async def two_times(self, scope: Scope, when_text: str, repeat: str) -> TwoTimes | None:
+        """A typed time and a typed repeat that disagree ("tomorrow at 3pm" and "every Monday at 10am"): both,
+        so the member picks one (never a guess). None when they agree or the repeat is a menu choice."""
+        if repeat.strip().lower() in REPEAT_CHOICES:
+            return None
+        now = self.clock.now()
+        zone = await self.settings.timezone_for(scope.guild_id, scope.user_id)
+        once = parse_when(when_text, zone, now)
+        recurrence, every = parse_repeat(repeat, zone, now)
+        if first_on_rule(recurrence.rule, zone, once) == once:
+            return None
+        return TwoTimes(once=once, every=every, repeat_words=recurrence.describe())
+
+    async def set_once(self, scope: Scope, reminder_id: int, when: datetime) -> ReminderInfo:
+        """ "Only once" at ``when``: the answer to ``two_times`` that drops the repeat."""
+        when = check_future(when, self.clock.now())
+
+        async def change(session: Any, row: Reminder, now: datetime, work: Work, is_lead: bool) -> None:
+            row.repeat, row.rule = NO_REPEAT, None
+            await self._activate(session, row, check_future(when, now), now, work, is_lead=is_lead)
+
+        return await self._edit(scope, reminder_id, change, author_only=True)
 
     async def _link_title(self, guild_id: int, project_id: int | None) -> str | None:
         if project_id is None:
@@ -163,6 +191,19 @@ class Making(ReminderCore):
         """Before showing the role menu: only leads remind a role."""
         if not (await self._server(scope.guild_id)).is_lead(scope.actor):
             raise NotAllowed(texts.REMIND_ROLE_ONLY_LEADS)
+
+    async def targets_for(self, scope: Scope, info: ReminderInfo) -> tuple[str, ...]:
+        """Where this person may send this draft (a read): the draft offers only these."""
+        kinds = [ME] + ([CHANNEL] if info.channel_id else [])
+        if await self._is_lead(scope, scope.guild_id):
+            kinds.append(ROLE)
+        if info.project_id:
+            try:
+                await self._check_target(scope, Target(PROJECT, info.project_id), info.channel_id)
+                kinds.append(PROJECT)
+            except UserError:
+                pass  # not an organiser, or the project is not open: not offered
+        return tuple(kinds)
 
     async def set_target(self, scope: Scope, reminder_id: int, target: Target) -> ReminderInfo:
         """Where a draft goes (the "where" buttons). An active reminder keeps where it goes."""

@@ -107,6 +107,15 @@ class ReminderInfo:
 
 
 @dataclass(frozen=True)
+class TwoTimes:
+    """A typed time and a typed repeat that say different times: the member is asked which they mean."""
+
+    once: datetime  # the typed time, once
+    every: datetime  # the first time of the typed repeat
+    repeat_words: str  # "every Monday at 10am"
+
+
+@dataclass(frozen=True)
 class ListedReminder:
     number: int  # the short number in the list (soonest first, from 1)
     reminder: ReminderInfo
@@ -212,4 +221,5 @@ __all__ = [
     "ReminderPage",
     "Render",
     "Target",
+    "TwoTimes",
 ]

@@ -44,6 +44,7 @@ CALLS: dict[str, Call] = {
     "set_repeat": lambda s, sc, rid: s.set_repeat(sc, rid, "daily"),
     "set_repeat_text": lambda s, sc, rid: s.set_repeat_text(sc, rid, "every monday at 10am"),
     "set_time": lambda s, sc, rid: s.set_time(sc, rid, LATER),
+    "set_once": lambda s, sc, rid: s.set_once(sc, rid, LATER),
     "get": lambda s, sc, rid: s.get(sc, rid),
     "chosen": lambda s, sc, rid: s.chosen(sc, [rid]),
     "cancel": lambda s, sc, rid: s.cancel(sc, rid),
@@ -54,7 +55,8 @@ CALLS: dict[str, Call] = {
     "stop": lambda s, sc, rid: s.stop(sc, rid),
 }
 # The scope itself names the server: they only ever show this server's reminders.
-SERVER_WIDE = {"create", "check_can_remind_role", "list_page", "by_numbers"}
+# two_times reads typed words only; targets_for says what this scope may pick (its server's lead, its projects).
+SERVER_WIDE = {"create", "check_can_remind_role", "list_page", "by_numbers", "two_times", "targets_for"}
 # Not entry points: the zone helper, and the scheduler's handler (checks the job's server itself).
 OTHERS = {"timezone_for", "fire"}
 

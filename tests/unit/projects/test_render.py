@@ -192,6 +192,7 @@ def test_everything_at_its_limit_still_fits() -> None:
         render.project_card(view, NOW),
         render.draft_card(replace(view, state="draft"), NOW),
         render.more_panel(state, "Europe/London", NOW),
+        render.more_panel(state, "Europe/London", NOW, render.ORGANISE),
         render.more_panel(replace(state, can_organise=False), "Europe/London", NOW),
         render.which_sessions(view, "going", NOW, "Europe/London"),
         render.which_sessions(view, "cant", NOW, "Europe/London"),
@@ -246,11 +247,24 @@ def test_more_panel_for_a_member_and_an_organiser() -> None:
     ]
     organiser = replace(member, can_organise=True, reminders_on=False, every=True)
     ids = [i.custom_id for i in components(render.more_panel(organiser, "Europe/London", NOW)) if i.custom_id]
-    assert ids[:2] == ["connect:proj:reminders:42:on", "connect:proj:which:42:cant:every"]
-    assert ids[-3:] == ["connect:rem:new:42", "connect:rem:new-everyone:42", "connect:tasks:list:project:42"]
+    # At most 5 choices at once: the organiser's buttons are behind "Organise".
+    assert ids == [
+        "connect:proj:reminders:42:on",
+        "connect:proj:which:42:cant:every",
+        "connect:rem:new:42",
+        "connect:tasks:list:project:42",
+        "connect:proj:more:42:organise",
+    ]
+    panel = render.more_panel(organiser, "Europe/London", NOW, render.ORGANISE)
+    ids = [i.custom_id for i in components(panel) if i.custom_id]
+    assert ids[-1] == "connect:proj:more:42:back" and "connect:rem:new-everyone:42" in ids
     words = ("edit", "time", "time-one", "end", "places", "add-organiser", "sign-up", "remove", "attendance", "close")
     for action in (*words, "finish", "cancel-session", "cancel"):
         assert f"connect:proj:organise:42:{action}" in ids
+    # A member asking for the organiser's view gets the member's.
+    assert render.more_panel(member, "Europe/London", NOW, render.ORGANISE).view is not None
+    member_ids = [i.custom_id for i in components(render.more_panel(member, "Europe/London", NOW, render.ORGANISE))]
+    assert not [i for i in member_ids if i and ":organise:" in i]
 
 
 def test_answer_replies() -> None:

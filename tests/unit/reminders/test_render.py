@@ -126,7 +126,7 @@ def test_confirmation_for_a_channel_role_project_and_repeat() -> None:
     project = render.confirmation_card(
         info(target_kind="project", target_id=50, project_id=50, project_title="Film *club*"), ZONE, NOW
     )
-    assert r"I will remind everyone coming to Film \*club\* on" in (project.content or "")
+    assert r"Everyone coming to Film \*club\* gets a reminder. I send it on" in (project.content or "")
     repeating = render.confirmation_card(info(rule="FREQ=DAILY", repeat_words="every day at 2pm"), ZONE, NOW)
     assert (repeating.content or "").endswith("It repeats every day at 2pm.")
 
@@ -135,24 +135,27 @@ def test_text_ending_in_punctuation_gets_no_second_full_stop() -> None:
     assert (render.confirmation_card(info(text="Bring it!"), ZONE, NOW).content or "").endswith("about: Bring it!")
 
 
+def _where_menu(card: Any) -> discord.ui.Select[Any]:
+    return next(i for i in components(card.view) if getattr(i, "custom_id", "") == "connect:rem:where:42")
+
+
 def test_draft_card_has_where_repeat_and_pick_a_time() -> None:
-    card = render.draft_card(info(state="draft", next_at=None, project_id=50))
+    everyone = ("me", "channel", "role", "project")
+    card = render.draft_card(info(state="draft", next_at=None, project_id=50), targets=everyone)
     ids = [getattr(i, "custom_id", None) for i in components(card.view)]
     assert ids == [
-        "connect:rem:where:42:me",
-        "connect:rem:where:42:channel",
-        "connect:rem:where:42:role",
-        "connect:rem:where:42:project",
+        "connect:rem:where:42",
         "connect:rem:repeat:42",
         "connect:rem:when:42",
         "connect:rem:type-repeat:42",
         "connect:rem:cancel:42",
-    ]
+    ]  # five choices at most
+    assert [o.value for o in _where_menu(card).options] == list(everyone)
     check_limits(card.view)
-    with_roles = render.draft_card(info(state="draft", project_id=50), show_roles=True)
+    with_roles = render.draft_card(info(state="draft", project_id=50), targets=everyone, show_roles=True)
     assert any(isinstance(i, discord.ui.RoleSelect) for i in components(with_roles.view))
     check_limits(with_roles.view)
-    repeat_menu = next(i for i in components(card.view) if isinstance(i, discord.ui.Select))
+    repeat_menu = next(i for i in components(card.view) if getattr(i, "custom_id", "") == "connect:rem:repeat:42")
     assert [o.value for o in repeat_menu.options] == [
         "none",
         "daily",
@@ -161,6 +164,15 @@ def test_draft_card_has_where_repeat_and_pick_a_time() -> None:
         "fortnightly",
         "monthly",
     ]
+
+
+def test_draft_card_offers_only_what_the_person_may_do() -> None:
+    member = render.draft_card(info(state="draft", next_at=None, project_id=50))
+    assert [o.label for o in _where_menu(member).options] == [texts.REMIND_WHERE_ME, texts.REMIND_WHERE_CHANNEL]
+    assert texts.REMIND_DRAFT_WHERE.format(where=texts.REMIND_WHERE_DM) in (member.content or "")
+    # What is chosen stays shown (and chosen), so the card never hides where it goes.
+    chosen = render.draft_card(info(state="draft", target_kind="role", target_id=901))
+    assert [o.value for o in _where_menu(chosen).options if o.default] == ["role"]
 
 
 def test_modals_have_limits_and_ids_the_listener_reads() -> None:

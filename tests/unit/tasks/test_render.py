@@ -60,8 +60,8 @@ def labels(card: Any) -> list[str]:
 
 
 def test_progress_line_and_bar() -> None:
-    assert render.progress(0, 3) == "0 of 3 done\n⬜⬜⬜"
-    assert render.progress(3, 5) == "3 of 5 done\n🟩🟩🟩⬜⬜"
+    assert render.progress(0, 3) == "0 of 3 done ⬜⬜⬜"
+    assert render.progress(3, 5) == "3 of 5 done 🟩🟩🟩⬜⬜"
     assert render.progress(10, 20).endswith("🟩" * 5 + "⬜" * 5)
     assert render.progress(0, 0) == "0 of 0 done"
 
@@ -95,13 +95,19 @@ def test_only_what_each_person_may_press() -> None:
     asked = replace(TASK, asked_id=22, asked_by=10)
     assert labels(render.task_panel(panel(asked, viewer=22), NOW)) == [texts.TASK_BUTTON_YES, texts.TASK_BUTTON_NO]
     assert labels(render.task_panel(panel(asked, viewer=23), NOW)) == []
+    # Someone who may change it: "Change this task" first (5 choices at most), then its buttons with Back.
     assert labels(render.task_panel(panel(mine, viewer=10, manage=True), NOW)) == [
         texts.TASK_BUTTON_DONE,
+        texts.TASK_BUTTON_MANAGE,
+    ]
+    assert labels(render.task_panel(panel(mine, viewer=10, manage=True), NOW, manage=True)) == [
         texts.TASK_BUTTON_EDIT,
         texts.TASK_BUTTON_DUE,
         texts.TASK_BUTTON_REMOVE,
+        texts.TASK_BUTTON_BACK,
         texts.TASK_PICK_ASK,
     ]
+    assert labels(render.task_panel(panel(mine, viewer=22), NOW, manage=True)) == []  # not theirs to change
 
 
 def test_done_task_offers_undo_and_thank_you_only_when_the_thanks_feature_is_there() -> None:

@@ -1,5 +1,6 @@
 """The card's buttons for members: coming, maybe, can't come, the calendar file, More, and finding projects."""
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -8,11 +9,13 @@ import discord
 from bot import texts
 from bot.errors import StaleControl, checked_id
 from bot.interactions import any_scope_of
+from bot.presses import press
 from bot.render import projects as render
+from bot.render.components import Card
+from bot.services.projects import SignupResult
 from bot.services.projects.views import CANT, GOING, MAYBE
 from cogs.projects.common import (
     Press,
-    answer_and_refresh,
     now,
     projects,
     refresh_card,
@@ -24,19 +27,20 @@ from cogs.projects.common import (
 
 
 async def _answer(interaction: discord.Interaction[Any], project_id: int, status: str) -> None:
+    """A card button: in the card's lane (bot/presses.py), first come first served, one write transaction."""
     svc = projects(interaction)
     who = scope(interaction)
-    state = await svc.member_state(who, project_id)  # also refuses a cancelled project plainly
-    view = state.project
-    # A repeating project asks which sessions; "can't come" asks only a regular (the others have one answer).
-    ask = view.repeating and (status != CANT or state.every)
-    if ask and view.state == "active":
-        card = render.which_sessions(view, status, now(interaction), await zone(interaction))
-        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
-        return
-    result = await svc.answer(who, project_id, status)
-    reply = render.answer_reply(result, await zone(interaction), now(interaction))
-    await answer_and_refresh(interaction, result.project, reply)
+    when = now(interaction)
+
+    async def work() -> str | Card:
+        pressed = await svc.press_answer(who, project_id, status)
+        if pressed.ask is not None:  # a repeating project asks which sessions
+            return render.which_sessions(pressed.ask, status, when, pressed.zone)
+        assert pressed.result is not None
+        await refresh_card(interaction.client, pressed.result.project, when)
+        return render.answer_reply(pressed.result, pressed.zone, when)
+
+    await press(interaction, ("project", project_id), work)
 
 
 async def on_join(press: Press) -> None:
@@ -75,9 +79,8 @@ async def on_which(press: Press) -> None:
     status = render.ANSWER_CODES.get(code[:1])
     if status is None or code[1:] not in ("1", "a"):
         raise StaleControl()
-    result = await projects(interaction).answer(scope(interaction), pid, status, every=code[1:] == "a")
-    reply = render.answer_reply(result, await zone(interaction), now(interaction))
-    await answer_and_refresh(interaction, result.project, reply, edit=True)
+    who = scope(interaction)
+    await _in_lane(interaction, pid, lambda: projects(interaction).answer(who, pid, status, every=code[1:] == "a"))
 
 
 async def on_slot(press: Press) -> None:
@@ -87,9 +90,21 @@ async def on_slot(press: Press) -> None:
     if status is None:
         raise StaleControl()
     slot = datetime.fromtimestamp(int(press.item.values[0]), UTC)
-    result = await projects(interaction).answer(scope(interaction), pid, status, slot=slot)
-    reply = render.answer_reply(result, await zone(interaction), now(interaction))
-    await answer_and_refresh(interaction, result.project, reply, edit=True)
+    who = scope(interaction)
+    await _in_lane(interaction, pid, lambda: projects(interaction).answer(who, pid, status, slot=slot))
+
+
+async def _in_lane(
+    interaction: discord.Interaction[Any], pid: int, answer: Callable[[], Awaitable[SignupResult]]
+) -> None:
+    """An answer from the private "which sessions?" panel: in the card's lane, replacing the panel."""
+
+    async def work() -> str:
+        result = await answer()
+        await refresh_card(interaction.client, result.project, now(interaction))
+        return render.answer_reply(result, await zone(interaction), now(interaction))
+
+    await press(interaction, ("project", pid), work, edit=True)
 
 
 async def on_reminders(press: Press) -> None:

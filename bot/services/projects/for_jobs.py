@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.services.projects.rules import (
     session_view,
 )
@@ -19,7 +17,6 @@ from bot.services.projects.views import (
     Reminder,
     SessionView,
 )
-from bot.timefmt import DEFAULT_TIMEZONE, is_valid_timezone
 from db.repositories import projects as repo
 from db.repositories import scheduled as sched
 
@@ -93,9 +90,3 @@ class ForJobs(ProjectSessions):
                 if sess is not None and sess.project_id == p.id:
                     sess_view = session_view(sess, await repo.signups_of(s, [sess.id]))
             return view, sess_view, await self._zones(s, p.guild_id, user_ids)
-
-    async def _zones(self, s: AsyncSession, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
-        ids = list(user_ids)
-        server, own = await repo.zones_of(s, guild_id, ids)
-        default = server if server and is_valid_timezone(server) else DEFAULT_TIMEZONE
-        return {uid: own[uid] if uid in own and is_valid_timezone(own[uid]) else default for uid in ids}

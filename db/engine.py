@@ -170,16 +170,14 @@ class Database:
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A read-only unit of work: one consistent snapshot, no lock, no writer turn.
 
-        Anything written through the session raises ``ReadOnlyError`` at flush; the block ends with a
-        rollback (there is nothing to commit).
+        Anything written through the session raises ``ReadOnlyError`` at flush. The block ends by closing
+        the session (its transaction is rolled back, there is nothing to commit); the rows read stay usable
+        after it, as after ``transaction()`` (a rollback would expire them).
         """
         async with self.sessions() as session:
             session.info[_READ] = True
             await session.connection(execution_options={_READ: True})
-            try:
-                yield session
-            finally:
-                await session.rollback()
+            yield session
 
     def reopen(self) -> Database:
         """Another Database on the same storage: a second process, or the same bot after a restart."""

@@ -52,6 +52,7 @@ CALLS: dict[str, Call] = {
     "member_state": lambda s, sc, pid, sid: s.member_state(sc, pid),
     "calendar": lambda s, sc, pid, sid: s.calendar(sc, pid),
     "answer": lambda s, sc, pid, sid: s.answer(sc, pid, "going"),
+    "press_answer": lambda s, sc, pid, sid: s.press_answer(sc, pid, "going"),
     "join": lambda s, sc, pid, sid: s.join(sc, pid),
     "maybe": lambda s, sc, pid, sid: s.maybe(sc, pid),
     "cant": lambda s, sc, pid, sid: s.cant(sc, pid),

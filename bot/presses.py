@@ -11,6 +11,10 @@ Answering:
 - the lane is free: do the work; if it is done within ``direct_budget`` seconds answer directly (one
   request), else acknowledge then and follow up when it is done.
 
+A crowd: while presses keep coming, acknowledging them goes first and the lanes wait (at most
+``MAX_HOLD``); then the presses waiting in a lane that say how (``Together``) are done together, in
+press order, in one transaction. One by one, every press would pay for its own transaction's round trips.
+
 What the member is told:
 - the work's reply (a text or a ``Card``);
 - a ``UserError``: its easy-read message;
@@ -32,11 +36,11 @@ Use (in a ``GuardedItem.handle``, before any ``await``)::
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -52,20 +56,49 @@ log = logging.getLogger("connect.presses")
 Reply = str | Card
 Work = Callable[[], Awaitable[Reply]]
 
-ACK_FIRST = 0.02  # seconds a lane's next work gives to acknowledgements being sent, at most
+QUIET = 0.05  # seconds without a new press before a lane goes on with its work (acknowledgements first)
+MAX_HOLD = 1.0  # seconds a press waits at most for the crowd to pause before its work is done
+MIN_SLEEP = 0.005
 DIRECT_BUDGET = 0.5  # seconds a lone press may take before it is acknowledged and followed up
+
+
+@dataclass(frozen=True)
+class Together:
+    """Presses of one lane that may be done in ONE transaction when several are waiting (a crowd).
+
+    ``run`` gets the ``arg`` of each waiting press of the same ``group`` (in press order, at most
+    ``MAX_TOGETHER``) and returns one ``Work`` per press, which gives that press's reply or raises its
+    ``UserError``. If ``run`` fails, the database being away gives every press "try again"; anything else
+    runs each press's own ``work`` on its own, so one press's fault never becomes the crowd's.
+    """
+
+    group: Hashable
+    arg: Any
+    run: Callable[[list[Any]], Awaitable[list[Work]]]
+
+
+MAX_TOGETHER = 100  # presses in one transaction at most: the last of them waits for all the others
+
+
+@dataclass
+class _Entry:
+    work: Work
+    together: Together | None
+    result: asyncio.Future[_Outcome]
+    arrived: float  # the loop's time when the press came
 
 
 @dataclass
 class _Lane:
-    tail: asyncio.Future[None] | None = None
-    waiting: int = 0
+    queue: deque[_Entry] = field(default_factory=deque)
+    worker: asyncio.Task[None] | None = None
+    running: int = 0
 
 
 @dataclass(frozen=True)
 class _Outcome:
     reply: Reply
-    outcome: str  # for the interaction log: ok, user-error, try-again, error:<code>
+    outcome: str  # for the interaction log: ok, user-error, not-found, try-again, error:<code>
 
 
 class Presses:
@@ -76,41 +109,49 @@ class Presses:
         self._lanes: dict[Hashable, _Lane] = {}
         self.deferred = 0  # presses acknowledged first and followed up (for benchmarks)
         self.direct = 0
-        # Acknowledgements go first: while any is on its way, a lane waits a moment before its next work,
-        # so a burst of presses is acknowledged inside the 3 seconds before the loop does the work.
+        self.together = 0  # presses done together with others in one transaction
+        # Acknowledgements go first: while any is on its way or presses keep coming, lanes wait (``_hold``).
         self._acking = 0
-        self._acks_done: asyncio.Event | None = None
+        self._last_arrival = 0.0
 
     def waiting(self, key: Hashable) -> int:
-        """Presses in this lane now (the one running included)."""
+        """Presses in this lane now (the ones running included)."""
         lane = self._lanes.get(key)
-        return lane.waiting if lane else 0
+        return len(lane.queue) + lane.running if lane else 0
 
     async def press(
-        self, interaction: discord.Interaction[Any], key: Hashable, work: Work, *, edit: bool = False
+        self,
+        interaction: discord.Interaction[Any],
+        key: Hashable,
+        work: Work,
+        *,
+        edit: bool = False,
+        together: Together | None = None,
     ) -> str:
         """Run ``work`` in ``key``'s lane and answer the member. Returns the outcome for the log.
 
         ``edit``: the answer replaces the private panel the press was made on, instead of a new
-        private message. Must be called before the handler awaits anything (that keeps the order).
+        private message. ``together``: how this press may be done with others waiting in the lane.
+        Must be called before the handler awaits anything (that keeps the order).
         """
         lane = self._lanes.setdefault(key, _Lane())
-        ahead = lane.tail
-        mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        lane.tail = mine
-        lane.waiting += 1
-        # A press with someone ahead is acknowledged now and waits for the acknowledgements on their way;
-        # a press with the lane free is answered directly, so its work starts at once.
-        task = asyncio.ensure_future(self._run(key, lane, ahead, mine, work))
-
+        busy = lane.worker is not None
+        loop = asyncio.get_running_loop()
+        self._last_arrival = loop.time()
+        entry = _Entry(work, together, loop.create_future(), self._last_arrival)
+        lane.queue.append(entry)
+        if lane.worker is None:
+            lane.worker = asyncio.ensure_future(self._drain(key, lane))
+        # A press with someone ahead is acknowledged now; a press with the lane free is answered
+        # directly when its work is quick, so its work starts at once.
         deferred = False
-        if ahead is not None and not ahead.done():
+        if busy:
             deferred = await self._acknowledge(interaction, edit)
         else:
-            done, _ = await asyncio.wait({task}, timeout=self.direct_budget)
+            done, _ = await asyncio.wait({entry.result}, timeout=self.direct_budget)
             if not done:
                 deferred = await self._acknowledge(interaction, edit)
-        result = await task
+        result = await entry.result
         if deferred:
             self.deferred += 1
         else:
@@ -119,35 +160,46 @@ class Presses:
         interaction.extras["outcome"] = result.outcome  # for the interaction log (bot/interactions.py)
         return result.outcome
 
-    async def _run(
-        self, key: Hashable, lane: _Lane, ahead: asyncio.Future[None] | None, mine: asyncio.Future[None], work: Work
-    ) -> _Outcome:
+    async def _drain(self, key: Hashable, lane: _Lane) -> None:
+        """The lane's one worker: its presses one after the other (or a few together), in press order."""
         try:
-            if ahead is not None:
-                await ahead  # never raises: every lane future is given a result in ``finally``
-                if self._acking and self._acks_done is not None:
-                    # Let the acknowledgements on their way have the loop first; waiting for their round
-                    # trips to end would starve the lane when Discord is slow, so only a short while.
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._acks_done.wait(), ACK_FIRST)
-            return await _attempt(work)
+            first = True
+            while lane.queue:
+                if not first:
+                    await self._hold(lane)
+                first = False
+                batch = _take(lane.queue)
+                lane.running = len(batch)
+                if len(batch) == 1:
+                    _settle(batch[0], await _attempt(batch[0].work))
+                else:
+                    self.together += len(batch)
+                    await _together(batch)
+                lane.running = 0
         finally:
-            mine.set_result(None)
-            lane.waiting -= 1
-            if lane.tail is mine:
-                self._lanes.pop(key, None)
+            lane.worker = None
+            if self._lanes.get(key) is lane and not lane.queue:
+                del self._lanes[key]
+
+    async def _hold(self, lane: _Lane) -> None:
+        """While a crowd is still pressing, acknowledging them comes first (Discord's 3 seconds): the lane's
+        next work waits until presses stop coming for a moment, at most until its oldest press has waited
+        ``MAX_HOLD``. The presses waited for are then done together, which costs far less than one by one."""
+        loop = asyncio.get_running_loop()
+        while lane.queue:
+            now = loop.time()
+            quiet_at = self._last_arrival + QUIET
+            latest = lane.queue[0].arrived + MAX_HOLD
+            if now >= latest or (now >= quiet_at and not self._acking):
+                return
+            await asyncio.sleep(max(MIN_SLEEP, min(quiet_at, latest) - now))
 
     async def _acknowledge(self, interaction: discord.Interaction[Any], edit: bool) -> bool:
-        if self._acks_done is None:
-            self._acks_done = asyncio.Event()
         self._acking += 1
-        self._acks_done.clear()
         try:
             return await _acknowledge(interaction, edit)
         finally:
             self._acking -= 1
-            if not self._acking:
-                self._acks_done.set()
 
 
 async def _attempt(work: Work) -> _Outcome:
@@ -169,6 +221,45 @@ async def _attempt(work: Work) -> _Outcome:
         code = error_code()
         log.error("unexpected error code=%s in a press", code, exc_info=exc)
         return _Outcome(texts.SORRY_UNEXPECTED.format(code=code), f"error:{code}")
+
+
+def _settle(entry: _Entry, outcome: _Outcome) -> None:
+    if not entry.result.done():  # a press cancelled meanwhile (shutting down) has nobody to tell
+        entry.result.set_result(outcome)
+
+
+def _take(queue: deque[_Entry]) -> list[_Entry]:
+    """The next press, with the presses right behind it that may be done together with it."""
+    batch = [queue.popleft()]
+    group = batch[0].together.group if batch[0].together is not None else None
+    while group is not None and queue and len(batch) < MAX_TOGETHER:
+        nxt = queue[0].together
+        if nxt is None or nxt.group != group:
+            break
+        batch.append(queue.popleft())
+    return batch
+
+
+async def _together(batch: list[_Entry]) -> None:
+    first = batch[0].together
+    assert first is not None
+    try:
+        works = await first.run([entry.together.arg for entry in batch if entry.together is not None])
+        if len(works) != len(batch):
+            raise RuntimeError(f"{len(works)} answers for {len(batch)} presses")
+    except Exception as exc:
+        if is_database_outage(exc):
+            log.warning(
+                "%d presses could not be saved: the database is unreachable (%s)", len(batch), type(exc).__name__
+            )
+            for entry in batch:
+                _settle(entry, _Outcome(texts.PRESS_TRY_AGAIN, "try-again"))
+            return
+        # Nothing was saved (the transaction rolled back): each press is done on its own instead.
+        log.warning("presses done together failed (%s); each is done on its own", type(exc).__name__, exc_info=exc)
+        works = [entry.work for entry in batch]
+    for entry, work in zip(batch, works, strict=True):
+        _settle(entry, await _attempt(work))
 
 
 async def _acknowledge(interaction: discord.Interaction[Any], edit: bool) -> bool:
@@ -209,6 +300,13 @@ def presses_of(client: discord.Client) -> Presses:
     return found
 
 
-async def press(interaction: discord.Interaction[Any], key: Hashable, work: Work, *, edit: bool = False) -> str:
+async def press(
+    interaction: discord.Interaction[Any],
+    key: Hashable,
+    work: Work,
+    *,
+    edit: bool = False,
+    together: Together | None = None,
+) -> str:
     """``presses_of(interaction.client).press(...)``: the one call a feature makes."""
-    return await presses_of(interaction.client).press(interaction, key, work, edit=edit)
+    return await presses_of(interaction.client).press(interaction, key, work, edit=edit, together=together)

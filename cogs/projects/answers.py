@@ -7,13 +7,14 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import StaleControl, checked_id
+from bot.errors import StaleControl, UserError, checked_id
 from bot.interactions import any_scope_of
-from bot.presses import press
+from bot.presses import Together, Work, press
 from bot.render import projects as render
 from bot.render.components import Card
+from bot.scope import Scope
 from bot.services.projects import SignupResult
-from bot.services.projects.views import CANT, GOING, MAYBE
+from bot.services.projects.views import CANT, GOING, MAYBE, CardPress
 from cogs.projects.common import (
     Press,
     now,
@@ -27,20 +28,35 @@ from cogs.projects.common import (
 
 
 async def _answer(interaction: discord.Interaction[Any], project_id: int, status: str) -> None:
-    """A card button: in the card's lane (bot/presses.py), first come first served, one write transaction."""
-    svc = projects(interaction)
-    who = scope(interaction)
-    when = now(interaction)
+    """A card button: in the card's lane (bot/presses.py), first come first served. The presses of a crowd
+    waiting in the lane are done together, in press order, in one write transaction."""
+    svc, who, when = projects(interaction), scope(interaction), now(interaction)
 
-    async def work() -> str | Card:
-        pressed = await svc.press_answer(who, project_id, status)
+    async def answers(args: list[tuple[Scope, str]]) -> list[Work]:
+        pressed = await svc.press_answers(project_id, args)
+        changed = next((x.result.project for x in pressed if isinstance(x, CardPress) and x.result), None)
+        if changed is not None:
+            await refresh_card(interaction.client, changed, when)
+        return [_reply(x, st, when) for x, (_, st) in zip(pressed, args, strict=True)]
+
+    async def alone() -> str | Card:
+        [reply] = await answers([(who, status)])
+        return await reply()
+
+    together = Together(("answer", project_id), (who, status), answers)
+    await press(interaction, ("project", project_id), alone, together=together)
+
+
+def _reply(pressed: CardPress | UserError, status: str, when: datetime) -> Work:
+    async def reply() -> str | Card:
+        if isinstance(pressed, UserError):
+            raise pressed
         if pressed.ask is not None:  # a repeating project asks which sessions
             return render.which_sessions(pressed.ask, status, when, pressed.zone)
         assert pressed.result is not None
-        await refresh_card(interaction.client, pressed.result.project, when)
         return render.answer_reply(pressed.result, pressed.zone, when)
 
-    await press(interaction, ("project", project_id), work)
+    return reply
 
 
 async def on_join(press: Press) -> None:

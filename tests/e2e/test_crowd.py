@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot import texts
 from bot.cards import cards_of
+from bot.presses import presses_of
 from bot.scope import system_scope
 from db.engine import make_engine
 from db.models import ProjectSignup
@@ -128,6 +129,8 @@ async def test_the_same_crowd_with_a_slow_database(
     seen = await press_at_once(members, card)
     kinds = await check_the_crowd(connect, sandbox, card, seen)
     assert 5 in kinds, "presses behind in the lane were acknowledged first, then followed up"
+    assert connect.bot is not None
+    assert presses_of(connect.bot).together > 0, "presses waiting in the lane were done together"
 
 
 def unreachable_url(url: str) -> str:

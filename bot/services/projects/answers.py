@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.errors import NotFound, UserError
-from bot.scope import AnyScope, Scope
+from bot.scope import AnyScope, Scope, belongs
 from bot.services.projects.rules import LISTED, session_view
 from bot.services.projects.sessions import ProjectSessions, light_view
 from bot.services.projects.views import (
@@ -20,6 +20,7 @@ from bot.services.projects.views import (
     WAITING,
     CardPress,
     MemberState,
+    ProjectView,
     SignupResult,
 )
 from bot.services.unit import Work
@@ -62,34 +63,67 @@ class Answers(ProjectSessions):
             return await self._result(s, p, now, target, scope.user_id, status_now, changed, every, promoted)
 
     async def press_answer(self, scope: Scope, project_id: int, status: str) -> CardPress:
-        """A card button (coming, maybe, can't come): ONE write transaction, the member's zone read in it.
+        """A card button (coming, maybe, can't come): ``press_answers`` for one press."""
+        [pressed] = await self.press_answers(project_id, [(scope, status)])
+        if isinstance(pressed, UserError):
+            raise pressed
+        return pressed
+
+    async def press_answers(self, project_id: int, presses: Sequence[tuple[Scope, str]]) -> list[CardPress | UserError]:
+        """Card buttons of one project, in press order, in ONE write transaction (a crowd's presses waiting
+        in the card's lane are done together; bot/presses.py). Each press gets its own outcome: its answer,
+        or the ``UserError`` it would have raised alone (nothing of that press is written).
 
         A repeating project asks which sessions first ("can't come" asks only a regular): then nothing is
         answered and ``ask`` holds the project to draw the question from. The lists are not loaded again
         (that is a read of every sign-up on every press): the card's coalescer draws them (bot/cards.py).
         """
-        if status not in (GOING, MAYBE, CANT):
-            raise ValueError(f"unknown answer {status!r}")
+        if any(status not in (GOING, MAYBE, CANT) for _, status in presses):
+            raise ValueError("unknown answer")
         now = self.clock.now()
+        out: list[CardPress | UserError] = []
         async with self._unit() as (s, work):
-            p = await self._locked(s, scope, project_id)
-            self._require_active(p)
-            zone = (await self._zones(s, p.guild_id, [scope.user_id]))[scope.user_id]
-            asks = p.rule is not None and (status != CANT or await repo.get_regular(s, p.id, scope.user_id) is not None)
-            if status != CANT and p.signups_closed:
-                raise UserError(texts.PROJECT_SIGNUPS_CLOSED)
-            sessions = await self._sync(s, p, now, work)
-            if asks:
-                return CardPress(None, await self._view(s, p, now, sessions), zone)
-            target = await self._target(s, p, sessions, now, work)
-            self._require_open_session(target, now)
-            status_now, changed, promoted, position = await self._press_status(
-                s, p, target, scope.user_id, status, now, work
-            )
-            light = light_view(p, session_view(target, []))
-            return CardPress(
-                SignupResult(light, target.id, status_now, changed, False, position, tuple(promoted)), None, zone
-            )
+            p = await repo.lock_project(s, project_id)
+            if p is None:
+                return [NotFound(texts.PROJECT_NOT_FOUND) for _ in presses]
+            mine = [scope.user_id for scope, _ in presses if belongs(scope, p.guild_id)]
+            zones = await self._zones(s, p.guild_id, mine) if mine else {}
+            sessions = await self._sync(s, p, now, work) if mine else []
+            target: ProjectSession | None = None
+            asked: ProjectView | None = None
+            for scope, status in presses:
+                try:
+                    if not belongs(scope, p.guild_id):
+                        raise NotFound(texts.PROJECT_NOT_FOUND)
+                    self._require_active(p)
+                    if status != CANT and p.signups_closed:
+                        raise UserError(texts.PROJECT_SIGNUPS_CLOSED)
+                    zone = zones[scope.user_id]
+                    if p.rule is not None and (
+                        status != CANT or await repo.get_regular(s, p.id, scope.user_id) is not None
+                    ):
+                        asked = asked or await self._view(s, p, now, sessions)
+                        out.append(CardPress(None, asked, zone))
+                        continue
+                    target = target or await self._target(s, p, sessions, now, work)
+                    self._require_open_session(target, now)
+                except UserError as exc:
+                    out.append(exc)
+                    continue
+                status_now, changed, promoted, position = await self._press_status(
+                    s, p, target, scope.user_id, status, now, work
+                )
+                result = SignupResult(
+                    light_view(p, session_view(target, [])),
+                    target.id,
+                    status_now,
+                    changed,
+                    False,
+                    position,
+                    tuple(promoted),
+                )
+                out.append(CardPress(result, None, zone))
+        return out
 
     async def _press_status(
         self, s: AsyncSession, p: Project, sess: ProjectSession, user_id: int, status: str, now: datetime, work: Work

@@ -350,6 +350,9 @@ async def main_async() -> None:
     print(targets_table(targets))
     for line in log.summary():
         print(line)
+    kinds = dict.fromkeys(f"{r.levelname} {r.name}: {r.getMessage()[:120]}" for r in log.records)
+    for line in list(kinds)[:10]:
+        print(f"  seen: {line}")
     print(f"total run time {time.perf_counter() - started:.1f} s")
 
 

@@ -9,7 +9,7 @@ Answering:
 - someone is ahead in the lane: acknowledge at once (an ephemeral "thinking" reply, or a deferred update
   when the press answers by editing the private panel it was made on), do the work in turn, then follow up;
 - the lane is free: do the work; if it is done within ``direct_budget`` seconds answer directly (one
-  request), else acknowledge then and follow up when it is done.
+  request), else acknowledge then (or as soon as another press comes) and follow up when it is done.
 
 A crowd: while presses keep coming, acknowledging them goes first and the lanes wait (at most
 ``MAX_HOLD``); then the presses waiting in a lane that say how (``Together``) are done together, in
@@ -57,7 +57,7 @@ Reply = str | Card
 Work = Callable[[], Awaitable[Reply]]
 
 QUIET = 0.05  # seconds without a new press before a lane goes on with its work (acknowledgements first)
-MAX_HOLD = 1.0  # seconds a press waits at most for the crowd to pause before its work is done
+MAX_HOLD = 3.0  # seconds a press waits at most for the crowd to pause before its work is done
 MIN_SLEEP = 0.005
 DIRECT_BUDGET = 0.5  # seconds a lone press may take before it is acknowledged and followed up
 
@@ -93,6 +93,7 @@ class _Lane:
     queue: deque[_Entry] = field(default_factory=deque)
     worker: asyncio.Task[None] | None = None
     running: int = 0
+    direct: asyncio.Event | None = None  # set when another press comes while one waits to answer directly
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ class Presses:
         """
         lane = self._lanes.setdefault(key, _Lane())
         busy = lane.worker is not None
+        if busy and lane.direct is not None:
+            lane.direct.set()  # the press running alone is acknowledged too: a crowd is coming
         loop = asyncio.get_running_loop()
         self._last_arrival = loop.time()
         entry = _Entry(work, together, loop.create_future(), self._last_arrival)
@@ -148,8 +151,17 @@ class Presses:
         if busy:
             deferred = await self._acknowledge(interaction, edit)
         else:
-            done, _ = await asyncio.wait({entry.result}, timeout=self.direct_budget)
-            if not done:
+            lane.direct = crowded = asyncio.Event()
+            crowd = asyncio.ensure_future(crowded.wait())
+            try:
+                await asyncio.wait(
+                    {entry.result, crowd}, timeout=self.direct_budget, return_when=asyncio.FIRST_COMPLETED
+                )
+            finally:
+                crowd.cancel()
+                if lane.direct is crowded:
+                    lane.direct = None
+            if not entry.result.done():
                 deferred = await self._acknowledge(interaction, edit)
         result = await entry.result
         if deferred:

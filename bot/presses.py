@@ -152,11 +152,10 @@ class Presses:
             deferred = await self._acknowledge(interaction, edit)
         else:
             lane.direct = crowded = asyncio.Event()
-            crowd = asyncio.ensure_future(crowded.wait())
+            crowd: asyncio.Future[Any] = asyncio.ensure_future(crowded.wait())
+            either: set[asyncio.Future[Any]] = {entry.result, crowd}
             try:
-                await asyncio.wait(
-                    {entry.result, crowd}, timeout=self.direct_budget, return_when=asyncio.FIRST_COMPLETED
-                )
+                await asyncio.wait(either, timeout=self.direct_budget, return_when=asyncio.FIRST_COMPLETED)
             finally:
                 crowd.cancel()
                 if lane.direct is crowded:

@@ -13,13 +13,14 @@ from db.models import GuildSettings
 
 
 async def _table(db: Database) -> None:
+    key = "id INTEGER PRIMARY KEY" if db.is_sqlite else "id SERIAL PRIMARY KEY"  # numbered as inserted
     async with db.transaction() as s:
-        await s.execute(text("CREATE TABLE crowd_probe (n INTEGER NOT NULL)"))
+        await s.execute(text(f"CREATE TABLE crowd_probe ({key}, n INTEGER NOT NULL)"))
 
 
 async def _rows(db: Database) -> list[int]:
     async with db.read() as s:
-        return [r[0] for r in (await s.execute(text("SELECT n FROM crowd_probe ORDER BY rowid"))).all()]
+        return [r[0] for r in (await s.execute(text("SELECT n FROM crowd_probe ORDER BY id"))).all()]
 
 
 async def test_a_read_does_not_wait_for_an_open_write_and_sees_only_what_is_committed(db: Database) -> None:
@@ -36,10 +37,12 @@ async def test_a_read_does_not_wait_for_an_open_write_and_sees_only_what_is_comm
 
     writer = asyncio.create_task(long_write())
     await writing.wait()
-    # The write holds SQLite's write lock (BEGIN IMMEDIATE) and the in-process writer: a read still runs.
-    assert await asyncio.wait_for(_rows(db), 30) == [1]
-    release.set()
-    await writer
+    try:
+        # The write holds SQLite's write lock (BEGIN IMMEDIATE) and the in-process writer: a read still runs.
+        assert await asyncio.wait_for(_rows(db), 30) == [1]
+    finally:
+        release.set()  # never leave the write open: the test's schema could not be dropped
+        await writer
     assert await _rows(db) == [1, 2]
 
 

@@ -135,6 +135,8 @@ async def run_guarded(interaction: discord.Interaction[Any], work: Callable[[], 
     outcome = "ok"
     try:
         await work()
+        # A press answered through bot/presses.py caught its own error and says how it ended.
+        outcome = str(interaction.extras.get("outcome", outcome))
     except Exception as exc:
         outcome = await handle_error(interaction, exc)
     log_interaction(interaction, outcome, started)

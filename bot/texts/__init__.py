@@ -10,6 +10,7 @@ from bot.texts.me import *  # noqa: F403
 from bot.texts.mydata import *  # noqa: F403
 from bot.texts.ops import *  # noqa: F403
 from bot.texts.practice import *  # noqa: F403
+from bot.texts.presses import *  # noqa: F403
 from bot.texts.projects import *  # noqa: F403
 from bot.texts.projects_messages import *  # noqa: F403
 from bot.texts.reminders import *  # noqa: F403

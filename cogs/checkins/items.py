@@ -13,6 +13,7 @@ import discord
 
 from bot import texts
 from bot.interactions import GuardedItem, actor_of, any_scope_of
+from bot.presses import press
 from bot.render import checkins as render
 from bot.render.checkins_making import share_card
 from bot.render.components import custom_id, modal_values
@@ -62,15 +63,27 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
 
     # ---- members answering (one write each, answered at once and privately)
 
+    # In the check-in's lane (bot/presses.py): a crowd's taps are acknowledged at once, then answered in turn.
+
     async def _on_a(self, interaction: discord.Interaction[Any]) -> None:
         day = render.day_from_id(self.rest[1]) if len(self.rest) > 2 else ""
-        result = await checkins(interaction).answer(personal(interaction), self._int(0), day, self.rest[2])
-        await _reply(interaction, render.thanks_text(result.kind, result.choice, result.first_time))
+        checkin_id, who, choice = self._int(0), personal(interaction), self.rest[2] if len(self.rest) > 2 else ""
+
+        async def work() -> str:
+            result = await checkins(interaction).answer(who, checkin_id, day, choice)
+            return render.thanks_text(result.kind, result.choice, result.first_time)
+
+        await press(interaction, ("checkin", checkin_id), work)
 
     async def _on_skip(self, interaction: discord.Interaction[Any]) -> None:
         day = render.day_from_id(self.rest[1]) if len(self.rest) > 1 else ""
-        result = await checkins(interaction).skip(personal(interaction), self._int(0), day)
-        await _reply(interaction, render.thanks_text(result.kind, None, False))
+        checkin_id, who = self._int(0), personal(interaction)
+
+        async def work() -> str:
+            result = await checkins(interaction).skip(who, checkin_id, day)
+            return render.thanks_text(result.kind, None, False)
+
+        await press(interaction, ("checkin", checkin_id), work)
 
     async def _on_sh(self, interaction: discord.Interaction[Any]) -> None:
         """The member chose to share today's stand-up answers in the channel."""

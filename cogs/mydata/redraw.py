@@ -45,8 +45,9 @@ async def _redraw(client: Any, cards: Cards) -> None:
     if "thanks" not in services.features:
         return
     for card in cards.thanks:
+        scope = system_scope(card.guild_id)
         try:
-            await services.features["thanks"].card(system_scope(card.guild_id), card.thanks_id)
+            view = await services.features["thanks"].card(scope, card.thanks_id)
         except UserError:  # erased with the member's data: the message goes too
             message = client.get_partial_messageable(card.channel_id).get_partial_message(card.message_id)
             try:
@@ -54,4 +55,4 @@ async def _redraw(client: Any, cards: Cards) -> None:
             except discord.HTTPException:
                 log.info("thank-you %s: card not deleted after an erase", card.thanks_id, exc_info=True)
             continue
-        await redraw(client, system_scope(card.guild_id), card.thanks_id)
+        redraw(client, view, scope)

@@ -1,18 +1,22 @@
 """The card's buttons for members: coming, maybe, can't come, the calendar file, More, and finding projects."""
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import discord
 
 from bot import texts
-from bot.errors import StaleControl, checked_id
+from bot.errors import StaleControl, UserError, checked_id
 from bot.interactions import any_scope_of
+from bot.presses import Together, Work, press
 from bot.render import projects as render
-from bot.services.projects.views import CANT, GOING, MAYBE
+from bot.render.components import Card
+from bot.scope import Scope
+from bot.services.projects import SignupResult
+from bot.services.projects.views import CANT, GOING, MAYBE, CardPress
 from cogs.projects.common import (
     Press,
-    answer_and_refresh,
     now,
     projects,
     refresh_card,
@@ -24,19 +28,35 @@ from cogs.projects.common import (
 
 
 async def _answer(interaction: discord.Interaction[Any], project_id: int, status: str) -> None:
-    svc = projects(interaction)
-    who = scope(interaction)
-    state = await svc.member_state(who, project_id)  # also refuses a cancelled project plainly
-    view = state.project
-    # A repeating project asks which sessions; "can't come" asks only a regular (the others have one answer).
-    ask = view.repeating and (status != CANT or state.every)
-    if ask and view.state == "active":
-        card = render.which_sessions(view, status, now(interaction), await zone(interaction))
-        await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
-        return
-    result = await svc.answer(who, project_id, status)
-    reply = render.answer_reply(result, await zone(interaction), now(interaction))
-    await answer_and_refresh(interaction, result.project, reply)
+    """A card button: in the card's lane (bot/presses.py), first come first served. The presses of a crowd
+    waiting in the lane are done together, in press order, in one write transaction."""
+    svc, who, when = projects(interaction), scope(interaction), now(interaction)
+
+    async def answers(args: list[tuple[Scope, str]]) -> list[Work]:
+        pressed = await svc.press_answers(project_id, args)
+        changed = next((x.result.project for x in pressed if isinstance(x, CardPress) and x.result), None)
+        if changed is not None:
+            await refresh_card(interaction.client, changed, when)
+        return [_reply(x, st, when) for x, (_, st) in zip(pressed, args, strict=True)]
+
+    async def alone() -> str | Card:
+        [reply] = await answers([(who, status)])
+        return await reply()
+
+    together = Together(("answer", project_id), (who, status), answers)
+    await press(interaction, ("project", project_id), alone, together=together)
+
+
+def _reply(pressed: CardPress | UserError, status: str, when: datetime) -> Work:
+    async def reply() -> str | Card:
+        if isinstance(pressed, UserError):
+            raise pressed
+        if pressed.ask is not None:  # a repeating project asks which sessions
+            return render.which_sessions(pressed.ask, status, when, pressed.zone)
+        assert pressed.result is not None
+        return render.answer_reply(pressed.result, pressed.zone, when)
+
+    return reply
 
 
 async def on_join(press: Press) -> None:
@@ -79,9 +99,8 @@ async def on_which(press: Press) -> None:
     status = press.arg
     if status not in (GOING, MAYBE, CANT) or press.extra not in ("next", "every"):
         raise StaleControl()
-    result = await projects(interaction).answer(scope(interaction), pid, status, every=press.extra == "every")
-    reply = render.answer_reply(result, await zone(interaction), now(interaction))
-    await answer_and_refresh(interaction, result.project, reply, edit=True)
+    who, every = scope(interaction), press.extra == "every"
+    await _in_lane(interaction, pid, lambda: projects(interaction).answer(who, pid, status, every=every))
 
 
 async def on_slot(press: Press) -> None:
@@ -91,9 +110,21 @@ async def on_slot(press: Press) -> None:
     if status not in (GOING, MAYBE, CANT):
         raise StaleControl()
     slot = datetime.fromtimestamp(int(press.item.values[0]), UTC)
-    result = await projects(interaction).answer(scope(interaction), pid, status, slot=slot)
-    reply = render.answer_reply(result, await zone(interaction), now(interaction))
-    await answer_and_refresh(interaction, result.project, reply, edit=True)
+    who = scope(interaction)
+    await _in_lane(interaction, pid, lambda: projects(interaction).answer(who, pid, status, slot=slot))
+
+
+async def _in_lane(
+    interaction: discord.Interaction[Any], pid: int, answer: Callable[[], Awaitable[SignupResult]]
+) -> None:
+    """An answer from the private "which sessions?" panel: in the card's lane, replacing the panel."""
+
+    async def work() -> str:
+        result = await answer()
+        await refresh_card(interaction.client, result.project, now(interaction))
+        return render.answer_reply(result, await zone(interaction), now(interaction))
+
+    await press(interaction, ("project", pid), work, edit=True)
 
 
 async def on_reminders(press: Press) -> None:

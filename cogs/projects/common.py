@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import discord
 
-from bot import texts
+from bot import cards, texts
 from bot.errors import NotAllowed
 from bot.interactions import require_guild, scope_of
 from bot.render.components import Card
@@ -77,30 +75,21 @@ def on_card(interaction: discord.Interaction[Any], view: ProjectView) -> bool:
     return interaction.message is not None and view.message_id is not None and interaction.message.id == view.message_id
 
 
-# One lock per project card: edits go out one at a time, each drawn from the newest data.
-_card_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-
-
 async def refresh_card(client: discord.Client, view: ProjectView, when: datetime) -> None:
-    """Edit the card in place. A deleted card or a lost permission is logged, never shown to the member.
-
-    Several answers at once each change the lists in their own transaction. Drawing each card from the
-    answer's own copy would let a slow (or retried) older edit land last and show old lists, so the card
-    is read again inside a per-project lock and the last edit always shows the newest lists.
-    """
-    if view.channel_id is None or view.message_id is None:
+    """Ask for the card to be drawn again (bot/cards.py). Edits are coalesced per card and paced under
+    Discord's limits; each is drawn from the newest lists just before it is sent, so the last edit always
+    shows the newest lists. A deleted card or a lost permission is logged, never shown to the member.
+    ``when`` is kept for the callers; the card is drawn at the time of its edit."""
+    service: ProjectsService | None = getattr(getattr(client, "services", None), "projects", None)
+    if service is None:
         return
-    lock = _card_locks.get(view.id)
-    if lock is None:
-        lock = _card_locks[view.id] = asyncio.Lock()
-    async with lock:
-        service: ProjectsService | None = getattr(getattr(client, "services", None), "projects", None)
-        latest = await service.card(system_scope(view.guild_id), view.id) if service is not None else view
-        message = client.get_partial_messageable(view.channel_id).get_partial_message(view.message_id)
-        try:
-            await message.edit(**project_card(latest, when).edit_kwargs())
-        except discord.HTTPException as exc:
-            log.warning("could not edit the card of project %s: %s", view.id, exc)
+    ready = service
+
+    async def draw() -> Card:
+        latest = await ready.card(system_scope(view.guild_id), view.id)
+        return project_card(latest, ready.clock.now())
+
+    cards.changed(client, view.channel_id, view.message_id, draw)
 
 
 async def answer_and_refresh(

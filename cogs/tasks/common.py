@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import weakref
 from datetime import datetime
 from typing import Any
 
 import discord
 
+from bot import cards
 from bot.interactions import actor_of, require_guild
 from bot.render.components import Card
 from bot.render.tasks import list_card
@@ -77,31 +76,35 @@ async def answer(interaction: discord.Interaction[Any], card: Card) -> None:
         await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 
 
-# One lock per list card: edits go out one at a time, each drawn from the newest data.
-_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-
-
 async def refresh(client: Any, guild_id: int, list_id: int, *, post: bool = False) -> None:
-    """Edit the list's card in place (``post``: post it in its channel when it has none yet).
+    """Redraw the list's card in place (``post``: post it in its channel when it has none yet).
 
-    Several presses at once each change a task in their own transaction; the card is read again inside
-    a per-list lock, so the last edit always shows the newest list. A lost card is logged, never shown.
+    A posted card is redrawn through bot/cards.py: edits are coalesced per card and paced under Discord's
+    limits, each drawn from the newest list just before it is sent. A lost card is logged, never shown.
     """
-    lock = _locks.get(list_id)
-    if lock is None:
-        lock = _locks[list_id] = asyncio.Lock()
-    async with lock:
-        service = tasks_of(client)
-        view = await service.card(guild_id, list_id)
-        if view is None or view.channel_id is None:
-            return
-        card = list_card(view, service.clock.now())
-        try:
-            if view.message_id is not None:
-                message = client.get_partial_messageable(view.channel_id).get_partial_message(view.message_id)
-                await message.edit(**card.edit_kwargs())
-            elif post:
-                sent = await client.get_partial_messageable(view.channel_id).send(**card.send_kwargs())
-                await service.set_card(Scope(guild_id, Actor(user_id=0)), list_id, view.channel_id, sent.id)
-        except discord.HTTPException as exc:
-            log.warning("could not draw the card of task list %s: %s", list_id, exc)
+    service = tasks_of(client)
+    view = await service.card(guild_id, list_id)
+    if view is None or view.channel_id is None:
+        return
+    if view.message_id is None:
+        if post:
+            await _post(client, service, guild_id, list_id, view)
+        return
+
+    async def draw() -> Card | None:
+        latest = await service.card(guild_id, list_id)
+        return list_card(latest, service.clock.now()) if latest is not None else None
+
+    cards.changed(client, view.channel_id, view.message_id, draw)
+
+
+async def _post(client: Any, service: TasksService, guild_id: int, list_id: int, view: ListView) -> None:
+    assert view.channel_id is not None
+    try:
+        sent = await client.get_partial_messageable(view.channel_id).send(
+            **list_card(view, service.clock.now()).send_kwargs()
+        )
+    except discord.HTTPException as exc:
+        log.warning("could not post the card of task list %s: %s", list_id, exc)
+        return
+    await service.set_card(Scope(guild_id, Actor(user_id=0)), list_id, view.channel_id, sent.id)

@@ -12,13 +12,16 @@ import discord
 from bot import texts
 from bot.errors import NotAllowed
 from bot.interactions import GuardedItem, require_guild
+from bot.presses import press
 from bot.render import tasks as render
+from bot.render.components import Card
 from bot.scope import Scope
 from bot.services.tasks import Pressed
 from bot.textclean import public_text
 from cogs._common import services
 from cogs.tasks.common import (
     answer,
+    is_private_panel,
     jump,
     member_of,
     now,
@@ -79,12 +82,16 @@ async def on_pick(interaction: discord.Interaction[Any], item: Any) -> None:
 async def on_do(interaction: discord.Interaction[Any], task_id: int, what: str) -> None:
     service, who = svc(interaction), scope(interaction)
     if what in PRESSES:
-        pressed = await _press(service, who, task_id, what)
-        panel = await service.panel(who, task_id)
-        card = render.task_panel(panel, now(interaction), thanks=thanks_on(interaction))
-        card.content = render.reply_text(pressed, panel.zone, now(interaction))
-        await answer(interaction, card)
-        await refresh(interaction.client, who.guild_id, pressed.list_id)
+
+        async def work() -> Card:  # in the task's lane (bot/presses.py): first come, first served
+            pressed = await _press(service, who, task_id, what)
+            await refresh(interaction.client, who.guild_id, pressed.list_id)
+            panel = await service.panel(who, task_id)
+            card = render.task_panel(panel, now(interaction), thanks=thanks_on(interaction))
+            card.content = render.reply_text(pressed, panel.zone, now(interaction))
+            return card
+
+        await press(interaction, ("task", task_id), work, edit=is_private_panel(interaction))
         return
     panel = await service.panel(who, task_id)
     if what == "keep":
@@ -128,10 +135,14 @@ async def on_dm(interaction: discord.Interaction[Any], task_id: int, guild_id: i
     """A press in a private message (asked, your turn, a nudge): only the person it was sent to may."""
     if what not in DM_PRESSES:
         raise ValueError(f"unknown private press {what!r}")
-    pressed = await _press(svc(interaction), personal_scope(interaction, guild_id), task_id, what, personal=True)
-    text = render.reply_text(pressed, await zone(interaction), now(interaction))
-    await interaction.response.edit_message(content=text, embed=None, view=None)
-    await refresh(interaction.client, guild_id, pressed.list_id)
+    who = personal_scope(interaction, guild_id)
+
+    async def work() -> Card:
+        pressed = await _press(svc(interaction), who, task_id, what, personal=True)
+        await refresh(interaction.client, guild_id, pressed.list_id)
+        return Card(content=render.reply_text(pressed, await zone(interaction), now(interaction)), view=None)
+
+    await press(interaction, ("task", task_id), work, edit=True)
 
 
 async def on_settings(interaction: discord.Interaction[Any], what: str | None) -> None:

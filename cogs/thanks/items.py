@@ -6,23 +6,23 @@ and weeks later; the box for the reason is answered from its custom_id by ``on_t
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
-import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 
-from bot import texts
+from bot import cards, texts
+from bot.cards import Draw
 from bot.errors import NotAllowed, UserError
 from bot.interactions import GuardedItem, actor_of, require_guild
+from bot.presses import press
 from bot.render import thanks as render
 from bot.render import thanks_settings as leads_panel
-from bot.render.components import modal_values
+from bot.render.components import Card, modal_values
 from bot.scope import Scope
-from bot.services.thanks import Person, Said, ThanksService
+from bot.services.thanks import Person, Said, ThanksService, ThanksView
 from cogs._common import services
 from cogs.thanks.owner import tell_owner
 
@@ -46,38 +46,26 @@ async def board_on(interaction: discord.Interaction[Any]) -> bool:
     return (await services(interaction).guild_settings.get(require_guild(interaction))).leaderboard_enabled
 
 
-# ---------------------------------------------------------------- the card, redrawn one edit at a time
-
-# One lock per card; a redraw already waiting will read the newest state, so a second one is not queued.
-_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-_waiting: set[int] = set()
+# ---------------------------------------------------------------- the card, redrawn through bot/cards.py
 
 
-async def redraw(client: discord.Client, scope: Scope, thanks_id: int) -> None:
-    """Edit the card in place from the newest state. (The lead will switch this to the shared coalescer.)"""
-    if thanks_id in _waiting:
-        return
-    lock = _locks.get(thanks_id)
-    if lock is None:
-        lock = _locks[thanks_id] = asyncio.Lock()
-    _waiting.add(thanks_id)
-    try:
-        async with lock:
-            _waiting.discard(thanks_id)
-            service: ThanksService = client.services.features["thanks"]  # type: ignore[attr-defined]
-            try:
-                view = await service.card(scope, thanks_id)
-            except UserError:
-                return  # removed meanwhile
-            if view.channel_id is None or view.message_id is None:
-                return
-            message = client.get_partial_messageable(view.channel_id).get_partial_message(view.message_id)
-            try:
-                await message.edit(**render.card(view).edit_kwargs())
-            except discord.HTTPException as exc:
-                log.warning("could not edit thank-you card %s: %s", thanks_id, exc)
-    finally:
-        _waiting.discard(thanks_id)
+def _drawer(client: discord.Client, scope: Scope, thanks_id: int) -> Draw:
+    """How the card is drawn just before each coalesced edit: from the newest state (None: removed)."""
+    service: ThanksService = client.services.features["thanks"]  # type: ignore[attr-defined]
+
+    async def draw() -> Card | None:
+        try:
+            return render.card(await service.card(scope, thanks_id))
+        except UserError:
+            return None
+
+    return draw
+
+
+def redraw(client: discord.Client, view: ThanksView, scope: Scope) -> None:
+    """Redraw the card in place: edits are coalesced per card and paced under Discord's limits
+    (bot/cards.py), so a crowd pressing "Me too" makes about one edit a second, not one each."""
+    cards.changed(client, view.channel_id, view.message_id, _drawer(client, scope, view.id))
 
 
 # ---------------------------------------------------------------- saying it
@@ -170,10 +158,14 @@ async def on_say(interaction: discord.Interaction[Any], kind: str | None, ref: s
 
 async def on_me_too(interaction: discord.Interaction[Any], a: str | None, b: str | None, item: Any) -> None:
     scope = scope_of(interaction)
-    result = await thanks(interaction).me_too(scope, int(a or 0), interaction.user.display_name)
-    done = texts.THANKS_ME_TOO_ADDED if result.added else texts.THANKS_ME_TOO_REMOVED
-    await interaction.response.send_message(done, ephemeral=True)
-    await redraw(interaction.client, scope, result.view.id)
+    thanks_id = int(a or 0)
+
+    async def work() -> str:  # in the card's lane (bot/presses.py): acknowledged at once under a crowd
+        result = await thanks(interaction).me_too(scope, thanks_id, interaction.user.display_name)
+        redraw(interaction.client, result.view, scope)
+        return texts.THANKS_ME_TOO_ADDED if result.added else texts.THANKS_ME_TOO_REMOVED
+
+    await press(interaction, ("thanks", thanks_id), work)
 
 
 async def on_pick(interaction: discord.Interaction[Any], a: str | None, b: str | None, item: Any) -> None:

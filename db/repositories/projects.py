@@ -200,6 +200,17 @@ async def count_status(session: AsyncSession, session_id: int, status: str) -> i
     return int((await session.execute(stmt)).scalar_one())
 
 
+async def signup_counts(session: AsyncSession, session_id: int) -> tuple[int, int, int]:
+    """(coming, waiting, highest queue number) of one session, in one query (call with the project locked)."""
+    stmt = sa.select(
+        sa.func.count().filter(ProjectSignup.status == "going"),
+        sa.func.count().filter(ProjectSignup.status == "waiting"),
+        sa.func.coalesce(sa.func.max(ProjectSignup.queue_no), 0),
+    ).where(ProjectSignup.session_id == session_id)
+    going, waiting, top = (await session.execute(stmt)).one()
+    return int(going), int(waiting), int(top)
+
+
 async def next_queue_no(session: AsyncSession, session_id: int) -> int:
     """The number for a new answer in this session (call with the project locked)."""
     stmt = sa.select(sa.func.max(ProjectSignup.queue_no)).where(ProjectSignup.session_id == session_id)

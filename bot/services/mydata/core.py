@@ -17,7 +17,7 @@ class CoreData:
         self.clock = clock
 
     async def summary(self, user_id: int, guild_id: int | None) -> list[str]:
-        async with self.db.transaction() as s:
+        async with self.db.read() as s:
             settings, _ = await repo.member_rows(s, user_id)
             scheduled = await repo.scheduled_for(s, user_id, guild_id)
         lines = []

@@ -81,7 +81,7 @@ class MyDataService:
         where = self._where(guild_id, actor, member_id)
         for hooks in self.hooks().values():
             lines += await hooks.summary(member_id, where)
-        async with self.db.transaction() as s:
+        async with self.db.read() as s:
             stop = await repo.do_not_contact(s, member_id)
         return Summary(tuple(lines), stop is not None, member_id != actor.user_id)
 

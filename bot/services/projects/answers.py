@@ -10,21 +10,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.errors import NotFound, UserError
-from bot.scope import AnyScope, Scope
-from bot.services.projects.rules import (
-    LISTED,
-)
-from bot.services.projects.sessions import ProjectSessions
+from bot.scope import AnyScope, Scope, belongs
+from bot.services.projects.rules import LISTED, session_view
+from bot.services.projects.sessions import ProjectSessions, light_view
 from bot.services.projects.views import (
     CANT,
     GOING,
     MAYBE,
     WAITING,
+    CardPress,
     MemberState,
+    ProjectView,
     SignupResult,
 )
 from bot.services.unit import Work
-from db.models import Project, ProjectSession
+from db.models import Project, ProjectSession, ProjectSignup
 from db.repositories import projects as repo
 
 
@@ -61,6 +61,104 @@ class Answers(ProjectSessions):
                 s, p, sessions, target, scope.user_id, status, now, work, every=every, added_by=None
             )
             return await self._result(s, p, now, target, scope.user_id, status_now, changed, every, promoted)
+
+    async def press_answer(self, scope: Scope, project_id: int, status: str) -> CardPress:
+        """A card button (coming, maybe, can't come): ``press_answers`` for one press."""
+        [pressed] = await self.press_answers(project_id, [(scope, status)])
+        if isinstance(pressed, UserError):
+            raise pressed
+        return pressed
+
+    async def press_answers(self, project_id: int, presses: Sequence[tuple[Scope, str]]) -> list[CardPress | UserError]:
+        """Card buttons of one project, in press order, in ONE write transaction (a crowd's presses waiting
+        in the card's lane are done together; bot/presses.py). Each press gets its own outcome: its answer,
+        or the ``UserError`` it would have raised alone (nothing of that press is written).
+
+        A repeating project asks which sessions first ("can't come" asks only a regular): then nothing is
+        answered and ``ask`` holds the project to draw the question from. The lists are not loaded again
+        (that is a read of every sign-up on every press): the card's coalescer draws them (bot/cards.py).
+        """
+        if any(status not in (GOING, MAYBE, CANT) for _, status in presses):
+            raise ValueError("unknown answer")
+        now = self.clock.now()
+        out: list[CardPress | UserError] = []
+        async with self._unit() as (s, work):
+            p = await repo.lock_project(s, project_id)
+            if p is None:
+                return [NotFound(texts.PROJECT_NOT_FOUND) for _ in presses]
+            mine = [scope.user_id for scope, _ in presses if belongs(scope, p.guild_id)]
+            zones = await self._zones(s, p.guild_id, mine) if mine else {}
+            sessions = await self._sync(s, p, now, work) if mine else []
+            target: ProjectSession | None = None
+            asked: ProjectView | None = None
+            for scope, status in presses:
+                try:
+                    if not belongs(scope, p.guild_id):
+                        raise NotFound(texts.PROJECT_NOT_FOUND)
+                    self._require_active(p)
+                    if status != CANT and p.signups_closed:
+                        raise UserError(texts.PROJECT_SIGNUPS_CLOSED)
+                    zone = zones[scope.user_id]
+                    if p.rule is not None and (
+                        status != CANT or await repo.get_regular(s, p.id, scope.user_id) is not None
+                    ):
+                        asked = asked or await self._view(s, p, now, sessions)
+                        out.append(CardPress(None, asked, zone))
+                        continue
+                    target = target or await self._target(s, p, sessions, now, work)
+                    self._require_open_session(target, now)
+                except UserError as exc:
+                    out.append(exc)
+                    continue
+                status_now, changed, promoted, position = await self._press_status(
+                    s, p, target, scope.user_id, status, now, work
+                )
+                result = SignupResult(
+                    light_view(p, session_view(target, [])),
+                    target.id,
+                    status_now,
+                    changed,
+                    False,
+                    position,
+                    tuple(promoted),
+                )
+                out.append(CardPress(result, None, zone))
+        return out
+
+    async def _press_status(
+        self, s: AsyncSession, p: Project, sess: ProjectSession, user_id: int, status: str, now: datetime, work: Work
+    ) -> tuple[str, bool, list[int], int | None]:
+        """``_set_status`` for one member's own answer, in as few queries as it takes.
+
+        Returns (status now, changed, promoted, place on the waiting list). A new answer goes to the back
+        of the queue, so a member who has to wait is behind everyone waiting already.
+        """
+        row = await repo.get_signup(s, sess.id, user_id)
+        old = row.status if row is not None else None
+        if (status == GOING and old in (GOING, WAITING)) or old == status:
+            assert row is not None and old is not None
+            return old, False, [], (await repo.waiting_position(s, row) if old == WAITING else None)
+        going, waiting, top = await repo.signup_counts(s, sess.id)
+        new = WAITING if status == GOING and p.places is not None and going >= p.places else status
+        if row is None:
+            s.add(
+                ProjectSignup(
+                    session_id=sess.id,
+                    user_id=user_id,
+                    status=new,
+                    queue_no=top + 1,
+                    queued_at=now,
+                    added_by=None,
+                    attended=None,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        else:
+            row.status, row.queue_no, row.queued_at, row.added_by, row.updated_at = new, top + 1, now, None, now
+        await s.flush()
+        promoted = await self._fill(s, p, sess, now, work) if old == GOING and new != GOING else []
+        return new, True, promoted, (waiting + 1 if new == WAITING else None)
 
     async def join(self, scope: AnyScope, project_id: int, **kwargs: Any) -> SignupResult:
         return await self.answer(scope, project_id, GOING, **kwargs)

@@ -20,7 +20,6 @@ from bot.services.projects.views import (
     Reminder,
     SessionView,
 )
-from bot.timefmt import DEFAULT_TIMEZONE, is_valid_timezone
 from db.models import Project
 from db.repositories import projects as repo
 from db.repositories import scheduled as sched
@@ -125,9 +124,3 @@ class ForJobs(ProjectSessions):
                 if sess is not None and sess.project_id == p.id:
                     sess_view = session_view(sess, await repo.signups_of(s, [sess.id]))
             return view, sess_view, await self._zones(s, p.guild_id, user_ids)
-
-    async def _zones(self, s: AsyncSession, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
-        ids = list(user_ids)
-        server, own = await repo.zones_of(s, guild_id, ids)
-        default = server if server and is_valid_timezone(server) else DEFAULT_TIMEZONE
-        return {uid: own[uid] if uid in own and is_valid_timezone(own[uid]) else default for uid in ids}

@@ -37,7 +37,7 @@ class Queries(ProjectSessions):
     async def card(self, scope: AnyScope, project_id: int) -> ProjectView:
         """The card's data now. A read: the next session of a repeat is made by the roll job or a write."""
         now = self.clock.now()
-        async with self.db.transaction() as s:
+        async with self.db.read() as s:
             p = await self._read(s, scope, project_id)
             return await self._view(s, p, now)
 
@@ -67,7 +67,7 @@ class Queries(ProjectSessions):
     async def member_state(self, scope: Scope, project_id: int) -> MemberState:
         """What the "More" panel shows to this member (a read)."""
         now = self.clock.now()
-        async with self.db.transaction() as s:
+        async with self.db.read() as s:
             p = await self._read(s, scope, project_id)
             self._require_active_or_finished(p)
             view = await self._view(s, p, now)

@@ -8,6 +8,7 @@ the one after (or the first write that needs it). Past sessions keep their lists
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,8 +33,10 @@ from bot.services.projects.views import (
     WAITING,
     MemberState,
     ProjectView,
+    SessionView,
 )
 from bot.services.unit import Work
+from bot.timefmt import DEFAULT_TIMEZONE, is_valid_timezone
 from db.models import Project, ProjectSession
 from db.repositories import projects as repo
 
@@ -238,31 +241,19 @@ class ProjectSessions(ProjectsCore):
         wanted = {x.id: x for x in [*upcoming, *([shown] if shown else [])]}
         signups = await repo.signups_of(s, wanted)
         views = {sid: session_view(sess, [u for u in signups if u.session_id == sid]) for sid, sess in wanted.items()}
-        return ProjectView(
-            id=p.id,
-            guild_id=p.guild_id,
-            owner_id=p.owner_id,
+        return replace(
+            light_view(p, views[shown.id] if shown else None),
             co_organisers=tuple(await repo.co_organisers(s, p.id)),
-            channel_id=p.channel_id,
-            message_id=p.message_id,
-            title=p.title,
-            about=p.about,
-            where=p.place,
-            link=p.link,
-            bring=p.bring,
-            places=p.places,
-            timezone=p.timezone,
-            starts_at=p.starts_at,
-            ends_at=p.ends_at,
-            rule=p.rule,
-            state=p.state,
-            signups_closed=p.signups_closed,
-            reminder_minutes=minutes_of(p.reminder_minutes),
-            session=views[shown.id] if shown else None,
             regulars=tuple(r.user_id for r in await repo.regulars_of(s, p.id)),
             upcoming=tuple(views[x.id] for x in upcoming),
             choices=self._choices(p, sessions, now),
         )
+
+    async def _zones(self, s: AsyncSession, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
+        ids = list(user_ids)
+        server, own = await repo.zones_of(s, guild_id, ids)
+        default = server if server and is_valid_timezone(server) else DEFAULT_TIMEZONE
+        return {uid: own[uid] if uid in own and is_valid_timezone(own[uid]) else default for uid in ids}
 
     def _choices(
         self, p: Project, sessions: Sequence[ProjectSession], now: datetime, count: int = CHOICES
@@ -311,3 +302,32 @@ class ProjectSessions(ProjectsCore):
             can_organise=await self._can_organise(s, p, scope),
             is_owner=scope.user_id == p.owner_id,
         )
+
+
+def light_view(p: Project, session: SessionView | None) -> ProjectView:
+    """The project's own fields and one session: no organisers, regulars or other sessions.
+
+    A sign-up press replies from this (the title and the time); the card is drawn from the full view.
+    """
+    return ProjectView(
+        id=p.id,
+        guild_id=p.guild_id,
+        owner_id=p.owner_id,
+        co_organisers=(),
+        channel_id=p.channel_id,
+        message_id=p.message_id,
+        title=p.title,
+        about=p.about,
+        where=p.place,
+        link=p.link,
+        bring=p.bring,
+        places=p.places,
+        timezone=p.timezone,
+        starts_at=p.starts_at,
+        ends_at=p.ends_at,
+        rule=p.rule,
+        state=p.state,
+        signups_closed=p.signups_closed,
+        reminder_minutes=minutes_of(p.reminder_minutes),
+        session=session,
+    )

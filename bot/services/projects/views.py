@@ -129,6 +129,15 @@ class SignupResult:
 
 
 @dataclass(frozen=True)
+class CardPress:
+    """A card button's outcome: the answer given, or the project to ask "which sessions?" about."""
+
+    result: SignupResult | None
+    ask: ProjectView | None
+    zone: str  # the member's time zone, for the reply
+
+
+@dataclass(frozen=True)
 class MemberState:
     """One member's own view of a project (the "More" panel)."""
 

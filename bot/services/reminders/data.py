@@ -31,7 +31,7 @@ class RemindersData:
         return query if guild_id is None else query.where(Reminder.guild_id == guild_id)
 
     async def summary(self, user_id: int, guild_id: int | None) -> list[str]:
-        async with self.db.transaction() as s:
+        async with self.db.read() as s:
             rows = (await s.scalars(self._mine(user_id, guild_id))).all()
         active = [r for r in rows if r.state in ("active", "sent")]
         return [texts.counted(texts.MYDATA_SUMMARY_REMINDERS, len(active))] if active else []

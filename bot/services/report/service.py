@@ -60,7 +60,7 @@ class ReportService:
         zone = await self.timezone(guild_id, actor)
         now = self.clock.now()
         end = min(period.end, now)  # a session later today has not happened yet
-        async with self.db.transaction() as s:  # a read; becomes db.read() with the one-writer engine
+        async with self.db.read() as s:  # a read: never takes the write lock
             totals = await queries.totals(s, guild_id, period.start, end)
             weeks = await queries.weekly(s, guild_id, period.start, end)
             sessions = await queries.sessions(s, guild_id, period.start, end)

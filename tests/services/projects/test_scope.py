@@ -52,6 +52,8 @@ CALLS: dict[str, Call] = {
     "member_state": lambda s, sc, pid, sid: s.member_state(sc, pid),
     "calendar": lambda s, sc, pid, sid: s.calendar(sc, pid),
     "answer": lambda s, sc, pid, sid: s.answer(sc, pid, "going"),
+    "press_answer": lambda s, sc, pid, sid: s.press_answer(sc, pid, "going"),
+    "press_answers": lambda s, sc, pid, sid: _raised(s.press_answers(pid, [(sc, "going")])),
     "join": lambda s, sc, pid, sid: s.join(sc, pid),
     "maybe": lambda s, sc, pid, sid: s.maybe(sc, pid),
     "cant": lambda s, sc, pid, sid: s.cant(sc, pid),
@@ -89,6 +91,17 @@ async def snapshot(db: Database) -> list[tuple[Any, ...]]:
     return sorted(found)
 
 
+async def _raised(outcomes: Awaitable[list[Any]]) -> None:
+    """press_answers gives each press its own outcome instead of raising: raise the first error."""
+    for outcome in await outcomes:
+        if isinstance(outcome, Exception):
+            raise outcome
+
+
+# Presses done together: each press carries its own scope (checked one by one, see the table).
+MANY_SCOPES = {"press_answers"}
+
+
 def test_every_entry_point_is_in_the_table() -> None:
     public = {
         name
@@ -96,7 +109,7 @@ def test_every_entry_point_is_in_the_table() -> None:
         if not name.startswith("_")
     }
     assert public == set(CALLS) | SERVER_WIDE | FOR_JOBS
-    for name in public - FOR_JOBS:
+    for name in public - FOR_JOBS - MANY_SCOPES:
         first = list(inspect.signature(getattr(ProjectsService, name)).parameters)[1]
         assert first == "scope", f"{name} must take the scope first"
 

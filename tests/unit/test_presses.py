@@ -1,0 +1,181 @@
+"""bot/presses.py without Discord: lanes keep press order, acknowledge the presses behind, and do a crowd's
+waiting presses together; a failed batch is redone press by press, an outage tells everyone "try again"."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlalchemy import exc as sa_exc
+
+from bot import texts
+from bot.errors import UserError
+from bot.presses import Presses, Together, Work
+
+
+@dataclass
+class FakeResponse:
+    log: list[str]
+    done: bool = False
+
+    def is_done(self) -> bool:
+        return self.done
+
+    async def defer(self, **_kwargs: Any) -> None:
+        self.done = True
+        self.log.append("ack")
+
+    async def send_message(self, content: str | None = None, **_kwargs: Any) -> None:
+        self.done = True
+        self.log.append(f"reply:{content}")
+
+    async def edit_message(self, content: str | None = None, **_kwargs: Any) -> None:
+        self.done = True
+        self.log.append(f"edit:{content}")
+
+
+@dataclass
+class FakeInteraction:
+    id: int
+    log: list[str] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+    response: FakeResponse = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.response = FakeResponse(self.log)
+
+    async def edit_original_response(self, content: str | None = None, **_kwargs: Any) -> None:
+        self.log.append(f"followup:{content}")
+
+
+def crowd(count: int) -> list[FakeInteraction]:
+    return [FakeInteraction(i) for i in range(count)]
+
+
+async def test_a_lane_keeps_press_order_and_acknowledges_the_presses_behind() -> None:
+    presses = Presses()
+    done: list[int] = []
+
+    def work_for(i: int) -> Work:
+        async def work() -> str:
+            await asyncio.sleep(0.01)
+            done.append(i)
+            return f"answer {i}"
+
+        return work
+
+    people = crowd(5)
+    outcomes = await asyncio.gather(*(presses.press(p, "card", work_for(p.id)) for p in people))  # type: ignore[arg-type]
+    assert done == [0, 1, 2, 3, 4]
+    assert outcomes == ["ok"] * 5
+    for p in people:  # the first too: a crowd came while it ran
+        assert p.log == ["ack", f"followup:answer {p.id}"]
+        assert p.extras["outcome"] == "ok"
+    assert presses.waiting("card") == 0
+
+
+async def test_a_lone_press_is_answered_directly_and_a_slow_one_acknowledged_first() -> None:
+    presses = Presses(direct_budget=0.05)
+
+    async def quick() -> str:
+        return "quick"
+
+    async def slow() -> str:
+        await asyncio.sleep(0.2)
+        return "slow"
+
+    alone, late = FakeInteraction(1), FakeInteraction(2)
+    assert await presses.press(alone, "card", quick) == "ok"  # type: ignore[arg-type]
+    assert alone.log == ["reply:quick"]
+    await presses.press(late, "card", slow)  # type: ignore[arg-type]
+    assert late.log == ["ack", "followup:slow"]
+
+
+async def test_presses_waiting_in_a_lane_are_done_together_each_with_its_own_answer() -> None:
+    presses = Presses()
+    batches: list[list[int]] = []
+
+    async def run(args: list[Any]) -> list[Work]:
+        batches.append(list(args))
+
+        def reply(i: int) -> Work:
+            async def answer() -> str:
+                if i == 3:
+                    raise UserError("not you")
+                return f"together {i}"
+
+            return answer
+
+        return [reply(i) for i in args]
+
+    def alone(i: int) -> Work:
+        async def work() -> str:
+            [reply] = await run([i])
+            return await reply()
+
+        return work
+
+    people = crowd(6)
+    outcomes = await asyncio.gather(
+        *(presses.press(p, "card", alone(p.id), together=Together("join", p.id, run)) for p in people)  # type: ignore[arg-type]
+    )
+    assert batches == [[0, 1, 2, 3, 4, 5]], "the presses that came together are done together, in press order"
+    assert presses.together == 6
+    assert people[0].log[-1].endswith(":together 0")  # directly, or acknowledged as the crowd came
+    assert outcomes == ["ok", "ok", "ok", "user-error", "ok", "ok"]
+    assert people[3].log == ["ack", "followup:not you"]
+    assert people[5].log == ["ack", "followup:together 5"]
+
+
+async def test_a_failed_batch_is_redone_press_by_press() -> None:
+    presses = Presses()
+    alone_runs: list[int] = []
+
+    async def broken(_args: list[Any]) -> list[Work]:
+        raise RuntimeError("a bug in the batch")
+
+    def alone(i: int) -> Work:
+        async def work() -> str:
+            alone_runs.append(i)
+            if i == 2:
+                raise RuntimeError("a bug in this press only")
+            return f"alone {i}"
+
+        return work
+
+    people = crowd(4)
+    outcomes = await asyncio.gather(
+        *(presses.press(p, "card", alone(p.id), together=Together("join", p.id, broken)) for p in people)  # type: ignore[arg-type]
+    )
+    assert alone_runs == [0, 1, 2, 3]
+    assert outcomes[:2] == ["ok", "ok"] and outcomes[2].startswith("error:") and outcomes[3] == "ok"
+    assert people[3].log == ["ack", "followup:alone 3"]
+
+
+@pytest.mark.parametrize("together", [False, True])
+async def test_the_database_away_tells_every_press_to_try_again(together: bool) -> None:
+    presses = Presses()
+
+    def outage() -> Exception:
+        return sa_exc.OperationalError("SELECT 1", {}, ConnectionRefusedError("refused"))
+
+    async def run(_args: list[Any]) -> list[Work]:
+        await asyncio.sleep(0.01)
+        raise outage()
+
+    async def work() -> str:
+        await asyncio.sleep(0.01)
+        raise outage()
+
+    people = crowd(3)
+    outcomes = await asyncio.gather(
+        *(
+            presses.press(p, "card", work, together=Together("join", p.id, run) if together else None)  # type: ignore[arg-type]
+            for p in people
+        )
+    )
+    assert outcomes == ["try-again"] * 3
+    assert people[0].log == ["ack", f"followup:{texts.PRESS_TRY_AGAIN}"]
+    assert people[2].log == ["ack", f"followup:{texts.PRESS_TRY_AGAIN}"]

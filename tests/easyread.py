@@ -117,6 +117,18 @@ class Shown:
     first_view: bool = True  # what a message shows when it appears (an edit is a step on, like "More choices")
 
 
+def _scale_extra(row: list[dict[str, Any]]) -> int:
+    """A row of buttons that answer one question (a mood scale: the same custom_id but for its last part)
+    is one choice, like one menu: the buttons of the row beyond the first are not counted again."""
+    ids = [
+        str(c.get("custom_id") or "")
+        for c in row
+        if c.get("type") == 2 and c.get("style") != 5 and not c.get("disabled")
+    ]
+    heads = {i.rsplit(":", 1)[0] for i in ids if ":" in i}
+    return len(ids) - 1 if len(ids) >= 2 and len(heads) == 1 and all(":" in i for i in ids) else 0
+
+
 def _message_views(message: Any) -> Iterator[Shown]:
     now = {"content": message.content, "embeds": message.embeds, "components": message.components}
     versions = [*message.history, now]
@@ -144,6 +156,7 @@ def _message_views(message: Any) -> Iterator[Shown]:
             kind = component.get("type")
             if kind == 1:
                 rows.append(sum(1 for c in component.get("components") or [] if c.get("type") == 2))
+                choices -= _scale_extra(component.get("components") or [])
             elif kind == 2:
                 label = component.get("label") or ""
                 emoji = component.get("emoji") or {}

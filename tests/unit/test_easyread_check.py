@@ -105,3 +105,30 @@ def test_a_short_typed_value_never_eats_into_mentions_or_the_bots_words() -> Non
     read = as_read(f"{long} <@1577503448742629383> bring <@1> snacks", typed)
     assert "7pm" in read and read.endswith("X X")
     assert any("16 words" in p for p in check_world(world, bot_id=world.bot.id))
+
+
+def _answers(n: int) -> dict[str, Any]:
+    """One question's answers in a row (a mood scale): the same custom_id but for the answer at its end."""
+    return {
+        "type": 1,
+        "components": [
+            {"type": 2, "style": 2, "label": f"Mood {i}", "custom_id": f"connect:checkins:a:7:20270607:m{i}"}
+            for i in range(n)
+        ],
+    }
+
+
+def test_one_questions_answers_in_a_row_are_one_choice() -> None:
+    """5 mood pictures, "Talk to someone" and "Skip today" are 3 choices: the scale is one question, like a menu."""
+    world = default_world()
+    _post(world, "💬 How are you today?", [_answers(5), _row(2)])
+    assert check_world(world, bot_id=world.bot.id) == []
+
+
+def test_different_actions_in_a_row_still_count_one_each() -> None:
+    world = default_world()
+    _post(world, "💬 How are you today?", [_answers(5), _row(1), _row(1)])
+    assert check_world(world, bot_id=world.bot.id) == []
+    _post(world, "Pick one.", [_row(4), _row(2)])
+    problems = check_world(world, bot_id=world.bot.id)
+    assert any("6 choices in its first view" in p for p in problems)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Snowflake
 
-THANKS_STATES = ("draft", "posted")
+THANKS_STATES = ("draft", "posted", "erased")  # erased: a bare count (bot/services/thanks/data.py)
 _ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # rowid on SQLite: autoincrement
 
 

@@ -45,6 +45,7 @@ THANKS_DONE_POSTED = "✅ Done. I posted your thank you in {channel}."
 THANKS_DONE_PRIVATE = "✅ Done. I sent your thank you only to them."
 THANKS_DONE_SOME_BY_DM = "Some people like thank yous in private. So I sent theirs to them only."
 THANKS_DONE_NO_DM = "I could not send it to {people}. Their private messages are closed."
+THANKS_DONE_NOT_CONTACTED = "I did not send it to {people}. They get no messages from Connect."
 THANKS_CHANNEL_FAILED = "I cannot post in the thank-you channel. So I posted it here. Please tell a lead."
 THANKS_CHANNEL_FAILED_OWNER = (
     "I cannot post in the thank-you channel of {server}. Please let me post in {channel}. "

@@ -125,6 +125,11 @@ class ThanksQueries:
             rows = await repo.members(s, user_ids)
         return {u: (r.no_posts, r.milestones) for u, r in rows.items()}
 
+    async def not_to_contact(self, user_ids: list[int]) -> set[int]:
+        """Who asked Connect never to message them (/mydata): checked before any direct message."""
+        async with self.shared.db.transaction() as s:  # a read
+            return await repo.not_to_contact(s, user_ids)
+
     # ------------------------------------------------------------------ what the buttons pre-fill
 
     async def project_prefill(self, scope: Scope, project_id: int) -> tuple[str, list[int]]:

@@ -254,6 +254,7 @@ async def on_setting(interaction: discord.Interaction[Any], a: str | None, b: st
             "projects": (texts.THANKS_SETTINGS_PROJECTS, leads_panel.on_off(view.celebrate_projects)),
             "tasks": (texts.THANKS_SETTINGS_TASKS, leads_panel.on_off(view.celebrate_tasks)),
             "firsts": (texts.THANKS_SETTINGS_MILESTONES, leads_panel.on_off(view.celebrate_milestones)),
+            "sessions": (texts.THANKS_SETTINGS_SESSIONS, leads_panel.on_off(view.celebrate_sessions)),
             "digest": (texts.THANKS_SETTINGS_DIGEST, leads_panel.digest_words(view)),
             "board": (texts.THANKS_SETTINGS_BOARD, leads_panel.on_off(view.leaderboard)),
         }[a or ""]

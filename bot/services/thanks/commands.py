@@ -38,6 +38,7 @@ TOGGLES = {
     "projects": "celebrate_projects",
     "tasks": "celebrate_tasks",
     "firsts": "celebrate_milestones",
+    "sessions": "celebrate_sessions",
     "digest": "digest_on",
 }
 MEMBER_TOGGLES = {"posts": "no_posts", "firsts": "milestones", "board": "hide_from_board"}

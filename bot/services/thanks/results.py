@@ -80,6 +80,7 @@ class ThanksSettingsView:
     celebrate_projects: bool
     celebrate_tasks: bool
     celebrate_milestones: bool
+    celebrate_sessions: bool
     digest_on: bool
     digest_weekday: int  # Monday is 0
     digest_minute: int  # minutes after midnight, the server's clock

@@ -19,7 +19,10 @@ from bot.timefmt import clock_words, when_text
 
 PAGES = ("main", "cel", "news")
 # After a change, the panel stays on the page the change was made on.
-PAGE_OF = {"projects": "cel", "tasks": "cel", "firsts": "cel", "digest": "news", "day": "news", "time": "news"}
+PAGE_OF = {
+    **dict.fromkeys(("projects", "tasks", "firsts", "sessions"), "cel"),
+    **dict.fromkeys(("digest", "day", "time"), "news"),
+}
 
 Item = discord.ui.Item[discord.ui.View]
 
@@ -50,6 +53,7 @@ def _embed(view: ThanksSettingsView, page: str) -> discord.Embed:
         embed.add_field(name=texts.THANKS_SETTINGS_PROJECTS, value=on_off(view.celebrate_projects), inline=False)
         embed.add_field(name=texts.THANKS_SETTINGS_TASKS, value=on_off(view.celebrate_tasks), inline=False)
         embed.add_field(name=texts.THANKS_SETTINGS_MILESTONES, value=on_off(view.celebrate_milestones), inline=False)
+        embed.add_field(name=texts.THANKS_SETTINGS_SESSIONS, value=on_off(view.celebrate_sessions), inline=False)
     if page in ("main", "news"):
         digest_value = digest_words(view)
         if view.digest_on and view.next_digest is not None:
@@ -110,6 +114,7 @@ def _celebrations() -> list[Item]:
         _button(texts.THANKS_SETTINGS_TOGGLE_PROJECTS, "projects", row=0),
         _button(texts.THANKS_SETTINGS_TOGGLE_TASKS, "tasks", row=0),
         _button(texts.THANKS_SETTINGS_TOGGLE_MILESTONES, "firsts", row=0),
+        _button(texts.THANKS_SETTINGS_TOGGLE_SESSIONS, "sessions", row=0),
         _button(texts.THANKS_SETTINGS_BACK, "page", "main", row=1),
     ]
 

@@ -83,9 +83,8 @@ async def deliver(interaction: discord.Interaction[Any], said: Said) -> str:
     lines: list[str] = []
     if said.post_channel_id is not None:
         msg = render.post(view)
-        mentions = discord.AllowedMentions(
-            users=[discord.Object(u) for u in msg.mention_user_ids], everyone=False, roles=False
-        )
+        pinged = [u for u in msg.mention_user_ids if u not in said.quiet_ids]  # "do not contact me": no ping
+        mentions = discord.AllowedMentions(users=[discord.Object(u) for u in pinged], everyone=False, roles=False)
         channel_id = said.post_channel_id
         try:
             sent = await client.get_partial_messageable(channel_id).send(
@@ -123,6 +122,9 @@ async def deliver(interaction: discord.Interaction[Any], said: Said) -> str:
             lines.append(texts.THANKS_DONE_SOME_BY_DM)
     if failed:
         lines.append(texts.THANKS_DONE_NO_DM.format(people=render.mentions(failed)))
+    not_sent = [u for u in said.view.by_dm if u in said.quiet_ids]
+    if not_sent:
+        lines.append(texts.THANKS_DONE_NOT_CONTACTED.format(people=render.mentions(not_sent)))
     return "\n".join(lines)
 
 
@@ -244,6 +246,7 @@ async def on_setting(interaction: discord.Interaction[Any], a: str | None, b: st
             "projects": (texts.THANKS_SETTINGS_PROJECTS, leads_panel.on_off(view.celebrate_projects)),
             "tasks": (texts.THANKS_SETTINGS_TASKS, leads_panel.on_off(view.celebrate_tasks)),
             "firsts": (texts.THANKS_SETTINGS_MILESTONES, leads_panel.on_off(view.celebrate_milestones)),
+            "sessions": (texts.THANKS_SETTINGS_SESSIONS, leads_panel.on_off(view.celebrate_sessions)),
             "digest": (texts.THANKS_SETTINGS_DIGEST, leads_panel.digest_words(view)),
             "board": (texts.THANKS_SETTINGS_BOARD, leads_panel.on_off(view.leaderboard)),
         }[a or ""]

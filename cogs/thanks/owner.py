@@ -9,6 +9,7 @@ from typing import Any
 import discord
 
 from bot import texts
+from cogs._common import services
 
 log = logging.getLogger("connect.thanks.cog")
 
@@ -22,6 +23,9 @@ async def tell_owner(interaction: discord.Interaction[Any], channel_id: int) -> 
     """The thank-you channel refuses the bot: tell the server's owner plainly, in private."""
     guild = interaction.guild
     if guild is None or guild.owner_id is None:
+        return
+    # "Do not contact me" (/mydata) covers the owner too.
+    if await services(interaction).features["thanks"].not_to_contact([guild.owner_id]):
         return
     key, now = (guild.id, channel_id), time.monotonic()
     if now - _owner_told.get(key, -TELL_OWNER_EVERY) < TELL_OWNER_EVERY:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Snowflake
 
-THANKS_STATES = ("draft", "posted")
+THANKS_STATES = ("draft", "posted", "erased")  # erased: a bare count (bot/services/thanks/data.py)
 _ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # rowid on SQLite: autoincrement
 
 
@@ -67,7 +67,9 @@ class ThanksSettings(Base):
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
     celebrate_projects: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     celebrate_tasks: Mapped[bool] = mapped_column(sa.Boolean, default=True)
-    celebrate_milestones: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    celebrate_milestones: Mapped[bool] = mapped_column(sa.Boolean, default=True)  # first project, first task
+    # A repeating project's 10th, 25th and 50th session, and a member's own (with their consent).
+    celebrate_sessions: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
     digest_on: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     digest_weekday: Mapped[int] = mapped_column(sa.Integer, default=4)  # Monday is 0; Friday
     digest_minute: Mapped[int] = mapped_column(sa.Integer, default=16 * 60)  # 4pm, the server's clock

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Project, ProjectSession, ProjectSignup
+from db.models import DoNotContact, Project, ProjectSession, ProjectSignup
 from db.models.thanks import (
     Thanks,
     ThanksCelebration,
@@ -279,6 +279,15 @@ async def received_since(session: AsyncSession, guild_id: int, since: datetime) 
 
 
 # ---------------------------------------------------------------- personal data
+
+
+async def not_to_contact(session: AsyncSession, user_ids: Iterable[int]) -> set[int]:
+    """Who of these asked Connect never to message them (/mydata): no private copy, no ping."""
+    ids = list(user_ids)
+    if not ids:
+        return set()
+    found = await session.scalars(sa.select(DoNotContact.user_id).where(DoNotContact.user_id.in_(ids)))
+    return set(found.all())
 
 
 async def said_by(session: AsyncSession, user_id: int, guild_id: int | None) -> list[Thanks]:

@@ -15,6 +15,7 @@ from bot import texts
 from db.models import Base, ProjectSignup
 from sandbox import Message, Sandbox, Seen
 from tests.e2e.conftest import Connect
+from tests.e2e.test_checkins import pick_time
 from tests.e2e.test_projects import NOW, card_shows, start_project
 from tests.e2e.test_reminders import reminder_dms, set_with_buttons
 from tests.e2e.test_tasks import add_task, list_card, open_task
@@ -50,8 +51,11 @@ async def _check_in_and_answer(connect: Connect, sandbox: Sandbox) -> None:
     morgan, alex = sandbox.member("Morgan"), sandbox.member("Alex")
     card = await morgan.slash("setup")
     await morgan.select(card, ["Co-production lead"], placeholder=texts.SETUP_PICK_LEAD_ROLE)
-    seen = await alex.slash("checkin new", kind="Mood, 3 pictures", day="Mondays", time="9am")
-    await alex.select(seen, ["Sam", "Priya"], placeholder=texts.CHECKIN_PICK_MEMBERS_HOLDER)
+    seen = await alex.click(await alex.slash("checkin new"), "Mood, 3 pictures")
+    seen = await alex.click(seen, texts.CHECKIN_WHO_PICK_MEMBERS)
+    seen = await alex.select(seen, ["Sam", "Priya"], placeholder=texts.CHECKIN_PICK_MEMBERS_HOLDER)
+    seen = await pick_time(alex, seen, "Monday", "9am")
+    await alex.click(seen, texts.CHECKIN_MAKE_START)
     connect.clock.set(NOW - timedelta(minutes=59, seconds=30))  # 9am in London
     await connect.run_due()
     for name, answer in (("Priya", "Good"), ("Sam", "Not good")):
@@ -158,6 +162,9 @@ async def test_a_member_sees_copies_and_deletes_their_data(connect: Connect, san
     # The report still counts the task she did, without her name.
     report = await sandbox.member("Morgan").click(await sandbox.member("Morgan").slash("report"), "This month")
     assert texts.counted(texts.REPORT_LINE_TASKS, 1) in report.text
+    # Her thank-you and her check-in answer still count, as before she deleted her data.
+    assert texts.counted(texts.REPORT_LINE_THANKS, 3) in report.text
+    assert texts.counted(texts.REPORT_LINE_CHECKINS, 2) in report.text
 
 
 async def _signup_users(connect: Connect) -> list[int]:

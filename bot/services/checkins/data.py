@@ -62,12 +62,15 @@ class CheckinData(ServiceBase):
         }
 
     async def erase(self, user_id: int, guild_id: int | None) -> None:
-        """One transaction: answers, help requests (and their pending alerts), memberships (and their
-        openings and reminders), the reminder choice, and being a known lead."""
+        """One transaction: answers (each answer stays a bare count), help requests (and their pending
+        alerts), memberships (and their openings and reminders), the reminder choice, and being a known lead."""
         async with self.db.transaction() as session:
             now = self._now()
             for answer in await repo.answers_of(session, user_id, guild_id):
-                await session.delete(answer)
+                if answer.skipped:
+                    await session.delete(answer)  # a skip is not counted anywhere
+                else:
+                    _keep_count(answer)
             for request in await repo.help_of(session, user_id, guild_id):
                 for kind in (rules.HELP_ALERT, rules.HELP_AGAIN, rules.HELP_NAMED, rules.HELP_TAKEN):
                     await scheduled.cancel(session, kind, request.id, now=now)
@@ -89,6 +92,15 @@ class CheckinData(ServiceBase):
                 if request.claimed_by == user_id:
                     request.claimed_by = None
                     request.claimed_name = None
+
+
+def _keep_count(answer: Any) -> None:
+    """The report still counts the answer; nothing says whose it was or what it said. The id is the
+    answer's own id made negative: never a Discord id, and unique, so two erased answers on one day fit."""
+    answer.user_id = -answer.id
+    answer.choice = None
+    answer.answers = None
+    answer.shared_at = None
 
 
 async def _lead_rows(session: Any, user_id: int, guild_id: int | None) -> list[Any]:

@@ -38,6 +38,7 @@ TOGGLES = {
     "projects": "celebrate_projects",
     "tasks": "celebrate_tasks",
     "firsts": "celebrate_milestones",
+    "sessions": "celebrate_sessions",
     "digest": "digest_on",
 }
 MEMBER_TOGGLES = {"posts": "no_posts", "firsts": "milestones", "board": "hide_from_board"}
@@ -116,6 +117,7 @@ class ThanksCommands(ThanksQueries):
             for r in recipients:
                 r.by_dm = row.private or bool(choices.get(r.user_id) and choices[r.user_id].no_posts)
             settings = await settings_in(s, scope.guild_id)
+            quiet = await repo.not_to_contact(s, [r.user_id for r in recipients])
             await s.flush()
             await s.refresh(row)
             view = await rules.view_of(s, row)
@@ -125,8 +127,9 @@ class ThanksCommands(ThanksQueries):
             view=view,
             post_channel_id=post_to,
             fallback_channel_id=row.said_in,
-            dm_ids=view.by_dm,
+            dm_ids=tuple(u for u in view.by_dm if u not in quiet),
             server_channel=bool(channel) and post_to == channel,
+            quiet_ids=tuple(sorted(quiet)),
         )
 
     async def posted(self, scope: Scope, thanks_id: int, channel_id: int, message_id: int) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.services.thanks import rules
 from db.models import ScheduledWork
-from db.models.thanks import ThanksCelebration, ThanksMember, ThanksMeToo, ThanksRecipient, ThanksTaskDone
+from db.models.thanks import Thanks, ThanksCelebration, ThanksMember, ThanksMeToo, ThanksRecipient, ThanksTaskDone
 from db.repositories import scheduled as sched
 from db.repositories import thanks as repo
 
@@ -102,21 +102,30 @@ class ThanksData:
         }
 
     async def erase(self, user_id: int, guild_id: int | None) -> None:
-        """Their thank-yous go; their name leaves others' thank-yous (one left with nobody goes too)."""
+        """Their words and names go; each thank-you that was said stays as a bare count for the report.
+
+        A posted thank-you they said keeps only its server, project and date (no author, reason or names).
+        One said to them alone loses its reason and card, and stays its author's. Drafts go."""
         async with self.service.db.transaction() as s:
             for t in await repo.said_by(s, user_id, guild_id):
-                if t.author_id == user_id:
+                if t.author_id != user_id:
+                    t.typed_by = None  # they typed it for someone else: it stays that person's
+                elif t.state == "draft":
                     await repo.delete_thanks(s, t.id)
                 else:
-                    t.typed_by = None  # they typed it for someone else: it stays that person's
+                    await _keep_count(s, t, author_too=True)
             for t, _ in await repo.received_by(s, user_id, guild_id):
                 await s.execute(
                     sa.delete(ThanksRecipient).where(
                         ThanksRecipient.thanks_id == t.id, ThanksRecipient.user_id == user_id
                     )
                 )
-                if not await repo.recipients_of(s, t.id):
+                if await repo.recipients_of(s, t.id):
+                    continue
+                if t.state == "draft":
                     await repo.delete_thanks(s, t.id)
+                else:
+                    await _keep_count(s, t, author_too=False)
             for t, _ in await repo.me_too_by(s, user_id, guild_id):
                 await repo.remove_me_too(s, t.id, user_id)
             tasks = sa.delete(ThanksTaskDone).where(ThanksTaskDone.user_id == user_id)
@@ -134,6 +143,19 @@ class ThanksData:
             if guild_id is None:
                 await s.execute(sa.delete(ThanksMember).where(ThanksMember.user_id == user_id))
             _ = ThanksMeToo  # pressed rows are removed above, one by one, through the repository
+
+
+async def _keep_count(s: AsyncSession, t: Thanks, *, author_too: bool) -> None:
+    """The thank-you becomes a bare count (state "erased"): the report still counts it, nothing shows it.
+    Its card is deleted by the caller (cards are read before erasing); its names and "me too"s go."""
+    await s.execute(sa.delete(ThanksRecipient).where(ThanksRecipient.thanks_id == t.id))
+    await s.execute(sa.delete(ThanksMeToo).where(ThanksMeToo.thanks_id == t.id))
+    if author_too:
+        t.author_id = rules.NOBODY
+        t.typed_by = None
+    t.reason = ""
+    t.state = rules.ERASED
+    t.said_in = t.channel_id = t.message_id = None
 
 
 async def _scrub_celebrations(s: AsyncSession, user_id: int, guild_id: int | None, now: datetime) -> None:

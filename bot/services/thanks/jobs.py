@@ -156,7 +156,7 @@ class ThanksEvents:
         rows: list[int] = []
         async with svc.db.transaction() as s:
             settings = await repo.get_settings(s, event.guild_id)
-            if settings is not None and not settings.celebrate_milestones:
+            if settings is not None and not settings.celebrate_sessions:
                 return
             channel = (await settings_in(s, event.guild_id)).celebrations_channel_id or event.channel_id
             if channel is None:

@@ -54,6 +54,7 @@ class ThanksQueries:
             celebrate_projects=row.celebrate_projects if row else True,
             celebrate_tasks=row.celebrate_tasks if row else True,
             celebrate_milestones=row.celebrate_milestones if row else True,
+            celebrate_sessions=row.celebrate_sessions if row else True,
             digest_on=row.digest_on if row else False,
             digest_weekday=row.digest_weekday if row else 4,
             digest_minute=row.digest_minute if row else 16 * 60,
@@ -62,16 +63,13 @@ class ThanksQueries:
         )
 
     async def celebration_on(self, guild_id: int, kind: str) -> bool:
-        """For other features: is this automatic celebration on ("projects", "tasks", "firsts")?"""
+        """For other features: is this automatic celebration on ("projects", "tasks", "firsts", "sessions")?"""
         async with self.shared.db.transaction() as s:
             row = await repo.get_settings(s, guild_id)
         if row is None:
             return True
-        return bool(
-            getattr(
-                row, {"projects": "celebrate_projects", "tasks": "celebrate_tasks"}.get(kind, "celebrate_milestones")
-            )
-        )
+        columns = {"projects": "celebrate_projects", "tasks": "celebrate_tasks", "sessions": "celebrate_sessions"}
+        return bool(getattr(row, columns.get(kind, "celebrate_milestones")))
 
     async def board(self, scope: Scope) -> list[BoardLine]:
         """Thank-yous received per person in the last 30 days, only when the server turned it on.
@@ -124,6 +122,11 @@ class ThanksQueries:
         async with self.shared.db.transaction() as s:
             rows = await repo.members(s, user_ids)
         return {u: (r.no_posts, r.milestones) for u, r in rows.items()}
+
+    async def not_to_contact(self, user_ids: list[int]) -> set[int]:
+        """Who asked Connect never to message them (/mydata): checked before any direct message."""
+        async with self.shared.db.transaction() as s:  # a read
+            return await repo.not_to_contact(s, user_ids)
 
     # ------------------------------------------------------------------ what the buttons pre-fill
 

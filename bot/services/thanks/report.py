@@ -1,6 +1,7 @@
 """What thank-yous add to the impact report (bot/services/report): how many were said, never who said them.
 
-``thanks_said``: thank-yous posted (public or private) in the period; drafts never sent do not count.
+``thanks_said``: thank-yous posted (public or private) in the period; drafts never sent do not count. One whose
+words went with a member's erased data still counts (state "erased": no names, no reason).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from bot.services.thanks.rules import COUNTED
 from db.engine import Database
 from db.models import Thanks
 
@@ -21,7 +23,7 @@ class ThanksReport:
     async def report_counts(self, guild_id: int, start: datetime, end: datetime) -> Mapping[str, int]:
         # created_at, not posted_at: the (guild_id, created_at) index; a thank-you is posted as it is made.
         query = sa.select(sa.func.count()).where(
-            Thanks.guild_id == guild_id, Thanks.state == "posted", Thanks.created_at >= start, Thanks.created_at < end
+            Thanks.guild_id == guild_id, Thanks.state.in_(COUNTED), Thanks.created_at >= start, Thanks.created_at < end
         )
         async with self.db.transaction() as s:  # a read; becomes db.read() with the one-writer engine
             said = await s.scalar(query)

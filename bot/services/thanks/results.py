@@ -54,6 +54,8 @@ class Said:
     fallback_channel_id: int | None  # where it was said, when the thank-you channel refuses
     dm_ids: tuple[int, ...]
     server_channel: bool  # True: the post goes to the server's thank-you channel
+    # Asked Connect never to message them (/mydata): no private copy and no ping; still thanked on the card.
+    quiet_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class ThanksSettingsView:
     celebrate_projects: bool
     celebrate_tasks: bool
     celebrate_milestones: bool
+    celebrate_sessions: bool
     digest_on: bool
     digest_weekday: int  # Monday is 0
     digest_minute: int  # minutes after midnight, the server's clock

@@ -35,6 +35,11 @@ MEMBER_SESSIONS = "member_sessions"  # claimed as "member_sessions_10" (ref: the
 
 SESSION_MILESTONES = (10, 25, 50)
 
+# A thank-you whose words went with a member's erased data: only a count for the report (no names, no card).
+ERASED = "erased"
+NOBODY = 0  # its author, once the author erased their data
+COUNTED = ("posted", ERASED)  # what the impact report counts as said
+
 
 def check_people(author_id: int, people: list[Person], *, group: bool = False) -> list[Person]:
     """Who may be thanked. A group thank-you (from a project) quietly leaves out the author."""

@@ -104,8 +104,8 @@ async def test_25th_and_50th_sessions_and_the_milestones_switch(
     assert sorted(m.msg.content or "" for m in sent) == [
         texts.THANKS_SESSIONS.format(title="Film club", number=n) for n in (25, 50)
     ]
-    # A lead turns "first steps and sessions" off: no more session celebrations.
-    await svc.toggle(scope(MANAGER), "firsts")
+    # A lead turns the sessions switch off: no more session celebrations.
+    await svc.toggle(scope(MANAGER), "sessions")
     await svc.shared.events.publish(events.SESSION_HELD, held(10))
     assert len(await rows(db, CELEBRATION)) == 2
 

@@ -118,6 +118,7 @@ def test_the_leads_panel_has_at_most_five_choices_on_each_page() -> None:
         celebrate_projects=True,
         celebrate_tasks=False,
         celebrate_milestones=True,
+        celebrate_sessions=False,
         digest_on=False,
         digest_weekday=4,
         digest_minute=16 * 60,
@@ -132,6 +133,6 @@ def test_the_leads_panel_has_at_most_five_choices_on_each_page() -> None:
         assert 1 <= len(items) <= 5, page
         ids |= {str(getattr(i, "custom_id", "")) for i in items}
     # Every switch and menu is somewhere, and each sub-page leads back.
-    for what in ("chan", "board", "projects", "tasks", "firsts", "day", "time", "digest", "page:main"):
+    for what in ("chan", "board", "projects", "tasks", "firsts", "sessions", "day", "time", "digest", "page:main"):
         assert f"connect:thanks:set:{what}" in ids
     assert all(re.fullmatch(render.TEMPLATE, i) for i in ids)

@@ -1,6 +1,6 @@
 """Check-ins: for a project's members, stand-ups shared in the channel, and the leads' alert copies.
 
-Revision ID: 0013_checkins
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-02
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 from db.models import UTCDateTime
 
-revision = "0013_checkins"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """Thank-yous: the 10th, 25th and 50th session celebrations get their own switch (apart from first steps).
 
-Revision ID: 0014_thanks_sessions
-Revises: 0013_checkins
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-02
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_thanks_sessions"
-down_revision = "0013_checkins"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

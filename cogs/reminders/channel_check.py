@@ -15,9 +15,16 @@ from bot.render import reminders as render
 from bot.render.components import custom_id
 from bot.services.reminders import CHANNEL, ROLE, Target
 from cogs._channel_access import cannot_post_card, missing_permissions, picked_channel
-from cogs.reminders.common import reminders, reply, show_picker
+from cogs.reminders.common import reminders, reply, show_picker, show_result
 
 POSTED_IN_CHANNEL = (CHANNEL, ROLE)
+
+
+def cannot_post_here(interaction: discord.Interaction[Any], target: Target, channel_id: int | None) -> bool:
+    """True when the reminder would be posted in ``channel_id`` and the bot may not post there."""
+    if target.kind not in POSTED_IN_CHANNEL or channel_id is None:
+        return False
+    return bool(missing_permissions(interaction, channel_id))
 
 
 async def can_post_or_ask(
@@ -29,11 +36,9 @@ async def can_post_or_ask(
     edit: bool = False,
 ) -> bool:
     """True when the bot can post the reminder in ``channel_id``; else it answers with the menu: False."""
-    if target.kind not in POSTED_IN_CHANNEL or channel_id is None:
+    if channel_id is None or not cannot_post_here(interaction, target, channel_id):
         return True
     missing = missing_permissions(interaction, channel_id)
-    if not missing:
-        return True
     role = target.id if target.kind == ROLE and target.id else 0
     back = custom_id("rem", "chanback", draft_id, role) if draft_id else None
     card = cannot_post_card(
@@ -73,10 +78,14 @@ class ReminderChannelPick(
             return
         channel_id = picked_channel(interaction, list(getattr(self.item, "values", None) or []))
         target = Target(ROLE, self.role_id) if self.role_id else Target(CHANNEL)
-        # A fresh draft in the picked channel, with the text typed so far; the old draft is tidied away.
-        text = draft.text if draft is not None and draft.text else None
-        info = await service.create(scope, channel_id, text=text, target=target)
-        if text is None:
-            await interaction.response.send_modal(render.text_modal(info.id))
+        if draft is not None and draft.is_draft:
+            # The draft moves there with all that was typed (text, time, repeat); with a time it starts now.
+            info = await service.move_draft(scope, draft.id, channel_id, target)
         else:
+            info = await service.create(scope, channel_id, text=None, target=target)
+        if not info.text:
+            await interaction.response.send_modal(render.text_modal(info.id))
+        elif info.is_draft:
             await show_picker(interaction, info, edit=True)
+        else:
+            await show_result(interaction, info, edit=True)

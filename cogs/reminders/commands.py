@@ -21,7 +21,7 @@ from bot.services.reminders import (
     Target,
 )
 from cogs._common import services
-from cogs.reminders.channel_check import can_post_or_ask
+from cogs.reminders.channel_check import can_post_or_ask, cannot_post_here
 from cogs.reminders.common import context, reminders, show_picker, show_result
 
 # ---------------------------------------------------------------- slash commands
@@ -69,9 +69,22 @@ class RemindersCog(commands.Cog):
         project_id = _project_id(project)
         kind = where.value if where is not None else (ROLE if role else ME)
         target_id = role.id if kind == ROLE and role else (project_id if kind == PROJECT else None)
-        if not await can_post_or_ask(interaction, Target(kind, target_id), interaction.channel_id):
-            return  # nothing saved: the member picks a channel where the bot can post
         service, scope = reminders(interaction), scope_of(interaction)
+        if cannot_post_here(interaction, Target(kind, target_id), interaction.channel_id):
+            # Nothing starts here; what was typed waits in a draft while the member picks a channel.
+            held = await service.create(
+                scope,
+                interaction.channel_id,
+                text=what,
+                target=Target(kind, target_id),
+                when_text=when,
+                repeat=repeat,
+                tts=read_aloud,
+                project_id=project_id,
+                hold=True,
+            )
+            await can_post_or_ask(interaction, Target(kind, target_id), interaction.channel_id, draft_id=held.id)
+            return
         # A typed time and a typed repeat that disagree: ask which (the draft keeps the repeat).
         two = await service.two_times(scope, when, repeat) if what and when and repeat else None
         info = await service.create(

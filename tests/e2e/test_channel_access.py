@@ -97,16 +97,16 @@ async def test_remind_a_channel_where_the_bot_cannot_post_saves_nothing_then_the
     assert cannot_post(general.id, "Send Messages", "Embed Links") in refused.text  # Discord: no sending, no embeds
     assert texts.CHANNEL_NOTHING_CHANGED in refused.text
     assert "Done" not in refused.text
-    assert await reminder_rows(connect) == [], "nothing saved"
+    rows = await reminder_rows(connect)
+    assert [getattr(r, "state", "") for r in rows] == ["draft"], "nothing starts: what was typed waits in a draft"
     [menu] = refused.selects
     assert "#general" not in {o.label for o in menu.options}
 
-    box = await sam.select(refused, ["#projects"], placeholder=texts.CHANNEL_MENU)
-    assert box.modal is not None
-    seen = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "bring the cake"})
-    seen = await sam.click(seen, texts.REMIND_PICK_TIME)
-    seen = await sam.click(seen, texts.TIMEPICK_IN_ONE_HOUR)
+    # Picking a channel keeps everything typed (the text and "in 1 hour"): no typing again.
+    seen = await sam.select(refused, ["#projects"], placeholder=texts.CHANNEL_MENU)
+    assert seen.modal is None
     assert "✅ Done." in seen.text and projects.mention in seen.text, seen.text
+    assert "bring the cake" in seen.text
     [row] = [r for r in await reminder_rows(connect) if getattr(r, "state", "") == "active"]
     assert getattr(row, "channel_id", None) == projects.id
 
@@ -120,11 +120,12 @@ async def test_remind_with_buttons_checks_the_channel_and_back_returns_to_the_dr
     seen = await sam.slash("remind", channel="general")
     assert seen.modal is not None
     draft = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "tidy the room"})
-    refused = await sam.click(draft, texts.REMIND_WHERE_CHANNEL)
+    refused = await sam.select(draft, [texts.REMIND_WHERE_CHANNEL], placeholder=texts.REMIND_WHERE_MENU)
     assert cannot_post(general.id, "Send Messages", "Embed Links") in refused.text
     back = await sam.click(refused, texts.CHANNEL_BACK)
-    assert texts.REMIND_WHERE_CHANNEL in {b.label for b in back.buttons}
-    refused = await sam.click(back, texts.REMIND_WHERE_CHANNEL)
+    [where] = [m for m in back.selects if m.placeholder == texts.REMIND_WHERE_MENU]
+    assert texts.REMIND_WHERE_CHANNEL in where.labels
+    refused = await sam.select(back, [texts.REMIND_WHERE_CHANNEL], placeholder=texts.REMIND_WHERE_MENU)
     picker = await sam.select(refused, ["#projects"], placeholder=texts.CHANNEL_MENU)
     done = await sam.click(picker, texts.TIMEPICK_IN_ONE_HOUR)
     assert "✅ Done." in done.text and projects.mention in done.text, done.text

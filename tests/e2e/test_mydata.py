@@ -69,6 +69,8 @@ async def _tasks(sandbox: Sandbox) -> None:
     panel = await sandbox.member("Sam").click(more, texts.TASK_BUTTON_TASKS)
     await add_task(sandbox, panel, "Make the tea")
     await add_task(sandbox, panel, "Book the room")
+    # The list card is redrawn a moment later (edits to one card are coalesced): wait until it has both.
+    await tasks_card_shows(sandbox, "Book the room", texts.TASK_LIST_PROGRESS.format(done=0, total=2))
     priya = sandbox.member("Priya")
     await priya.click(await open_task(sandbox, "Priya", "Make the tea"), texts.TASK_BUTTON_CLAIM)
     await priya.click(await open_task(sandbox, "Priya", "Make the tea"), texts.TASK_BUTTON_DONE)

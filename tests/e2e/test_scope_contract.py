@@ -41,6 +41,7 @@ NOT_IN_SCENE = {
     "connect:report:": "leads only, for the server pressed in: no row id in the custom_id",
     "connect:setup:": "the server pressed in: no row id in the custom_id",
     "connect:me:": "the presser's own settings: no row id in the custom_id",
+    "connect:rem:chan": "only where the bot may not post: tests/e2e/test_channel_access.py (draft read by scope)",
 }
 # Controls that read no row of Riverside: pressed in Hillside they act on Hillside (a new project there),
 # only close the panel ("Nothing changed."), or move around the time picker (a pick or Cancel reads the row).

@@ -229,6 +229,24 @@ class Making(ReminderCore):
 
         return await self._edit(scope, reminder_id, change, author_only=True)
 
+    async def move_draft(self, scope: Scope, reminder_id: int, channel_id: int, target: Target) -> ReminderInfo:
+        """The bot could not post where the draft was made: it moves to the channel the member picked, keeping
+        what they typed. With its text and a time still to come it starts at once."""
+        before = await self._snapshot(scope, reminder_id)
+        if before.author_id != scope.user_id:
+            raise NotAllowed(texts.REMIND_NOT_YOURS)
+        checked = await self._check_target(scope, target, channel_id)
+
+        async def change(session: Any, row: Reminder, now: datetime, work: Work, is_lead: bool) -> None:
+            if row.state != repo.DRAFT:
+                raise UserError(texts.REMIND_ALREADY_SET)
+            row.channel_id, row.target_kind, row.target_id = channel_id, checked.kind, checked.id
+            row.tts = bool(row.tts) and checked.kind == CHANNEL
+            if row.text and row.start_at is not None and row.start_at > now:  # a time gone: the picker comes next
+                await self._activate(session, row, row.start_at, now, work, is_lead=is_lead)
+
+        return await self._edit(scope, reminder_id, change, author_only=True)
+
     async def set_tts(self, scope: Scope, reminder_id: int, on: bool) -> ReminderInfo:
         """Read a channel reminder aloud (Discord text-to-speech), or not."""
 

@@ -139,7 +139,7 @@ async def _older_than(
     s: AsyncSession,
     days: sa.orm.InstrumentedAttribute[int],
     guild_id: sa.orm.InstrumentedAttribute[int],
-    when: sa.ColumnElement[datetime],
+    when: sa.ColumnElement[datetime] | sa.orm.InstrumentedAttribute[datetime],
     now: datetime,
     default: timedelta,
 ) -> sa.ColumnElement[bool]:

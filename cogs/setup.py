@@ -14,10 +14,13 @@ from bot.errors import StaleControl
 from bot.interactions import GuardedItem, GuardedModal, scope_of
 from bot.render.setup import (
     EVERYONE,
+    KEEP,
+    KEEP_MENUS,
     LEADS,
     MAIN,
     MORE,
     PANELS,
+    keep_value,
     project_reminder_words,
     reminders_from_value,
     setup_card,
@@ -79,6 +82,9 @@ class SetupComponent(
         scope = scope_of(interaction)
         item: Any = self.item
         values = [str(v) for v in getattr(item, "values", None) or []] if self.field != "lead" else []
+        if self.field in KEEP_MENUS:
+            await self._keep(interaction, KEEP_MENUS[self.field], values)
+            return
         if self.field in PANELS or (self.field in ("starters", "remind") and not values):
             # The main view or the group; an old card's "Change ..." button opens the group with its menus.
             current = await service.require_lead(scope)
@@ -114,6 +120,17 @@ class SetupComponent(
             await _show_saved(interaction, updated, texts.SETUP_PROJECT_REMINDERS, value, MORE)
         else:
             raise StaleControl()  # an old card's control (or a setting that has moved to its feature)
+
+    async def _keep(self, interaction: discord.Interaction[Any], what: str, values: list[str]) -> None:
+        """A retention menu: the value is untrusted, so only one of the choices is taken (else stale)."""
+        if not values or not values[0].isdigit() or len(values[0]) > 5:
+            raise StaleControl()
+        try:
+            updated = await services(interaction).guild_settings.set_keep(scope_of(interaction), what, int(values[0]))
+        except ValueError:
+            raise StaleControl() from None
+        name, words = keep_value(updated, what)
+        await _show_saved(interaction, updated, name, words, KEEP)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -12,7 +12,13 @@ import discord
 from bot import texts
 from bot.render.checkins import settings_button
 from bot.render.components import Card, custom_id, frozen_view
-from bot.services.guild_settings import PROJECT_REMINDER_CHOICES, ServerSettings
+from bot.services.guild_settings import (
+    KEEP_CHECKIN_CHOICES,
+    KEEP_PROJECT_CHOICES,
+    KEEP_REMINDER_CHOICES,
+    PROJECT_REMINDER_CHOICES,
+    ServerSettings,
+)
 from bot.timefmt import COMMON_TIMEZONES, zone_words
 
 CARD_COLOUR = discord.Colour.blurple()
@@ -20,7 +26,10 @@ CARD_COLOUR = discord.Colour.blurple()
 # The views a card can show (the last part of "connect:setup:<field>").
 MAIN = "back"
 MORE = "more"
-PANELS = (MAIN, MORE)
+KEEP = "keep"
+PANELS = (MAIN, MORE, KEEP)
+# The retention menus (the field in "connect:setup:<field>") and what each one sets.
+KEEP_MENUS = {"keepproj": "projects", "keeprem": "reminders", "keepchk": "checkins"}
 
 # Menu values: what the select sends back (untrusted: read with ``reminders_from_value``).
 EVERYONE = "everyone"
@@ -54,6 +63,44 @@ def reminders_from_value(value: str) -> tuple[int, ...] | None:
         if reminders_value(choice) == value:
             return choice
     return None
+
+
+def keep_words(days: int) -> str:
+    return texts.SETUP_KEEP_WORDS.get(days, f"{days} days")
+
+
+def _keep_embed(settings: ServerSettings) -> discord.Embed:
+    embed = discord.Embed(title=texts.SETUP_KEEP_BUTTON, description=texts.SETUP_KEEP_INTRO, colour=CARD_COLOUR)
+    embed.add_field(name=texts.SETUP_KEEP_PROJECTS, value=keep_words(settings.keep_project_days), inline=False)
+    embed.add_field(name=texts.SETUP_KEEP_REMINDERS, value=keep_words(settings.keep_reminder_days), inline=False)
+    embed.add_field(name=texts.SETUP_KEEP_CHECKINS, value=keep_words(settings.keep_checkin_days), inline=False)
+    return embed
+
+
+def _keep_menu(field: str, placeholder: str, choices: tuple[int, ...], current: int, row: int) -> Select:
+    options = [
+        discord.SelectOption(label=keep_words(days), value=str(days), default=days == current) for days in choices
+    ]
+    return discord.ui.Select(custom_id=custom_id("setup", field), placeholder=placeholder, options=options, row=row)
+
+
+def _keep_view(settings: ServerSettings) -> discord.ui.View:
+    """How long old things are kept: a menu for each, then Back (4 choices)."""
+    return frozen_view(
+        _keep_menu("keepproj", texts.SETUP_PICK_KEEP_PROJECTS, KEEP_PROJECT_CHOICES, settings.keep_project_days, 0),
+        _keep_menu("keeprem", texts.SETUP_PICK_KEEP_REMINDERS, KEEP_REMINDER_CHOICES, settings.keep_reminder_days, 1),
+        _keep_menu("keepchk", texts.SETUP_PICK_KEEP_CHECKINS, KEEP_CHECKIN_CHOICES, settings.keep_checkin_days, 2),
+        _button(MAIN, texts.SETUP_BACK, "⬅️", 3),
+    )
+
+
+def keep_value(settings: ServerSettings, what: str) -> tuple[str, str]:
+    """The setting's name and its words now, for the "Saved" line."""
+    if what == "projects":
+        return texts.SETUP_KEEP_PROJECTS, keep_words(settings.keep_project_days)
+    if what == "reminders":
+        return texts.SETUP_KEEP_REMINDERS, keep_words(settings.keep_reminder_days)
+    return texts.SETUP_KEEP_CHECKINS, keep_words(settings.keep_checkin_days)
 
 
 def _embed(settings: ServerSettings) -> discord.Embed:
@@ -139,11 +186,14 @@ def _more_view(settings: ServerSettings) -> discord.ui.View:
         row=2,
     )
     type_tz = _button("tztype", texts.SETUP_TYPE_TIMEZONE, "⌨️", 3)
+    keep = _button(KEEP, texts.SETUP_KEEP_BUTTON, "🗂️", 3)
     back = _button(MAIN, texts.SETUP_BACK, "⬅️", 3)
-    return frozen_view(_timezone_menu(settings), starters, reminders, type_tz, back)
+    return frozen_view(_timezone_menu(settings), starters, reminders, type_tz, keep, back)
 
 
 def setup_card(settings: ServerSettings, saved: str | None = None, panel: str = MAIN) -> Card:
     """The card, showing one group of settings (``panel``); ``saved`` says what just changed."""
+    if panel == KEEP:
+        return Card(content=saved, embed=_keep_embed(settings), view=_keep_view(settings))
     view = _more_view(settings) if panel == MORE else _main_view(settings)
     return Card(content=saved, embed=_embed(settings), view=view)

@@ -14,12 +14,17 @@ from bot.services.people import Actor
 from bot.timefmt import is_valid_timezone
 from db.engine import Database
 from db.models import GuildSettings
+from db.repositories import checkins as checkins_repo
 from db.repositories import settings as repo
 
 DEFAULT_TIMEZONE = "Europe/London"
 MAX_TIMEZONE_TEXT = 64
 # The choices for reminders before a project's sessions, in minutes before; a lead steps through them.
 PROJECT_REMINDER_CHOICES: tuple[tuple[int, ...], ...] = ((1440, 60), (60,), (1440,), ())
+# How long the daily retention job keeps things, in days (issue 13); check-in answers use the check-ins' choices.
+KEEP_PROJECT_CHOICES = (365, 730, 1825)
+KEEP_REMINDER_CHOICES = (30, 90, 365)
+KEEP_CHECKIN_CHOICES = (30, 90, 180, 365)  # the same as bot/services/checkins/rules.RETENTION_CHOICES (tested)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,9 @@ class ServerSettings:
     leads_only_projects: bool = False
     leaderboard_enabled: bool = False
     project_reminder_minutes: tuple[int, ...] = PROJECT_REMINDER_CHOICES[0]
+    keep_project_days: int = 730
+    keep_reminder_days: int = 30
+    keep_checkin_days: int = 90  # stored with the check-ins' own settings
 
     def is_lead(self, actor: Actor) -> bool:
         """Leads hold the lead role. People who manage the server always count too, so a server
@@ -41,9 +49,9 @@ class ServerSettings:
         return self.lead_role_id is not None and self.lead_role_id in actor.role_ids
 
 
-def _snapshot(row: GuildSettings | None, guild_id: int) -> ServerSettings:
+def _snapshot(row: GuildSettings | None, guild_id: int, checkin_days: int = 90) -> ServerSettings:
     if row is None:
-        return ServerSettings(guild_id=guild_id)
+        return ServerSettings(guild_id=guild_id, keep_checkin_days=checkin_days)
     return ServerSettings(
         guild_id=row.guild_id,
         timezone=row.timezone,
@@ -53,12 +61,16 @@ def _snapshot(row: GuildSettings | None, guild_id: int) -> ServerSettings:
         leads_only_projects=row.leads_only_projects,
         leaderboard_enabled=row.leaderboard_enabled,
         project_reminder_minutes=tuple(int(m) for m in row.project_reminders.split(",") if m.strip()),
+        keep_project_days=row.keep_project_days,
+        keep_reminder_days=row.keep_reminder_days,
+        keep_checkin_days=checkin_days,
     )
 
 
 async def settings_in(session: AsyncSession, guild_id: int) -> ServerSettings:
     """The server's settings, read inside a caller's unit of work (a second one would wait for its lock)."""
-    return _snapshot(await repo.get_guild(session, guild_id), guild_id)
+    checkins = await checkins_repo.settings(session, guild_id)
+    return _snapshot(await repo.get_guild(session, guild_id), guild_id, checkins.retention_days if checkins else 90)
 
 
 def clean_timezone(text: str) -> str:
@@ -97,7 +109,7 @@ class GuildSettingsService:
             if not current.is_lead(scope.actor):
                 raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
             row = await repo.upsert_guild(session, scope.guild_id, self.clock.now(), **changes)
-            return _snapshot(row, scope.guild_id)
+            return _snapshot(row, scope.guild_id, current.keep_checkin_days)
 
     async def set_timezone(self, scope: Scope, zone: str) -> ServerSettings:
         return await self._update(scope, timezone=clean_timezone(zone))
@@ -130,6 +142,22 @@ class GuildSettingsService:
         if minutes not in PROJECT_REMINDER_CHOICES:
             raise ValueError(f"not a choice of project reminders: {minutes!r}")
         return await self._update(scope, project_reminders=",".join(str(m) for m in minutes))
+
+    async def set_keep(self, scope: Scope, what: str, days: int) -> ServerSettings:
+        """How long the daily job keeps ``what`` ("projects", "reminders" or "checkins"): one of its choices."""
+        if what == "projects" and days in KEEP_PROJECT_CHOICES:
+            return await self._update(scope, keep_project_days=days)
+        if what == "reminders" and days in KEEP_REMINDER_CHOICES:
+            return await self._update(scope, keep_reminder_days=days)
+        if what != "checkins" or days not in KEEP_CHECKIN_CHOICES:
+            raise ValueError(f"not a choice of how long to keep {what!r}: {days!r}")
+        async with self.db.transaction() as session:
+            current = await settings_in(session, scope.guild_id)
+            if not current.is_lead(scope.actor):
+                raise NotAllowed(texts.ONLY_LEADS_OR_MANAGERS)
+            # The check-ins feature keeps this period with its own settings (its job thins the answers).
+            await checkins_repo.upsert_settings(session, scope.guild_id, self.clock.now(), retention_days=days)
+            return await settings_in(session, scope.guild_id)
 
     # ---- members
 

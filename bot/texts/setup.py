@@ -67,3 +67,30 @@ SETUP_SAVED = "✅ Saved. {what}: {value}."
 
 # Slash commands and their options (Discord shows these in its command menu).
 SETUP_CMD = "Leads: change how Connect works in this server."
+
+# ---------------------------------------------------------------- how long we keep things (issue 13)
+SETUP_KEEP_BUTTON = "How long we keep things"
+
+SETUP_KEEP_PROJECTS = "Keep project lists for"
+
+SETUP_KEEP_REMINDERS = "Keep done reminders for"
+
+SETUP_KEEP_CHECKINS = "Keep check-in answers for"
+
+SETUP_PICK_KEEP_PROJECTS = "Keep project lists for how long?"
+
+SETUP_PICK_KEEP_REMINDERS = "Keep done reminders for how long?"
+
+SETUP_PICK_KEEP_CHECKINS = "Keep check-in answers for how long?"
+
+SETUP_KEEP_INTRO = "Old things are cleared away each night. Pick how long we keep them."
+
+# Days to words for the periods above.
+SETUP_KEEP_WORDS = {
+    30: "30 days",
+    90: "90 days",
+    180: "6 months",
+    365: "1 year",
+    730: "2 years",
+    1825: "5 years",
+}

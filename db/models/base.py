@@ -69,6 +69,9 @@ class GuildSettings(Base):
     updated_at: Mapped[datetime]
     # Minutes before each project session that reminders go, e.g. "1440,60" (a day and an hour); "" for none.
     project_reminders: Mapped[str] = mapped_column(String(40), default="1440,60", server_default="1440,60")
+    # How long the daily retention job keeps finished projects' lists and done reminders (days).
+    keep_project_days: Mapped[int] = mapped_column(default=730, server_default="730")
+    keep_reminder_days: Mapped[int] = mapped_column(default=30, server_default="30")
 
 
 class MemberSettings(Base):

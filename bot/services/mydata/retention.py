@@ -1,10 +1,12 @@
 """Keeping personal data only as long as needed: a daily job thins old history.
 
-- Reminders that are done or cancelled go after 30 days, with their past firings.
-- Finished or cancelled projects keep their numbers but lose their names after 2 years
-  (sign-ups become anonymous rows; organisers and regulars go).
+- Reminders that are done or cancelled go after the server's /setup period (30 days unless a lead changed it),
+  with their past firings.
+- Finished or cancelled projects keep their numbers but lose their names after the server's /setup period
+  (2 years unless changed): sign-ups become anonymous rows; organisers and regulars go.
 - Scheduled work that is done, cancelled or missed goes after 30 days; failed rows stay for /unsent for 90 days.
-Check-in answers are thinned by the check-ins feature itself (its own setting, 90 days by default).
+Check-in answers are thinned by the check-ins feature itself (its own setting, 90 days by default, in the same
+/setup group).
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from db.engine import Database
-from db.models import Project, ProjectOrganiser, ProjectRegular, ProjectSession, ProjectSignup, Reminder, ScheduledWork
+from db.models import (
+    GuildSettings,
+    Project,
+    ProjectOrganiser,
+    ProjectRegular,
+    ProjectSession,
+    ProjectSignup,
+    Reminder,
+    ScheduledWork,
+)
 from db.repositories import scheduled
 
 KIND = "retention"
@@ -62,15 +73,16 @@ class Retention:
     async def run(self) -> Thinned:
         now = self.clock.now()
         async with self.db.transaction() as s:
-            old = now - self.keep.done_reminders
+            old = await _older_than(
+                s,
+                GuildSettings.keep_reminder_days,
+                Reminder.guild_id,
+                Reminder.updated_at,
+                now,
+                self.keep.done_reminders,
+            )
             ids = list(
-                (
-                    await s.scalars(
-                        sa.select(Reminder.id).where(
-                            Reminder.state.in_(("done", "cancelled")), Reminder.updated_at < old
-                        )
-                    )
-                ).all()
+                (await s.scalars(sa.select(Reminder.id).where(Reminder.state.in_(("done", "cancelled")), old))).all()
             )
             if ids:
                 await s.execute(
@@ -81,7 +93,13 @@ class Retention:
                     )
                 )
                 await s.execute(sa.delete(Reminder).where(Reminder.id.in_(ids)))
-            projects = await self._thin_projects(s, now - self.keep.project_names)
+            ended = sa.func.coalesce(Project.finished_at, Project.cancelled_at)
+            projects = await self._thin_projects(
+                s,
+                await _older_than(
+                    s, GuildSettings.keep_project_days, Project.guild_id, ended, now, self.keep.project_names
+                ),
+            )
             gone = await s.execute(
                 sa.delete(ScheduledWork).where(
                     sa.or_(
@@ -99,9 +117,8 @@ class Retention:
         return Thinned(len(ids), projects, int(gone.rowcount or 0))  # type: ignore[attr-defined]
 
     @staticmethod
-    async def _thin_projects(s: AsyncSession, before: datetime) -> int:
-        ended = sa.func.coalesce(Project.finished_at, Project.cancelled_at)
-        old = sa.select(Project.id).where(Project.state.in_(("finished", "cancelled")), ended < before)
+    async def _thin_projects(s: AsyncSession, too_old: sa.ColumnElement[bool]) -> int:
+        old = sa.select(Project.id).where(Project.state.in_(("finished", "cancelled")), too_old)
         ids = list((await s.scalars(old)).all())
         if not ids:
             return 0
@@ -116,3 +133,21 @@ class Retention:
         await s.execute(sa.delete(ProjectRegular).where(ProjectRegular.project_id.in_(ids)))
         await s.execute(sa.update(Project).where(Project.id.in_(ids), Project.owner_id > 0).values(owner_id=0))
         return len(ids)
+
+
+async def _older_than(
+    s: AsyncSession,
+    days: sa.orm.InstrumentedAttribute[int],
+    guild_id: sa.orm.InstrumentedAttribute[int],
+    when: sa.ColumnElement[datetime] | sa.orm.InstrumentedAttribute[datetime],
+    now: datetime,
+    default: timedelta,
+) -> sa.ColumnElement[bool]:
+    """Rows older than their own server's period (one SQL condition per period in use, not row by row).
+    A server with no settings row uses ``default``."""
+    periods = (await s.scalars(sa.select(days).distinct())).all()
+    has_row = sa.select(GuildSettings.guild_id)
+    each = [
+        sa.and_(guild_id.in_(has_row.where(days == period)), when < now - timedelta(days=period)) for period in periods
+    ]
+    return sa.or_(sa.and_(guild_id.not_in(has_row), when < now - default), *each)

@@ -180,11 +180,13 @@ def bot_env(info: dict[str, Any], db_url: str, shard: int, count: int) -> dict[s
 
 
 def start_bot(
-    info: dict[str, Any], db_url: str, shard: int, count: int, logs: Path, tag: str
+    info: dict[str, Any], db_url: str, shard: int, count: int, logs: Path, tag: str, *, profile: bool = False
 ) -> subprocess.Popen[bytes]:
     out = (logs / f"bot-{shard}-{tag}.log").open("wb")
+    # --profile: cProfile each process (written when it stops on SIGTERM; read with pstats).
+    prof = ["-m", "cProfile", "-o", str(logs / f"bot-{shard}-{tag}.prof")] if profile else []
     return subprocess.Popen(
-        [sys.executable, "-m", "bot"], cwd=logs, env=bot_env(info, db_url, shard, count), stdout=out, stderr=out
+        [sys.executable, *prof, "-m", "bot"], cwd=logs, env=bot_env(info, db_url, shard, count), stdout=out, stderr=out
     )
 
 
@@ -215,7 +217,7 @@ async def one_run(args: argparse.Namespace, count: int, kill: bool) -> Run:
         due = datetime.now(UTC) + timedelta(seconds=START_MARGIN)
         await set_due(db_url, due)
         run.t0 = due.timestamp()
-        bots = [start_bot(info, db_url, shard, count, logs, "a") for shard in range(count)]
+        bots = [start_bot(info, db_url, shard, count, logs, "a", profile=args.profile) for shard in range(count)]
         shard_of_guild = {u["guild_id"]: (u["guild_id"] >> 22) % count for u in info["users"]}
         shard_of_user = {str(u["user_id"]): shard_of_guild[u["guild_id"]] for u in info["users"]}
         killed_at = None
@@ -323,6 +325,7 @@ def main() -> None:
     parser.add_argument("--deadline", type=float, default=240.0)
     parser.add_argument("--kill-after", type=float, default=10.0, help="seconds after T0 for the kill -9")
     parser.add_argument("--no-kill", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="cProfile each bot process (.prof in its logs)")
     parser.add_argument("--kill-only", action="store_true", help="only the kill -9 run")
     parser.add_argument("--admin-url", default=os.environ.get("BENCH_ADMIN_URL", ADMIN_URL))
     asyncio.run(main_async(parser.parse_args()))

@@ -224,9 +224,10 @@ async def claim(
     Only the process whose UPDATE changed the row runs the handler. On PostgreSQL a second UPDATE waits
     for the first to commit, then sees state='running' and changes nothing; on SQLite writers take turns.
     """
-    stmt = _claim_stmt(row_id, now, lease, shard_ids, shard_count, owner, live_since)
-    result = await session.execute(stmt.execution_options(synchronize_session=False))
-    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+    claimed = await claim_row(
+        session, row_id, now, lease, shard_ids=shard_ids, shard_count=shard_count, owner=owner, live_since=live_since
+    )
+    return claimed is not None
 
 
 async def claim_row(
@@ -241,22 +242,8 @@ async def claim_row(
     live_since: datetime | None = None,
 ) -> ScheduledWork | None:
     """``claim``, returning the claimed row as the UPDATE wrote it (RETURNING: no second read), or None."""
-    stmt = _claim_stmt(row_id, now, lease, shard_ids, shard_count, owner, live_since).returning(ScheduledWork)
-    opts = {"synchronize_session": False, "populate_existing": True}
-    return (await session.scalars(stmt.execution_options(**opts))).one_or_none()
-
-
-def _claim_stmt(
-    row_id: int,
-    now: datetime,
-    lease: timedelta,
-    shard_ids: Sequence[int],
-    shard_count: int,
-    owner: str | None,
-    live_since: datetime | None,
-) -> sa.Update:
     now = _aware(now, "now")
-    return (
+    stmt = (
         sa.update(ScheduledWork)
         .where(ScheduledWork.id == row_id)
         .where(
@@ -280,7 +267,10 @@ def _claim_stmt(
             prev_claimed_at=sa.case((ScheduledWork.state == RUNNING, ScheduledWork.claimed_at), else_=None),
             claimed_at=now,
         )
+        .returning(ScheduledWork)
+        .execution_options(synchronize_session=False, populate_existing=True)
     )
+    return (await session.scalars(stmt)).one_or_none()
 
 
 def _takeover(owner: str | None, live_since: datetime | None) -> sa.ColumnElement[bool]:

@@ -8,6 +8,8 @@ The table is the truth; memory holds only what is due soon:
 - Firing: claim the row (one conditional UPDATE), run the kind's handler outside any transaction, then
   finish in ONE transaction: done, the next occurrence of a recurring row (computed in the row's time
   zone), a retry with backoff, or failed. Too late for its kind: missed, without calling the handler.
+  In a burst, the claims, send records and outcomes of several rows share a transaction
+  (bot/scheduling/batch.py); each firing still waits until its own write has committed.
 - A process that dies leaves its row 'running'. With a process registry (bot/scheduling/processes.py),
   a process that sees the holder's heartbeat stopped takes the row over at once; without one, when the
   lease runs out. The new firing skips what the old one recorded as sent (bot/scheduling/sends.py), looks

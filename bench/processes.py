@@ -155,6 +155,31 @@ async def row_states(db_url: str) -> Counter[str]:
         await database.dispose()
 
 
+async def transactions(admin_url: str, name: str) -> int:
+    """Transactions the database has committed or rolled back so far (PostgreSQL's own count, all clients)."""
+    from sqlalchemy import text
+
+    from db.engine import Database
+
+    database = Database(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with database.engine.connect() as conn:
+            sql = "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = :name"
+            return int((await conn.execute(text(sql), {"name": name})).scalar_one())
+    finally:
+        await database.dispose()
+
+
+def cpu_seconds(bots: list[subprocess.Popen[bytes]]) -> float:
+    """CPU time (user + system) the bot processes used so far: what a DM costs, whatever the machine's load."""
+    total = 0
+    for bot in bots:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{bot.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Run:
     processes: int
@@ -180,11 +205,13 @@ def bot_env(info: dict[str, Any], db_url: str, shard: int, count: int) -> dict[s
 
 
 def start_bot(
-    info: dict[str, Any], db_url: str, shard: int, count: int, logs: Path, tag: str
+    info: dict[str, Any], db_url: str, shard: int, count: int, logs: Path, tag: str, *, profile: bool = False
 ) -> subprocess.Popen[bytes]:
     out = (logs / f"bot-{shard}-{tag}.log").open("wb")
+    # --profile: cProfile each process (written when it stops on SIGTERM; read with pstats).
+    prof = ["-m", "cProfile", "-o", str(logs / f"bot-{shard}-{tag}.prof")] if profile else []
     return subprocess.Popen(
-        [sys.executable, "-m", "bot"], cwd=logs, env=bot_env(info, db_url, shard, count), stdout=out, stderr=out
+        [sys.executable, *prof, "-m", "bot"], cwd=logs, env=bot_env(info, db_url, shard, count), stdout=out, stderr=out
     )
 
 
@@ -215,13 +242,17 @@ async def one_run(args: argparse.Namespace, count: int, kill: bool) -> Run:
         due = datetime.now(UTC) + timedelta(seconds=START_MARGIN)
         await set_due(db_url, due)
         run.t0 = due.timestamp()
-        bots = [start_bot(info, db_url, shard, count, logs, "a") for shard in range(count)]
+        bots = [start_bot(info, db_url, shard, count, logs, "a", profile=args.profile) for shard in range(count)]
         shard_of_guild = {u["guild_id"]: (u["guild_id"] >> 22) % count for u in info["users"]}
         shard_of_user = {str(u["user_id"]): shard_of_guild[u["guild_id"]] for u in info["users"]}
         killed_at = None
         deadline = run.t0 + args.deadline
+        xact0: int | None = None
+        cpu0 = 0.0
         while time.time() < deadline:
             await asyncio.sleep(1.0)
+            if xact0 is None and time.time() >= run.t0:
+                xact0, cpu0 = await transactions(args.admin_url, name), cpu_seconds(bots)
             summary = get(info["base"], "summary")
             if kill and killed_at is None and time.time() > run.t0 + args.kill_after:
                 bots[count - 1].send_signal(signal.SIGKILL)  # mid-burst; then restart it at once
@@ -230,6 +261,9 @@ async def one_run(args: argparse.Namespace, count: int, kill: bool) -> Run:
                 bots[count - 1] = start_bot(info, db_url, count - 1, count, logs, "restarted")
             if summary["bot_dms"] >= args.dms:
                 break
+        cpu = cpu_seconds(bots) - cpu0  # (a kill run: the killed process's part is not counted)
+        await asyncio.sleep(1.5)  # PostgreSQL publishes its counts about once a second
+        xacts = await transactions(args.admin_url, name) - (xact0 or 0)
         dms = get(info["base"], "dms")
         summary = get(info["base"], "summary")
         states = await row_states(db_url)
@@ -250,6 +284,9 @@ async def one_run(args: argparse.Namespace, count: int, kill: bool) -> Run:
             "losses": max(0, min(finished, args.dms) - len(per_user)) if finished >= args.dms else 0,
             "not sent by the deadline": args.dms - len(per_user),
             "busiest second": summary["max_requests_in_a_second"],
+            "transactions per DM": xacts / max(1, len(dms)),
+            "load": os.getloadavg(),
+            "cpu ms per DM": 1000 * cpu / max(1, len(dms)),
             "share": {shard: by_shard[shard] for shard in range(count)},
             "states": dict(states),
             "late": late,
@@ -286,6 +323,9 @@ def report(run: Run) -> None:
         f"  duplicates          {f['duplicates']}   losses {f['losses']}"
         f"   not sent by the deadline {f['not sent by the deadline']}",
         f"  share per shard     {f['share']}",
+        f"  transactions per DM {f['transactions per DM']:.2f} (all processes, T0 to the last DM)"
+        f"   load average {' '.join(f'{x:.1f}' for x in f['load'])}",
+        f"  bot CPU per DM      {f['cpu ms per DM']:.1f} ms (all processes, T0 to the last DM)",
         f"  row states          {f['states']}",
     ]
     if run.kill:
@@ -323,6 +363,7 @@ def main() -> None:
     parser.add_argument("--deadline", type=float, default=240.0)
     parser.add_argument("--kill-after", type=float, default=10.0, help="seconds after T0 for the kill -9")
     parser.add_argument("--no-kill", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="cProfile each bot process (.prof in its logs)")
     parser.add_argument("--kill-only", action="store_true", help="only the kill -9 run")
     parser.add_argument("--admin-url", default=os.environ.get("BENCH_ADMIN_URL", ADMIN_URL))
     asyncio.run(main_async(parser.parse_args()))

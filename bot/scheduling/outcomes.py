@@ -1,4 +1,4 @@
-"""Finishing one firing in ONE transaction: done, the next occurrence, a retry with back-off, failed, missed.
+"""Finishing one firing in ONE write: done, the next occurrence, a retry with back-off, failed, missed.
 
 Every write is fenced by the attempt our claim wrote (see db/repositories/scheduled.py): if another
 process took the row over meanwhile, nothing is written and the outcome is LOST.
@@ -6,13 +6,17 @@ process took the row over meanwhile, nothing is written and the outcome is LOST.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.clock import Clock
+from bot.scheduling.batch import GroupCommit
 from bot.scheduling.registry import FALLBACK_POLICY, Job, KindPolicy
 from db.engine import Database
 from db.models import ScheduledWork
@@ -46,10 +50,13 @@ def error_text(exc: BaseException) -> str:
 
 
 class Outcomes:
-    def __init__(self, db: Database, clock: Clock, next_occurrence: NextOccurrence) -> None:
-        self._db = db
+    def __init__(
+        self, db: Database, clock: Clock, next_occurrence: NextOccurrence, writes: GroupCommit | None = None
+    ) -> None:
         self._clock = clock
         self._next_occurrence = next_occurrence
+        # Outcomes of a burst share a transaction (bot/scheduling/batch.py); each is still fenced on its own.
+        self._writes = writes or GroupCommit(db)
 
     def next_due(self, row: ScheduledWork) -> datetime | None:
         """The occurrence after this one, in the row's zone. None for one-off rows and ended series."""
@@ -68,12 +75,13 @@ class Outcomes:
             # Sent, but the series cannot go on: leads must see it.
             log.exception("scheduled row %s: cannot compute the next occurrence", row.id)
             return await self.failed(row, job, FALLBACK_POLICY, error_text(exc), retry=False, advance=False)
-        async with self._db.transaction() as session:
+
+        async def write(session: AsyncSession) -> bool:
             if next_due is None:
-                ok = await repo.complete(session, row.id, job.attempt, now=now, late=job.late)
-            else:
-                ok = await repo.reschedule(session, row.id, job.attempt, next_due=next_due, now=now, late=job.late)
-        if not ok:
+                return await repo.complete(session, row.id, job.attempt, now=now, late=job.late)
+            return await repo.reschedule(session, row.id, job.attempt, next_due=next_due, now=now, late=job.late)
+
+        if not await self._writes.run(write):
             return self.lost(row)
         if next_due is None:
             return FireResult(row.id, Outcome.DONE)
@@ -93,10 +101,10 @@ class Outcomes:
         delay = policy.retry_delay(job.attempt) if retry else None
         if delay is not None:
             retry_at = now + delay
-            async with self._db.transaction() as session:
-                ok = await repo.retry(
-                    session, row.id, job.attempt, retry_at=retry_at, error=error, now=now, late=job.late
-                )
+            write_retry = functools.partial(
+                repo.retry, row_id=row.id, attempt=job.attempt, retry_at=retry_at, error=error, now=now, late=job.late
+            )
+            ok = await self._writes.run(write_retry)
             return FireResult(row.id, Outcome.RETRY, retry_at) if ok else self.lost(row)
         # Out of retries. A series keeps the failed occurrence as history and goes on.
         next_due = None
@@ -105,16 +113,13 @@ class Outcomes:
                 next_due = self.next_due(row)
             except Exception as exc:
                 error = f"{error}; next occurrence: {error_text(exc)}"[: repo.ERROR_LIMIT]
-        async with self._db.transaction() as session:
+
+        async def write(session: AsyncSession) -> bool:
             if next_due is None:
-                ok = await repo.fail(session, row.id, job.attempt, error=error, now=now, late=job.late)
-            else:
-                ok = await repo.reschedule(session, row.id, job.attempt, next_due=next_due, now=now, late=job.late)
-                if ok:
-                    await repo.record_occurrence(
-                        session, row, state=repo.FAILED, due_at=row.due_at, now=now, error=error
-                    )
-        if not ok:
+                return await repo.fail(session, row.id, job.attempt, error=error, now=now, late=job.late)
+            return await self._advance(session, row, job, next_due, now, state=repo.FAILED, error=error, late=job.late)
+
+        if not await self._writes.run(write):
             return self.lost(row)
         return FireResult(row.id, Outcome.FAILED, next_due)
 
@@ -126,18 +131,33 @@ class Outcomes:
         except Exception as exc:
             next_due = None
             reason = f"{reason}; next occurrence: {error_text(exc)}"
-        async with self._db.transaction() as session:
+
+        async def write(session: AsyncSession) -> bool:
             if next_due is None:
-                ok = await repo.miss(session, row.id, job.attempt, now=now, reason=reason)
-            else:
-                ok = await repo.reschedule(session, row.id, job.attempt, next_due=next_due, now=now, late=True)
-                if ok:
-                    await repo.record_occurrence(
-                        session, row, state=repo.MISSED, due_at=row.due_at, now=now, error=reason
-                    )
-        if not ok:
+                return await repo.miss(session, row.id, job.attempt, now=now, reason=reason)
+            return await self._advance(session, row, job, next_due, now, state=repo.MISSED, error=reason, late=True)
+
+        if not await self._writes.run(write):
             return self.lost(row)
         return FireResult(row.id, Outcome.MISSED, next_due)
+
+    @staticmethod
+    async def _advance(
+        session: AsyncSession,
+        row: ScheduledWork,
+        job: Job,
+        next_due: datetime,
+        now: datetime,
+        *,
+        state: str,
+        error: str,
+        late: bool,
+    ) -> bool:
+        """A series moves on; the occurrence that failed or was missed is kept as its own history row."""
+        ok = await repo.reschedule(session, row.id, job.attempt, next_due=next_due, now=now, late=late)
+        if ok:
+            await repo.record_occurrence(session, row, state=state, due_at=row.due_at, now=now, error=error)
+        return ok
 
     def lost(self, row: ScheduledWork) -> FireResult:
         log.warning("scheduled row %s was claimed again or cancelled while it ran; result not written", row.id)

@@ -8,6 +8,8 @@ The table is the truth; memory holds only what is due soon:
 - Firing: claim the row (one conditional UPDATE), run the kind's handler outside any transaction, then
   finish in ONE transaction: done, the next occurrence of a recurring row (computed in the row's time
   zone), a retry with backoff, or failed. Too late for its kind: missed, without calling the handler.
+  In a burst, the claims, send records and outcomes of several rows share a transaction
+  (bot/scheduling/batch.py); each firing still waits until its own write has committed.
 - A process that dies leaves its row 'running'. With a process registry (bot/scheduling/processes.py),
   a process that sees the holder's heartbeat stopped takes the row over at once; without one, when the
   lease runs out. The new firing skips what the old one recorded as sent (bot/scheduling/sends.py), looks
@@ -38,6 +40,7 @@ from bot import texts
 from bot.clock import Clock
 from bot.outbox import Notifier, OutMessage, SendRefused, ServerTrouble
 from bot.recurrence import next_occurrence as default_next_occurrence
+from bot.scheduling.batch import GroupCommit
 from bot.scheduling.outage import OutageWatch
 from bot.scheduling.outcomes import FireResult, NextOccurrence, Outcome, Outcomes, error_text
 from bot.scheduling.processes import ProcessRegistry
@@ -105,7 +108,8 @@ class Scheduler:
         # Half the lease: a slow handler gives up before another process could claim the row again.
         self._handler_timeout = lease.total_seconds() / 2
         self._load_limit = load_limit
-        self._outcomes = Outcomes(db, clock, next_occurrence or default_next_occurrence)
+        self._writes = GroupCommit(db)
+        self._outcomes = Outcomes(db, clock, next_occurrence or default_next_occurrence, self._writes)
         # With a registry: our lease carries our id, and rows of dead processes are taken over at once.
         self._process = process
         self._outage = OutageWatch(db, self.refill)
@@ -149,6 +153,7 @@ class Scheduler:
         if self._refill_task is not None:
             tasks.append(self._refill_task)
         if not tasks:
+            await self._writes.close()
             return
         if wait:
             _done, pending = await asyncio.wait(tasks, timeout=grace_seconds)
@@ -157,6 +162,7 @@ class Scheduler:
         for task in pending:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await self._writes.close()
 
     # ------------------------------------------------------------------ projection
     def notify(self, row_id: int, due_at: datetime) -> None:
@@ -297,18 +303,18 @@ class Scheduler:
                 return FireResult(row_id, Outcome.NOT_CLAIMED)  # another process runs our shards now
             try:
                 now = self._clock.now()
-                async with self._db.transaction() as session:
-                    claimed = await repo.claim(
-                        session,
-                        row_id,
-                        now,
-                        self._lease,
-                        shard_ids=self.shard_ids,
-                        shard_count=self.shard_count,
-                        owner=self._owner(),
-                        live_since=self._live_since(),
-                    )
-                    row = await repo.get(session, row_id) if claimed else None
+                claim = functools.partial(
+                    repo.claim_row,
+                    row_id=row_id,
+                    now=now,
+                    lease=self._lease,
+                    shard_ids=self.shard_ids,
+                    shard_count=self.shard_count,
+                    owner=self._owner(),
+                    live_since=self._live_since(),
+                )
+                # Claims of a burst share a transaction (bot/scheduling/batch.py); each waits for its commit.
+                row = await self._writes.run(claim)
                 if row is None:
                     return FireResult(row_id, Outcome.NOT_CLAIMED)
                 return await self._run(row, now)
@@ -366,7 +372,7 @@ class Scheduler:
         maker = row.created_by if row.created_by is not None else payload.get("created_by")
         taken_over = row.prev_claimed_at
         notifier = await RecordingSends.for_firing(
-            self._notifier, self._db, self._clock, row.id, taken_over, attempt=row.attempts
+            self._notifier, self._db, self._clock, row.id, taken_over, attempt=row.attempts, writes=self._writes
         )
         return Job(
             id=row.id,

@@ -14,12 +14,14 @@ notifier cannot find the message (the channel cannot be read, or 50 newer bot me
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock
 from bot.outbox import Delivery, Notifier, OutMessage
+from bot.scheduling.batch import GroupCommit
 from db.engine import Database
 from db.repositories import mydata as mydata_repo
 from db.repositories import processes as prepo
@@ -39,6 +41,7 @@ class RecordingSends:
         *,
         taken_over_since: datetime | None = None,
         recorded: dict[str, Any] | None = None,
+        writes: GroupCommit | None = None,
     ) -> None:
         self.inner = inner
         self._db = db
@@ -46,6 +49,7 @@ class RecordingSends:
         self._row_id = row_id
         self._since = taken_over_since
         self._recorded = recorded or {}
+        self._writes = writes or GroupCommit(db)
 
     @classmethod
     async def for_firing(
@@ -57,13 +61,14 @@ class RecordingSends:
         taken_over_since: datetime | None,
         *,
         attempt: int = 1,
+        writes: GroupCommit | None = None,
     ) -> RecordingSends:
         """A retry (``attempt`` > 1) or a takeover first reads what earlier attempts recorded as sent."""
         recorded: dict[str, Any] = {}
         if taken_over_since is not None or attempt > 1:
             async with db.transaction() as session:
                 recorded = dict(await prepo.sends_of(session, row_id))
-        return cls(inner, db, clock, row_id, taken_over_since=taken_over_since, recorded=recorded)
+        return cls(inner, db, clock, row_id, taken_over_since=taken_over_since, recorded=recorded, writes=writes)
 
     async def send_to_channel(self, channel_id: int, msg: OutMessage, nonce: str) -> int:
         done = self._recorded.get(nonce)
@@ -126,18 +131,20 @@ class RecordingSends:
     async def _record(self, nonce: str, delivery: Delivery) -> None:
         if delivery.via == "none":
             return  # nothing was sent (closed DMs, no fallback): a retry must try again, not skip it
+        record = functools.partial(
+            prepo.record_send,
+            row_id=self._row_id,
+            nonce=nonce,
+            via=delivery.via,
+            channel_id=delivery.channel_id,
+            message_id=delivery.message_id,
+            dm_failed=delivery.dm_failed,
+            now=self._clock.now(),
+        )
         try:
-            async with self._db.transaction() as session:
-                await prepo.record_send(
-                    session,
-                    self._row_id,
-                    nonce,
-                    via=delivery.via,
-                    channel_id=delivery.channel_id,
-                    message_id=delivery.message_id,
-                    dm_failed=delivery.dm_failed,
-                    now=self._clock.now(),
-                )
+            # Its own tiny write, committed before the firing goes on; records of other firings sent at the
+            # same moment share the transaction (bot/scheduling/batch.py).
+            await self._writes.run(record)
         except Exception:
             # The message went out; only the record is missing (the database is away, or a second record of
             # the same nonce). The nonce still guards a retry within Discord's memory.

@@ -209,6 +209,24 @@ async def claim(
     Only the process whose UPDATE changed the row runs the handler. On PostgreSQL a second UPDATE waits
     for the first to commit, then sees state='running' and changes nothing; on SQLite writers take turns.
     """
+    claimed = await claim_row(
+        session, row_id, now, lease, shard_ids=shard_ids, shard_count=shard_count, owner=owner, live_since=live_since
+    )
+    return claimed is not None
+
+
+async def claim_row(
+    session: AsyncSession,
+    row_id: int,
+    now: datetime,
+    lease: timedelta,
+    *,
+    shard_ids: Sequence[int] = (0,),
+    shard_count: int = 1,
+    owner: str | None = None,
+    live_since: datetime | None = None,
+) -> ScheduledWork | None:
+    """``claim``, returning the claimed row as the UPDATE wrote it (RETURNING: no second read), or None."""
     now = aware(now, "now")
     stmt = (
         sa.update(ScheduledWork)
@@ -234,10 +252,10 @@ async def claim(
             prev_claimed_at=sa.case((ScheduledWork.state == RUNNING, ScheduledWork.claimed_at), else_=None),
             claimed_at=now,
         )
-        .execution_options(synchronize_session=False)
+        .returning(ScheduledWork)
+        .execution_options(synchronize_session=False, populate_existing=True)
     )
-    result = await session.execute(stmt)
-    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+    return (await session.scalars(stmt)).one_or_none()
 
 
 def _takeover(owner: str | None, live_since: datetime | None) -> sa.ColumnElement[bool]:

@@ -13,6 +13,7 @@ from bot.services.guild_settings import GuildSettingsService
 from bot.services.mydata import MyDataService
 from bot.services.mydata.cards import ThanksCard, cards_showing
 from bot.services.people import Actor
+from bot.services.projects.data import ProjectsData
 from bot.services.quiet_hours import QuietHoursService
 from db.engine import Database
 from db.models import Project, Thanks
@@ -80,7 +81,9 @@ async def test_her_own_request_covers_every_server(db: Database) -> None:
 async def test_erasing_returns_the_cards_read_before(db: Database, clock: FakeClock) -> None:
     ids = await _world(db)
     settings = GuildSettingsService(db, clock)
-    svc = MyDataService(Shared(db=db, clock=clock, settings=settings, quiet_hours=QuietHoursService(db, clock)))
+    shared = Shared(db=db, clock=clock, settings=settings, quiet_hours=QuietHoursService(db, clock))
+    shared.personal_data["projects"] = ProjectsData(db, clock)  # as the app wires the projects' Feature.personal_data
+    svc = MyDataService(shared)
     cards = await svc.erase(GUILD, Actor(PRIYA), PRIYA)
     assert (GUILD, ids["film"]) in cards.projects
     async with db.transaction() as s:

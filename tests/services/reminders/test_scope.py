@@ -40,6 +40,7 @@ LATER = datetime(2026, 6, 5, 9, tzinfo=UTC)
 CALLS: dict[str, Call] = {
     "set_text": lambda s, sc, rid: s.set_text(sc, rid, "hacked"),
     "set_target": lambda s, sc, rid: s.set_target(sc, rid, Target("me")),
+    "move_draft": lambda s, sc, rid: s.move_draft(sc, rid, CHANNEL, Target("channel")),
     "set_tts": lambda s, sc, rid: s.set_tts(sc, rid, True),
     "set_repeat": lambda s, sc, rid: s.set_repeat(sc, rid, "daily"),
     "set_repeat_text": lambda s, sc, rid: s.set_repeat_text(sc, rid, "every monday at 10am"),

@@ -26,6 +26,6 @@ class CheckinsReport:
             CheckinAnswer.answered_at >= start,
             CheckinAnswer.answered_at < end,
         )
-        async with self.db.transaction() as s:  # a read; becomes db.read() with the one-writer engine
+        async with self.db.read() as s:  # a read: never takes the write lock
             answered = await s.scalar(query)
         return {"checkins_answered": int(answered or 0)}

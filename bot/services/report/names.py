@@ -59,7 +59,7 @@ async def names(service: ReportService, guild_id: int, actor: Actor, period: Per
         )
         .order_by(held.c.starts_at, held.c.id, ProjectSignup.queue_no, ProjectSignup.id)
     )
-    async with service.db.transaction() as s:  # a read; becomes db.read() with the one-writer engine
+    async with service.db.read() as s:  # a read: never takes the write lock
         rows = (await s.execute(query)).all()
     log.info("a lead made a report with names guild=%s rows=%s", guild_id, len(rows))
     return [

@@ -27,7 +27,7 @@ class TasksReport:
         return sa.and_(Task.guild_id == guild_id, Task.state == "done", Task.done_at >= start, Task.done_at < end)
 
     async def report_counts(self, guild_id: int, start: datetime, end: datetime) -> Mapping[str, int]:
-        async with self.db.transaction() as s:  # a read; becomes db.read() with the one-writer engine
+        async with self.db.read() as s:  # a read: never takes the write lock
             tasks = await s.scalar(sa.select(sa.func.count()).select_from(Task).where(self._done(guild_id, start, end)))
         helped = (await self.report_people(guild_id, start, end))["helped"]
         return {"tasks_done": int(tasks or 0), "people_helped": len(helped)}
@@ -39,6 +39,6 @@ class TasksReport:
             sa.select(Task.doer_id.label("user_id")).where(done, Task.doer_id.is_not(None)),
             sa.select(Task.helper_id.label("user_id")).where(done, Task.helper_id.is_not(None)),
         )
-        async with self.db.transaction() as s:
+        async with self.db.read() as s:
             ids = (await s.execute(people)).scalars().all()
         return {"helped": {int(i) for i in ids if i is not None}}

@@ -25,6 +25,6 @@ class ThanksReport:
         query = sa.select(sa.func.count()).where(
             Thanks.guild_id == guild_id, Thanks.state.in_(COUNTED), Thanks.created_at >= start, Thanks.created_at < end
         )
-        async with self.db.transaction() as s:  # a read; becomes db.read() with the one-writer engine
+        async with self.db.read() as s:  # a read: never takes the write lock
             said = await s.scalar(query)
         return {"thanks_said": int(said or 0)}

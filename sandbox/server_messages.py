@@ -125,6 +125,30 @@ class Messages(Interactions):
         self._message_changed(message)
         return message
 
+    def answer(
+        self,
+        interaction: Interaction,
+        body: dict[str, Any],
+        *,
+        ephemeral: bool,
+        files: Sequence[FilePart] = (),
+        loading: bool = False,
+        followup: bool = False,
+    ) -> Message:
+        """The bot's message answering `interaction` in its channel: the reply (`loading` while deferred)
+        or a follow-up; an ephemeral one is seen only by the member who pressed."""
+        return self.create_message(
+            self.world.channels[interaction.channel_id],
+            self.world.bot,
+            body,
+            files=files,
+            type=self.message_type_for(interaction),
+            visible_to=interaction.user.id if ephemeral else None,
+            interaction=interaction,
+            extra_flags=LOADING if loading else 0,
+            followup=followup,
+        )
+
     def edit_message(
         self,
         message: Message,

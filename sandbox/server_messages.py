@@ -14,6 +14,7 @@ from .server_interactions import Interactions
 from .server_state import MESSAGE_TYPE_DEFAULT
 from .views import walk
 from .world import EPHEMERAL, LOADING, Attachment, Channel, Interaction, Message, User
+from .world_records import SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
 
 
 class Messages(Interactions):
@@ -44,7 +45,7 @@ class Messages(Interactions):
         message.mention_user_ids = result.users
         message.mention_role_ids = result.roles
         message.mention_everyone = result.everyone
-        if notify and not message.flags & (1 << 12):  # SUPPRESS_NOTIFICATIONS pings nobody
+        if notify and not message.flags & SUPPRESS_NOTIFICATIONS:  # pings nobody
             message.pinged_user_ids = set(result.users)
             message.pinged_role_ids = set(result.roles)
             message.pinged_everyone = result.everyone
@@ -174,8 +175,8 @@ class Messages(Interactions):
             message.components = _normalise_components(body.get("components") or [])
         if body.get("flags") is not None:
             # Only SUPPRESS_EMBEDS may change on edit; ephemeral/loading/v2 stay as they were.
-            keep = message.flags & ~(1 << 2)
-            message.flags = keep | (int(body["flags"]) & (1 << 2))
+            keep = message.flags & ~SUPPRESS_EMBEDS
+            message.flags = keep | (int(body["flags"]) & SUPPRESS_EMBEDS)
         if "attachments" in body or files:
             kept_ids = set()
             for entry in body.get("attachments") or []:

@@ -14,8 +14,9 @@ then the message. ``--prewarm`` is the share of members whose DM channel the not
 after earlier DMs in the same process); they are spread evenly over the burst. Pre-warming fills the
 notifier's in-memory cache directly, without requests, because that is what it holds after earlier DMs.
 
-During the burst Morgan (the server owner) clicks "Turn the leaderboard on or off" on the /setup card
-every 200 ms; each click reads and writes the database and edits the card.
+During the burst Morgan (the server owner) presses the /setup card every 200 ms: in its "Time zone and
+projects" group, the "Pick who can start projects" menu, picking the other choice each time (leads only,
+everyone); each press reads and writes the database and edits the card (answer type 7).
 
 The run stops when every member has the DM, or ``--deadline`` seconds after the due time. The stand-in,
 the bot, the scheduler and the member share ONE event loop, so the stand-in's own work counts too.
@@ -86,17 +87,34 @@ def delivered_count(sb: Sandbox, members: Iterable[User]) -> int:
     return sum(1 for u in members if bot_dms(sb, u))
 
 
-async def clicker(sb: Sandbox, card: Seen, burst: Burst, stop: asyncio.Event) -> None:
-    """Morgan clicks the card every CLICK_EVERY seconds (start to start) until told to stop."""
+# The two choices of /setup's "Pick who can start projects" menu; each press picks the other one.
+STARTERS = (texts.SETUP_LEADS_ONLY, texts.SETUP_EVERYONE)
+
+
+async def open_setup_group(sb: Sandbox) -> Seen:
+    """Morgan's /setup card, opened at the group that holds the menu pressed during the burst."""
     morgan = sb.member("Morgan")
+    card = await morgan.slash("setup")
+    return await morgan.click(card, texts.SETUP_ZONE_AND_PROJECTS)
+
+
+async def press(sb: Sandbox, card: Seen, n: int) -> Seen:
+    """Press n: pick the other "who can start projects" choice (a read, a write and the card edited in place)."""
+    return await sb.member("Morgan").select(card, [STARTERS[n % 2]], placeholder=texts.SETUP_PICK_STARTERS)
+
+
+async def clicker(sb: Sandbox, card: Seen, burst: Burst, stop: asyncio.Event) -> None:
+    """Morgan presses the card every CLICK_EVERY seconds (start to start) until told to stop."""
     loop = asyncio.get_running_loop()
     next_at = loop.time()
+    n = 0
     while not stop.is_set():
         try:
-            seen = await morgan.click(card, texts.SETUP_TOGGLE_LEADERBOARD)
-            burst.clicks.append(seen.interaction)
+            card = await press(sb, card, n)
+            burst.clicks.append(card.interaction)
         except InteractionFailed:
             burst.click_failures += 1
+        n += 1
         next_at += CLICK_EVERY
         delay = next_at - loop.time()
         if delay <= 0:
@@ -202,10 +220,13 @@ async def run(args: argparse.Namespace) -> None:
         elif args.prewarm:
             print("  could not pre-warm: the notifier has no _dm_channels cache any more", flush=True)
 
-        # Morgan's card, and a few warm-up clicks (first use of the code paths, not measured).
-        card = await sb.member("Morgan").slash("setup")
-        for _ in range(5):
-            await sb.member("Morgan").click(card, texts.SETUP_TOGGLE_LEADERBOARD)
+        # Morgan's card, and a few warm-up presses (first use of the code paths, not measured).
+        card = await open_setup_group(sb)
+        for n in range(5):
+            card = await press(sb, card, n)
+            saved = texts.SETUP_SAVED.format(what=texts.SETUP_PROJECT_STARTERS, value=STARTERS[n % 2])
+            if saved not in card.content:  # /setup changed again: say so rather than time the wrong thing
+                raise RuntimeError(f"the /setup press did not save: {card.content!r}")
 
         # The rows, all due at the same instant, created as services do (repository, one transaction,
         # then tell the scheduler after commit).

@@ -8,7 +8,7 @@ from . import payloads
 from .http_base import ApiError, Reply, Req, RouteHelpers, _snowflake, form_error
 from .rules import FormErrors
 from .rules_commands import check_choices, check_modal
-from .world import EPHEMERAL, LOADING, Interaction, Message
+from .world import EPHEMERAL, Interaction, Message
 
 if TYPE_CHECKING:
     pass
@@ -56,7 +56,6 @@ class InteractionRoutes(RouteHelpers):
                 f"Callback type {rtype} is not valid for interaction type {interaction.type}",
             )
             raise form_error(errors, "interaction callback type")
-        channel = self.world.channels[interaction.channel_id]
         resource: dict[str, Any] | None = None
         if rtype in (4, 7):
             if not isinstance(data, dict):
@@ -84,15 +83,7 @@ class InteractionRoutes(RouteHelpers):
         if rtype == 4:
             assert isinstance(data, dict)
             ephemeral = bool(int(data.get("flags") or 0) & EPHEMERAL)
-            msg = sb.create_message(
-                channel,
-                self.world.bot,
-                data,
-                files=req.files,
-                type=sb.message_type_for(interaction),
-                visible_to=interaction.user.id if ephemeral else None,
-                interaction=interaction,
-            )
+            msg = sb.answer(interaction, data, ephemeral=ephemeral, files=req.files)
             interaction.original_message_id = msg.id
             interaction.original_completed = True
             info.update(
@@ -102,15 +93,7 @@ class InteractionRoutes(RouteHelpers):
         elif rtype == 5:
             flags = int((data or {}).get("flags") or 0) if isinstance(data, dict) else 0
             ephemeral = bool(flags & EPHEMERAL)
-            msg = sb.create_message(
-                channel,
-                self.world.bot,
-                {"content": "", "flags": flags & EPHEMERAL},
-                type=sb.message_type_for(interaction),
-                visible_to=interaction.user.id if ephemeral else None,
-                interaction=interaction,
-                extra_flags=LOADING,
-            )
+            msg = sb.answer(interaction, {"content": "", "flags": flags & EPHEMERAL}, ephemeral=ephemeral, loading=True)
             interaction.original_message_id = msg.id
             info.update(
                 response_message_id=str(msg.id), response_message_loading=True, response_message_ephemeral=ephemeral
@@ -178,7 +161,6 @@ class InteractionRoutes(RouteHelpers):
         interaction = self._webhook_interaction(req)
         body = self._json_object(req)
         self._check_body(body, req, interaction=True, rule="follow-up")
-        channel = self.world.channels[interaction.channel_id]
         original = self.world.messages.get(interaction.original_message_id or 0)
         if interaction.response_type == 5 and original is not None and original.loading:
             # Discord: after a deferred reply, the first follow-up fills in the "thinking" message.
@@ -188,16 +170,7 @@ class InteractionRoutes(RouteHelpers):
             msg = original
         else:
             ephemeral = bool(int(body.get("flags") or 0) & EPHEMERAL)
-            msg = sb.create_message(
-                channel,
-                self.world.bot,
-                body,
-                files=req.files,
-                type=sb.message_type_for(interaction),
-                visible_to=interaction.user.id if ephemeral else None,
-                interaction=interaction,
-                followup=True,
-            )
+            msg = sb.answer(interaction, body, ephemeral=ephemeral, files=req.files, followup=True)
             interaction.followup_ids.append(msg.id)
         interaction.changed()
         if req.query.get("wait", "false").lower() in ("1", "true"):

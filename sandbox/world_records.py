@@ -16,6 +16,8 @@ TEXT = 0
 DM = 1
 CATEGORY = 4
 
+# Message flags (the one place they are written; rules.py and the server import them).
+SUPPRESS_EMBEDS = 1 << 2
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 SUPPRESS_NOTIFICATIONS = 1 << 12

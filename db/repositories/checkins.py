@@ -18,6 +18,7 @@ from db.models import (
     HelpRequest,
     ScheduledWork,
 )
+from db.repositories._rows import upsert
 
 
 async def get(session: AsyncSession, guild_id: int | None, checkin_id: int, *, lock: bool = False) -> Checkin | None:
@@ -150,15 +151,8 @@ async def settings(session: AsyncSession, guild_id: int) -> CheckinSettings | No
 
 
 async def upsert_settings(session: AsyncSession, guild_id: int, now: datetime, **changes: object) -> CheckinSettings:
-    row = await session.get(CheckinSettings, guild_id, with_for_update=True)
-    if row is None:
-        row = CheckinSettings(guild_id=guild_id, realert_hours=4, retention_days=90, updated_at=now)
-        session.add(row)
-    for key, value in changes.items():
-        setattr(row, key, value)
-    row.updated_at = now
-    await session.flush()
-    return row
+    new = {"guild_id": guild_id, "realert_hours": 4, "retention_days": 90}
+    return await upsert(session, CheckinSettings, guild_id, now, new=new, changes=changes)
 
 
 async def leads(session: AsyncSession, guild_id: int) -> list[CheckinLead]:
@@ -186,13 +180,7 @@ async def prefs(session: AsyncSession, user_id: int) -> CheckinMemberPrefs | Non
 
 
 async def set_prefs(session: AsyncSession, user_id: int, reminders: bool, now: datetime) -> None:
-    row = await session.get(CheckinMemberPrefs, user_id, with_for_update=True)
-    if row is None:
-        session.add(CheckinMemberPrefs(user_id=user_id, reminders=reminders, updated_at=now))
-    else:
-        row.reminders = reminders
-        row.updated_at = now
-    await session.flush()
+    await upsert(session, CheckinMemberPrefs, user_id, now, new={"user_id": user_id}, changes={"reminders": reminders})
 
 
 async def active_rows(session: AsyncSession, kinds: Iterable[str], ref_ids: Iterable[int]) -> list[ScheduledWork]:

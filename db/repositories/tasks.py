@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Project, ProjectOrganiser, Task, TaskList, TaskMemberSettings, TaskSettings
+from db.repositories._rows import upsert
 
 OPEN = "open"
 DONE = "done"
@@ -171,15 +172,8 @@ async def get_settings(session: AsyncSession, guild_id: int) -> TaskSettings | N
 
 
 async def upsert_settings(session: AsyncSession, guild_id: int, now: datetime, **changes: Any) -> TaskSettings:
-    row = await session.get(TaskSettings, guild_id, with_for_update=True)
-    if row is None:
-        row = TaskSettings(guild_id=guild_id, leads_only_channel_lists=False, updated_at=now)
-        session.add(row)
-    for key, value in changes.items():
-        setattr(row, key, value)
-    row.updated_at = now
-    await session.flush()
-    return row
+    new = {"guild_id": guild_id, "leads_only_channel_lists": False}
+    return await upsert(session, TaskSettings, guild_id, now, new=new, changes=changes)
 
 
 async def get_member(session: AsyncSession, user_id: int) -> TaskMemberSettings | None:
@@ -187,13 +181,7 @@ async def get_member(session: AsyncSession, user_id: int) -> TaskMemberSettings 
 
 
 async def set_nudges_off(session: AsyncSession, user_id: int, off: bool, now: datetime) -> None:
-    row = await session.get(TaskMemberSettings, user_id, with_for_update=True)
-    if row is None:
-        session.add(TaskMemberSettings(user_id=user_id, nudges_off=off, updated_at=now))
-    else:
-        row.nudges_off = off
-        row.updated_at = now
-    await session.flush()
+    await upsert(session, TaskMemberSettings, user_id, now, new={"user_id": user_id}, changes={"nudges_off": off})
 
 
 async def delete_member(session: AsyncSession, user_id: int) -> None:

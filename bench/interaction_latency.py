@@ -6,8 +6,9 @@ In one run, each bot in its own fresh stand-in (sandbox/, 127.0.0.1, rate limits
 (a) bare: a plain ``commands.Bot`` whose persistent DynamicItem button answers every click with the
     same ephemeral message (no database, no services);
 (b) Connect: the real bot from ``bot.app.create_bot`` on a temporary SQLite file built by the migrations.
-    Morgan (the server owner) runs /setup and clicks "Turn the leaderboard on or off": every click reads
-    the settings, writes them in one transaction and edits the card.
+    Morgan (the server owner) runs /setup, opens "Time zone and projects" and picks the other choice of
+    "Pick who can start projects" each time: every press reads the settings, writes them in one
+    transaction and edits the card.
 
 A member clicks ``--warmup`` times (not counted), then ``--clicks`` times, one click after the other.
 Round trip = from the stand-in sending INTERACTION_CREATE to the answer arriving at the stand-in
@@ -29,6 +30,7 @@ import gc
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +54,7 @@ from bench._common import (  # noqa: E402
     table,
     targets_table,
 )
-from sandbox import InteractionFailed, MemberActor, Sandbox, Seen  # noqa: E402
+from sandbox import InteractionFailed, Sandbox, Seen  # noqa: E402
 from sandbox.discord_client import BotRunner  # noqa: E402
 
 P99_TARGET = 0.5  # seconds: the same bar as a click during a reminder burst (issue 4)
@@ -111,14 +113,12 @@ class Run:
     wall: float = 0.0
 
 
-async def click_loop(
-    sb: Sandbox, actor: MemberActor, first: Seen, label: str, warmup: int, clicks: int, run: Run
-) -> None:
+async def click_loop(sb: Sandbox, press: Callable[[int], Awaitable[Seen]], warmup: int, clicks: int, run: Run) -> None:
     # Always the same message: the bare bot's button message, or Connect's card (edited in place).
     for i in range(warmup + clicks):
         started = time.perf_counter()
         try:
-            seen = await actor.click(first, label)
+            seen = await press(i)
         except InteractionFailed:
             if i >= warmup:
                 run.failed += 1
@@ -149,7 +149,7 @@ async def run_bare(args: argparse.Namespace, openapi: bool) -> Run:
             sam = sb.member("Sam")
             card = await sam.slash("bench")
             started = time.perf_counter()
-            await click_loop(sb, sam, card, "Ping", args.warmup, args.clicks, run)
+            await click_loop(sb, lambda _: sam.click(card, "Ping"), args.warmup, args.clicks, run)
             run.wall = time.perf_counter() - started
     finally:
         await sb.stop()
@@ -174,11 +174,18 @@ async def run_connect(args: argparse.Namespace, openapi: bool) -> Run:
         bot = create_bot(connect_settings(sb, db_url), db=Database(db_url), clock=SystemClock())
         async with BotRunner(sb, bot):
             morgan = sb.member("Morgan")
-            card = await morgan.slash("setup")
-            if not card.buttons:
-                raise RuntimeError(f"/setup showed no card: {card!r}")
+            card = await morgan.click(await morgan.slash("setup"), texts.SETUP_ZONE_AND_PROJECTS)
+            starters = (texts.SETUP_LEADS_ONLY, texts.SETUP_EVERYONE)
+
+            async def press(n: int) -> Seen:
+                # Pick the other "who can start projects" choice: a read, a write and the card edited in place.
+                return await morgan.select(card, [starters[n % 2]], placeholder=texts.SETUP_PICK_STARTERS)
+
+            saved = texts.SETUP_SAVED.format(what=texts.SETUP_PROJECT_STARTERS, value=starters[1])
+            if saved not in (await press(1)).content:  # /setup changed: say so rather than time the wrong thing
+                raise RuntimeError("the /setup press did not save: bench/interaction_latency.py needs updating")
             started = time.perf_counter()
-            await click_loop(sb, morgan, card, texts.SETUP_TOGGLE_LEADERBOARD, args.warmup, args.clicks, run)
+            await click_loop(sb, press, args.warmup, args.clicks, run)
             run.wall = time.perf_counter() - started
     finally:
         await sb.stop()
@@ -192,7 +199,8 @@ def report(runs: list[Run], log: LogCollector, args: argparse.Namespace) -> None
     print("Interaction latency: member-side round trip per click, measured at the stand-in")
     print(f"  {args.clicks} measured clicks per bot after {args.warmup} warm-up clicks, one click at a time")
     print("  bare: a DynamicItem button answering a constant ephemeral message (answer type 4)")
-    print("  Connect: /setup as Morgan, 'Turn the leaderboard on or off' (read + write + card edit, answer type 7)")
+    print("  Connect: /setup as Morgan, 'Pick who can start projects', the other choice each time")
+    print("    (read + write + card edit, answer type 7)")
     print("  rate limits: ON (global 50/s, per-route buckets)")
     for note in dict.fromkeys(run.openapi_note for run in runs):
         print(f"  OpenAPI validation: {note}")

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+import aiohttp
 import discord
 
 from bot import cards, texts
@@ -337,6 +338,16 @@ async def _deliver(interaction: discord.Interaction[Any], reply: Reply, *, edit:
     except discord.HTTPException as exc:
         # The press is saved either way; the card shows it. Only the private answer is lost.
         log.warning("could not answer interaction %s: %s", interaction.id, exc)
+
+
+HTTP_CONNECTIONS = 32  # kept-alive connections to Discord for the whole bot (the gateway's included)
+
+
+def http_connector() -> aiohttp.TCPConnector:
+    """The bot's HTTP connections (bot/app.py). discord.py's own has no limit: 500 presses at once then open
+    about 500 new connections (one per request in flight), which cost more than the answers themselves; with
+    a limit the requests take turns on connections kept alive."""
+    return aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
 
 
 _by_client: WeakKeyDictionary[discord.Client, Presses] = WeakKeyDictionary()

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from bot import texts
 from bot.cards import cards_of
-from bot.presses import presses_of
+from bot.presses import HTTP_CONNECTIONS, presses_of
 from db.models import CheckinAnswer
 from db.models.thanks import ThanksMeToo
 from sandbox import Message, Sandbox, Seen
@@ -49,6 +49,8 @@ async def test_sixty_members_press_me_too_at_once(connect: Connect, sandbox: San
     told_once(seen, texts.THANKS_ME_TOO_ADDED)
     assert connect.bot is not None
     assert presses_of(connect.bot).together > 0, "the presses waiting in the lane were done together"
+    # The answers took turns on a few kept-alive connections, not one new connection each (bot/presses.py).
+    assert connect.bot.http.connector.limit == HTTP_CONNECTIONS
     async with connect.services.db.read() as s:
         rows = (await s.scalars(select(ThanksMeToo))).all()
     first = min(seen, key=lambda x: x.interaction.id)

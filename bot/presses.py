@@ -60,7 +60,8 @@ log = logging.getLogger("connect.presses")
 Reply = str | Card
 Work = Callable[[], Awaitable[Reply]]
 
-QUIET = 0.05  # seconds without a new press before a lane goes on with its work (acknowledgements first)
+QUIET = 0.1  # seconds without a new press before a lane goes on with its work (acknowledgements first)
+STALL = 0.02  # a sleep that ends this much late: the loop was stalled, so its quiet did not count
 MAX_HOLD = 3.0  # seconds a press waits at most for the crowd to pause before its work is done
 MIN_SLEEP = 0.005
 DIRECT_BUDGET = 0.5  # seconds a lone press may take before it is acknowledged and followed up
@@ -212,7 +213,10 @@ class Presses:
     async def _hold(self, lane: _Lane) -> None:
         """While a crowd is still pressing, acknowledging them comes first (Discord's 3 seconds): the lane's
         next work waits until presses stop coming for a moment, at most until its oldest press has waited
-        ``MAX_HOLD``. The presses waited for are then done together, which costs far less than one by one."""
+        ``MAX_HOLD``. The presses waited for are then done together, which costs far less than one by one.
+
+        A quiet moment counts only if the loop was awake for it: a busy machine stalls the loop, and the
+        presses that came meanwhile are still unread when the lane wakes up late (``STALL``)."""
         loop = asyncio.get_running_loop()
         while lane.queue:
             now = loop.time()
@@ -220,7 +224,11 @@ class Presses:
             latest = lane.queue[0].arrived + MAX_HOLD
             if now >= latest or (now >= quiet_at and not self._acking):
                 return
-            await asyncio.sleep(max(MIN_SLEEP, min(quiet_at, latest) - now))
+            wake = max(MIN_SLEEP, min(quiet_at, latest) - now)
+            await asyncio.sleep(wake)
+            while loop.time() - (now + wake) > STALL and loop.time() < latest:
+                now, wake = loop.time(), MIN_SLEEP  # woke up late: let the loop read what came meanwhile
+                await asyncio.sleep(wake)
 
     async def _acknowledge(self, interaction: discord.Interaction[Any], edit: bool) -> bool:
         self._acking += 1

@@ -340,7 +340,8 @@ async def main_async() -> None:
     kinds = {"both": ("sqlite", "postgresql"), "sqlite": ("sqlite",), "postgresql": ("postgresql",)}[ARGS.db]
     print(
         f"Crowd on a card: {ARGS.members} members, {ARGS.places} places, {ARGS.cards} card(s), presses spread "
-        f"over {ARGS.spread:g} s; stand-in in its own process, rate limits ON, OpenAPI checks OFF"
+        f"over {ARGS.spread:g} s; stand-in in its own process, rate limits ON, OpenAPI checks OFF; "
+        f"load average {load()}"
     )
     bare = await run_bare(ARGS.members)
     runs = [await run_connect(kind, ARGS.members, ARGS.places, ARGS.cards, log) for kind in kinds]
@@ -353,7 +354,12 @@ async def main_async() -> None:
     kinds = dict.fromkeys(f"{r.levelname} {r.name}: {r.getMessage()[:120]}" for r in log.records)
     for line in list(kinds)[:10]:
         print(f"  seen: {line}")
-    print(f"total run time {time.perf_counter() - started:.1f} s")
+    print(f"total run time {time.perf_counter() - started:.1f} s; load average {load()} (2 cores: above 2, the")
+    print("  bare bot and Connect share the machine with others, and their figures move with it)")
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 ARGS = argparse.Namespace()

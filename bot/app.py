@@ -18,6 +18,7 @@ from bot.features import Feature, Shared, build_all
 from bot.interactions import ConnectTree, log_interaction
 from bot.notifier import DiscordNotifier, DiscordTrace
 from bot.ops.logs import ready_line, say
+from bot.presses import http_connector
 from bot.ratelimit import budget_for
 from bot.scheduling.processes import ProcessRegistry
 from bot.scheduling.registry import Registry
@@ -152,6 +153,11 @@ class ConnectBot(commands.Bot):
     @property
     def registry(self) -> Registry:
         return self.services.registry
+
+    async def login(self, token: str) -> None:
+        if self.http.connector is discord.utils.MISSING:  # made here: aiohttp wants the running loop
+            self.http.connector = http_connector()
+        await super().login(token)
 
     async def setup_hook(self) -> None:
         for feature in feature_list():

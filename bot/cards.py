@@ -21,6 +21,8 @@ Use (after the change is committed)::
     cards.changed(interaction.client, channel_id, message_id, draw)
 
 ``await cards_of(client).settled()`` waits until every changed card is drawn (tests, shutdown).
+``with cards.holding():`` keeps this task's changes until the block ends: a batch of presses marks its cards
+changed once it has committed (drawn earlier, a card would show the lists from before the batch).
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -47,6 +51,25 @@ WINDOW = 5.0
 MARGIN = 0.1  # seconds added to every wait: our clock and Discord's are not the same clock
 DRAW_TRIES = 3
 GLOBAL_RATE = 10.0  # card edits a second for the whole bot (Discord's global limit is 50, shared)
+
+
+# The changes held by ``holding()``, with the task holding them (tasks it starts inherit the variable).
+_held: ContextVar[tuple[asyncio.Task[object] | None, list[tuple[CardEditor, int, int, Draw]]] | None] = ContextVar(
+    "connect_cards_held", default=None
+)
+
+
+@contextmanager
+def holding() -> Iterator[None]:
+    """Card changes made in this task inside the block are made when it ends (whatever the ending)."""
+    held: list[tuple[CardEditor, int, int, Draw]] = []
+    token = _held.set((asyncio.current_task(), held))
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        for editor, channel_id, message_id, draw in held:
+            editor.changed(channel_id, message_id, draw)
 
 
 @dataclass
@@ -88,6 +111,10 @@ class CardEditor:
     def changed(self, channel_id: int | None, message_id: int | None, draw: Draw) -> None:
         """Mark the card changed; it is drawn again soon. Never waits, never raises."""
         if channel_id is None or message_id is None:
+            return
+        held = _held.get()
+        if held is not None and held[0] is asyncio.current_task():
+            held[1].append((self, channel_id, message_id, draw))
             return
         card = self._cards.get(message_id)
         if card is None:

@@ -41,22 +41,27 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+import aiohttp
 import discord
 
-from bot import texts
+from bot import cards, texts
 from bot.errors import NotFound, UserError, error_code
 from bot.ops.failures import is_database_outage
 from bot.render.components import Card
+
+if TYPE_CHECKING:
+    from db.engine import Database
 
 log = logging.getLogger("connect.presses")
 
 Reply = str | Card
 Work = Callable[[], Awaitable[Reply]]
 
-QUIET = 0.05  # seconds without a new press before a lane goes on with its work (acknowledgements first)
+QUIET = 0.1  # seconds without a new press before a lane goes on with its work (acknowledgements first)
+STALL = 0.02  # a sleep that ends this much late: the loop was stalled, so its quiet did not count
 MAX_HOLD = 3.0  # seconds a press waits at most for the crowd to pause before its work is done
 MIN_SLEEP = 0.005
 DIRECT_BUDGET = 0.5  # seconds a lone press may take before it is acknowledged and followed up
@@ -66,15 +71,28 @@ DIRECT_BUDGET = 0.5  # seconds a lone press may take before it is acknowledged a
 class Together:
     """Presses of one lane that may be done in ONE transaction when several are waiting (a crowd).
 
-    ``run`` gets the ``arg`` of each waiting press of the same ``group`` (in press order, at most
-    ``MAX_TOGETHER``) and returns one ``Work`` per press, which gives that press's reply or raises its
-    ``UserError``. If ``run`` fails, the database being away gives every press "try again"; anything else
-    runs each press's own ``work`` on its own, so one press's fault never becomes the crowd's.
+    One mechanism for every card, two ways to use it:
+    - ``Together.batch(db)``, the usual: each waiting press's own ``work``, one after the other in press
+      order, all inside ``db.batch()`` (db/engine.py): each work's transaction is a savepoint of the one
+      transaction (a press's ``UserError`` undoes only that press), its reads see the presses before it, its
+      after-commit steps and card changes (``cards.holding()``) wait for the commit;
+    - ``run``, for a feature that does a crowd's presses as one set (sign-ups: one lock, one count): it
+      gets the ``arg`` of each waiting press of the same ``group`` (in press order) and returns one ``Work``
+      per press, which gives that press's reply or raises its ``UserError``.
+    At most ``MAX_TOGETHER`` presses go together. If the transaction fails, the database being away gives
+    every press "try again"; anything else runs each press's own ``work`` on its own, so one press's fault
+    never becomes the crowd's.
     """
 
     group: Hashable
-    arg: Any
-    run: Callable[[list[Any]], Awaitable[list[Work]]]
+    arg: Any = None
+    run: Callable[[list[Any]], Awaitable[list[Work]]] | None = None
+    db: Database | None = None
+
+    @classmethod
+    def batch(cls, db: Database) -> Together:
+        """The presses' own works in one ``db.batch()``."""
+        return cls(("batch", id(db)), db=db)
 
 
 MAX_TOGETHER = 100  # presses in one transaction at most: the last of them waits for all the others
@@ -195,7 +213,10 @@ class Presses:
     async def _hold(self, lane: _Lane) -> None:
         """While a crowd is still pressing, acknowledging them comes first (Discord's 3 seconds): the lane's
         next work waits until presses stop coming for a moment, at most until its oldest press has waited
-        ``MAX_HOLD``. The presses waited for are then done together, which costs far less than one by one."""
+        ``MAX_HOLD``. The presses waited for are then done together, which costs far less than one by one.
+
+        A quiet moment counts only if the loop was awake for it: a busy machine stalls the loop, and the
+        presses that came meanwhile are still unread when the lane wakes up late (``STALL``)."""
         loop = asyncio.get_running_loop()
         while lane.queue:
             now = loop.time()
@@ -203,7 +224,11 @@ class Presses:
             latest = lane.queue[0].arrived + MAX_HOLD
             if now >= latest or (now >= quiet_at and not self._acking):
                 return
-            await asyncio.sleep(max(MIN_SLEEP, min(quiet_at, latest) - now))
+            wake = max(MIN_SLEEP, min(quiet_at, latest) - now)
+            await asyncio.sleep(wake)
+            while loop.time() - (now + wake) > STALL and loop.time() < latest:
+                now, wake = loop.time(), MIN_SLEEP  # woke up late: let the loop read what came meanwhile
+                await asyncio.sleep(wake)
 
     async def _acknowledge(self, interaction: discord.Interaction[Any], edit: bool) -> bool:
         self._acking += 1
@@ -254,23 +279,46 @@ def _take(queue: deque[_Entry]) -> list[_Entry]:
 async def _together(batch: list[_Entry]) -> None:
     first = batch[0].together
     assert first is not None
+    if first.run is None:
+        assert first.db is not None
+        await _batched(first.db, batch)
+        return
     try:
         works = await first.run([entry.together.arg for entry in batch if entry.together is not None])
         if len(works) != len(batch):
             raise RuntimeError(f"{len(works)} answers for {len(batch)} presses")
     except Exception as exc:
-        if is_database_outage(exc):
-            log.warning(
-                "%d presses could not be saved: the database is unreachable (%s)", len(batch), type(exc).__name__
-            )
-            for entry in batch:
-                _settle(entry, _Outcome(texts.PRESS_TRY_AGAIN, "try-again"))
-            return
-        # Nothing was saved (the transaction rolled back): each press is done on its own instead.
-        log.warning("presses done together failed (%s); each is done on its own", type(exc).__name__, exc_info=exc)
-        works = [entry.work for entry in batch]
+        await _one_by_one(batch, exc)
+        return
     for entry, work in zip(batch, works, strict=True):
         _settle(entry, await _attempt(work))
+
+
+async def _batched(db: Database, batch: list[_Entry]) -> None:
+    """Each press's own work, in press order, in ONE transaction (``Together.batch``)."""
+    outcomes = []
+    try:
+        with cards.holding():  # the cards are drawn once the batch has committed
+            async with db.batch():
+                for entry in batch:
+                    outcomes.append(await _attempt(entry.work))
+    except Exception as exc:
+        await _one_by_one(batch, exc)
+        return
+    for entry, outcome in zip(batch, outcomes, strict=True):
+        _settle(entry, outcome)
+
+
+async def _one_by_one(batch: list[_Entry], exc: Exception) -> None:
+    """The presses done together failed, so nothing of them was saved (the transaction rolled back)."""
+    if is_database_outage(exc):
+        log.warning("%d presses could not be saved: the database is unreachable (%s)", len(batch), type(exc).__name__)
+        for entry in batch:
+            _settle(entry, _Outcome(texts.PRESS_TRY_AGAIN, "try-again"))
+        return
+    log.warning("presses done together failed (%s); each is done on its own", type(exc).__name__, exc_info=exc)
+    for entry in batch:
+        _settle(entry, await _attempt(entry.work))
 
 
 async def _acknowledge(interaction: discord.Interaction[Any], edit: bool) -> bool:
@@ -298,6 +346,16 @@ async def _deliver(interaction: discord.Interaction[Any], reply: Reply, *, edit:
     except discord.HTTPException as exc:
         # The press is saved either way; the card shows it. Only the private answer is lost.
         log.warning("could not answer interaction %s: %s", interaction.id, exc)
+
+
+HTTP_CONNECTIONS = 32  # kept-alive connections to Discord for the whole bot (the gateway's included)
+
+
+def http_connector() -> aiohttp.TCPConnector:
+    """The bot's HTTP connections (bot/app.py). discord.py's own has no limit: 500 presses at once then open
+    about 500 new connections (one per request in flight), which cost more than the answers themselves; with
+    a limit the requests take turns on connections kept alive."""
+    return aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
 
 
 _by_client: WeakKeyDictionary[discord.Client, Presses] = WeakKeyDictionary()

@@ -10,16 +10,23 @@ On SQLite (WAL):
 
 On PostgreSQL both are plain transactions (reads never lock there); rows a write must not race on are
 locked with ``SELECT ... FOR UPDATE`` by the repositories.
+
+``batch()``: several units of work in ONE transaction (a crowd's presses, bot/presses.py). Inside it, in the
+task that opened it, each ``transaction()`` is a savepoint of the batch's transaction (a unit that fails
+rolls back only its own part), ``read()`` is the batch's session (it sees what the batch wrote), and
+``after_commit`` steps wait for the batch's commit (they never run if it fails).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -34,6 +41,20 @@ _READ = "connect_read"  # execution option: this connection begins a read (defer
 # The Database whose writer lock the current task holds: a transaction() nested in another (same task)
 # must not wait for itself.
 _writing: ContextVar[Database | None] = ContextVar("connect_writing", default=None)
+
+
+log = logging.getLogger("connect.db")
+
+
+@dataclass
+class _Batch:
+    db: Database
+    session: AsyncSession
+    task: asyncio.Task[Any] | None  # only this task shares the session (tasks it starts inherit the var)
+    after: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("connect_batch", default=None)
 
 
 _writers: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = WeakKeyDictionary()
@@ -153,7 +174,13 @@ class Database:
         """One unit of work: commits when the block ends, rolls back on any error.
 
         On SQLite it first waits its turn for the in-process writer (first come, first served).
+        Inside ``batch()`` it is a savepoint of the batch's transaction.
         """
+        shared = self._batch()
+        if shared is not None:
+            async with shared.session.begin_nested():
+                yield shared.session
+            return
         if not self.is_sqlite or _writing.get() is self:
             async with self.sessions() as session, session.begin():
                 yield session
@@ -172,12 +199,56 @@ class Database:
 
         Anything written through the session raises ``ReadOnlyError`` at flush. The block ends by closing
         the session (its transaction is rolled back, there is nothing to commit); the rows read stay usable
-        after it, as after ``transaction()`` (a rollback would expire them).
+        after it, as after ``transaction()`` (a rollback would expire them). Inside ``batch()`` it is the
+        batch's session, so it sees what the batch wrote.
         """
+        shared = self._batch()
+        if shared is not None:
+            yield shared.session
+            return
         async with self.sessions() as session:
             session.info[_READ] = True
             await session.connection(execution_options={_READ: True})
             yield session
+
+    def _batch(self) -> _Batch | None:
+        shared = _batch.get()
+        if shared is None or shared.db is not self or shared.task is not asyncio.current_task():
+            return None
+        return shared
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[None]:
+        """Units of work in ONE write transaction (see the module's note); commits when the block ends.
+
+        An error out of the block rolls everything back and no ``after_commit`` step runs. A batch
+        inside a batch is the same batch.
+        """
+        if self._batch() is not None:
+            yield
+            return
+        async with self.transaction() as session:
+            shared = _Batch(self, session, asyncio.current_task())
+            token = _batch.set(shared)
+            try:
+                yield
+            finally:
+                _batch.reset(token)
+        for step in shared.after:
+            try:
+                await step()
+            except Exception:
+                log.exception("an after-commit step of a batch failed")
+
+    async def after_commit(self, step: Callable[[], Awaitable[None]]) -> None:
+        """Run ``step`` now, or inside ``batch()`` once the batch has committed (never if it fails).
+
+        Call it after the unit of work's block has ended (its own commit, or its savepoint released)."""
+        shared = self._batch()
+        if shared is None:
+            await step()
+        else:
+            shared.after.append(step)
 
     def reopen(self) -> Database:
         """Another Database on the same storage: a second process, or the same bot after a restart."""

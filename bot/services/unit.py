@@ -69,4 +69,5 @@ async def unit(db: Database, scheduler: SchedulerHook | None) -> AsyncIterator[t
     work = Work()
     async with db.transaction() as session:
         yield session, work
-    await committed(work, scheduler)
+    # Inside db.batch() (a crowd's presses in one transaction) these wait for the batch's commit.
+    await db.after_commit(lambda: committed(work, scheduler))

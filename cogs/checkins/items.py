@@ -13,7 +13,7 @@ import discord
 
 from bot import texts
 from bot.interactions import GuardedItem, actor_of, any_scope_of
-from bot.presses import press
+from bot.presses import Together, press
 from bot.render import checkins as render
 from bot.render.checkins_making import share_card
 from bot.render.components import custom_id, modal_values
@@ -63,7 +63,8 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
 
     # ---- members answering (one write each, answered at once and privately)
 
-    # In the check-in's lane (bot/presses.py): a crowd's taps are acknowledged at once, then answered in turn.
+    # In the check-in's lane (bot/presses.py): a crowd's taps are acknowledged at once, then answered in
+    # turn, the waiting ones in one transaction.
 
     async def _on_a(self, interaction: discord.Interaction[Any]) -> None:
         day = render.day_from_id(self.rest[1]) if len(self.rest) > 2 else ""
@@ -73,7 +74,7 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
             result = await checkins(interaction).answer(who, checkin_id, day, choice)
             return render.thanks_text(result.kind, result.choice, result.first_time)
 
-        await press(interaction, ("checkin", checkin_id), work)
+        await press(interaction, ("checkin", checkin_id), work, together=Together.batch(checkins(interaction).db))
 
     async def _on_skip(self, interaction: discord.Interaction[Any]) -> None:
         day = render.day_from_id(self.rest[1]) if len(self.rest) > 1 else ""
@@ -83,7 +84,7 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
             result = await checkins(interaction).skip(who, checkin_id, day)
             return render.thanks_text(result.kind, None, False)
 
-        await press(interaction, ("checkin", checkin_id), work)
+        await press(interaction, ("checkin", checkin_id), work, together=Together.batch(checkins(interaction).db))
 
     async def _on_sh(self, interaction: discord.Interaction[Any]) -> None:
         """The member chose to share today's stand-up answers in the channel."""

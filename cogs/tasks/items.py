@@ -12,7 +12,7 @@ import discord
 from bot import texts
 from bot.errors import NotAllowed
 from bot.interactions import GuardedItem, require_guild
-from bot.presses import press
+from bot.presses import Together, press
 from bot.render import tasks as render
 from bot.render.components import Card
 from bot.scope import Scope
@@ -91,7 +91,8 @@ async def on_do(interaction: discord.Interaction[Any], task_id: int, what: str) 
             card.content = render.reply_text(pressed, panel.zone, now(interaction))
             return card
 
-        await press(interaction, ("task", task_id), work, edit=is_private_panel(interaction))
+        edit = is_private_panel(interaction)  # a crowd's presses: one transaction (bot/presses.py)
+        await press(interaction, ("task", task_id), work, edit=edit, together=Together.batch(service.db))
         return
     panel = await service.panel(who, task_id)
     if what == "keep":

@@ -17,7 +17,7 @@ from bot import cards, texts
 from bot.cards import Draw
 from bot.errors import NotAllowed, UserError
 from bot.interactions import GuardedItem, actor_of, require_guild
-from bot.presses import press
+from bot.presses import Together, press
 from bot.render import thanks as render
 from bot.render import thanks_settings as leads_panel
 from bot.render.components import Card, modal_values
@@ -167,7 +167,8 @@ async def on_me_too(interaction: discord.Interaction[Any], a: str | None, b: str
         redraw(interaction.client, result.view, scope)
         return texts.THANKS_ME_TOO_ADDED if result.added else texts.THANKS_ME_TOO_REMOVED
 
-    await press(interaction, ("thanks", thanks_id), work)
+    # A crowd's presses are done in one transaction, in press order (bot/presses.py).
+    await press(interaction, ("thanks", thanks_id), work, together=Together.batch(thanks(interaction).db))
 
 
 async def on_pick(interaction: discord.Interaction[Any], a: str | None, b: str | None, item: Any) -> None:

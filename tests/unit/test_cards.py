@@ -13,7 +13,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.cards import CardEditor
+from bot.cards import CardEditor, holding
 from bot.render.components import Card
 
 
@@ -164,3 +164,25 @@ async def test_settled_waits_for_every_card(changes: int) -> None:
         cards.changed(10 + i, 300 + i, state.draw)
     await cards.settled()
     assert len(fake.edits) == changes
+
+
+async def test_changes_held_by_a_task_are_made_when_its_block_ends() -> None:
+    """A batch of presses holds its cards' changes until it has committed (bot/presses.py); another task's
+    changes are not held."""
+    fake, state = FakeDiscord(edit_takes=0.0), State()
+    cards = editor(fake)
+    with holding():
+        state.value = 1
+        cards.changed(10, 100, state.draw)
+        await asyncio.sleep(0.05)
+        assert cards.pending() == 0 and fake.edits == [], "held: nothing drawn inside the block"
+
+        async def elsewhere() -> None:
+            cards.changed(10, 200, state.draw)
+
+        await asyncio.ensure_future(elsewhere())
+        assert cards.pending() == 1, "another task's change is not held"
+        state.value = 2
+    assert cards.pending() == 2, "the held change is made when the block ends"
+    await cards.settled()
+    assert sorted((e[1], e[3]) for e in fake.edits) == [(100, "count 2"), (200, "count 2")]

@@ -4,6 +4,7 @@ waiting presses together; a failed batch is redone press by press, an outage tel
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,3 +180,57 @@ async def test_the_database_away_tells_every_press_to_try_again(together: bool) 
     assert outcomes == ["try-again"] * 3
     assert people[0].log == ["ack", f"followup:{texts.PRESS_TRY_AGAIN}"]
     assert people[2].log == ["ack", f"followup:{texts.PRESS_TRY_AGAIN}"]
+
+
+async def test_a_stalled_loop_is_no_quiet_moment_for_the_crowd() -> None:
+    """The machine is busy: the loop stalls while presses keep coming, and they are read only a few loop
+    turns after it wakes (the gateway's reader, then the press's task). The lane waking late must not take
+    the stall for a pause of the crowd: the presses read just after it are done together with the others."""
+    presses = Presses()
+    batches: list[list[int]] = []
+    loop = asyncio.get_running_loop()
+
+    async def run(args: list[Any]) -> list[Work]:
+        batches.append(list(args))
+        await asyncio.sleep(0.03)
+
+        def reply(i: int) -> Work:
+            async def answer() -> str:
+                return f"together {i}"
+
+            return answer
+
+        return [reply(i) for i in args]
+
+    def alone(i: int) -> Work:
+        async def work() -> str:
+            batches.append([i])
+            await asyncio.sleep(0.01)
+            return f"alone {i}"
+
+        return work
+
+    people = crowd(4)
+    pressed: list[asyncio.Future[str]] = []
+
+    def press(p: FakeInteraction) -> None:
+        pressed.append(asyncio.ensure_future(presses.press(p, "card", alone(p.id), together=Together("j", p.id, run))))  # type: ignore[arg-type]
+
+    async def read_after_the_stall(p: FakeInteraction) -> None:
+        for _ in range(4):  # a few loop turns, as discord.py takes from the socket to the press's task
+            await asyncio.sleep(0)
+        press(p)
+
+    press(people[0])
+    await asyncio.sleep(0)  # the first press is being done
+    press(people[1])  # it waits in the lane for the crowd to pause
+    # The loop stalls for longer than that pause; two presses came meanwhile.
+    loop.call_later(0.04, time.sleep, 0.3)
+    loop.call_later(0.05, lambda: asyncio.ensure_future(read_after_the_stall(people[2])))
+    loop.call_later(0.05, lambda: asyncio.ensure_future(read_after_the_stall(people[3])))
+    await asyncio.sleep(0.06)
+    for _ in range(20):  # the presses read after the stall
+        await asyncio.sleep(0)
+    assert len(pressed) == 4
+    await asyncio.gather(*pressed)
+    assert batches == [[0], [1, 2, 3]], batches

@@ -13,6 +13,7 @@ from bot.errors import NotFound, UserError
 from bot.scope import AnyScope, Scope, belongs
 from bot.services.projects.rules import LISTED, session_view
 from bot.services.projects.sessions import ProjectSessions, light_view
+from bot.services.projects.tally import CROWD, Tally
 from bot.services.projects.views import (
     CANT,
     GOING,
@@ -91,6 +92,7 @@ class Answers(ProjectSessions):
             sessions = await self._sync(s, p, now, work) if mine else []
             target: ProjectSession | None = None
             asked: ProjectView | None = None
+            tally: Tally | None = None  # a crowd: the lists read once (bot/services/projects/tally.py)
             for scope, status in presses:
                 try:
                     if not belongs(scope, p.guild_id):
@@ -110,9 +112,17 @@ class Answers(ProjectSessions):
                 except UserError as exc:
                     out.append(exc)
                     continue
-                status_now, changed, promoted, position = await self._press_status(
-                    s, p, target, scope.user_id, status, now, work
-                )
+                if tally is None and len(presses) >= CROWD:
+                    tally = await Tally.load(s, target.id)
+                if tally is not None and self._tallied(tally, scope.user_id, status):
+                    status_now, changed, promoted, position = self._press_tallied(
+                        s, p, target, tally, scope.user_id, status, now
+                    )
+                else:
+                    status_now, changed, promoted, position = await self._press_status(
+                        s, p, target, scope.user_id, status, now, work
+                    )
+                    tally = None  # the lists may have moved (someone left them): read them again if needed
                 result = SignupResult(
                     light_view(p, session_view(target, [])),
                     target.id,
@@ -140,25 +150,30 @@ class Answers(ProjectSessions):
             return old, False, [], (await repo.waiting_position(s, row) if old == WAITING else None)
         going, waiting, top = await repo.signup_counts(s, sess.id)
         new = WAITING if status == GOING and p.places is not None and going >= p.places else status
-        if row is None:
-            s.add(
-                ProjectSignup(
-                    session_id=sess.id,
-                    user_id=user_id,
-                    status=new,
-                    queue_no=top + 1,
-                    queued_at=now,
-                    added_by=None,
-                    attended=None,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-        else:
-            row.status, row.queue_no, row.queued_at, row.added_by, row.updated_at = new, top + 1, now, None, now
+        _queued(s, sess, row, user_id, new, top + 1, now)
         await s.flush()
         promoted = await self._fill(s, p, sess, now, work) if old == GOING and new != GOING else []
         return new, True, promoted, (waiting + 1 if new == WAITING else None)
+
+    @staticmethod
+    def _tallied(tally: Tally, user_id: int, status: str) -> bool:
+        """The tally can do this press: nobody leaves the lists (that moves the waiting list up)."""
+        row = tally.rows.get(user_id)
+        return row is None or row.status not in (GOING, WAITING) or status == GOING or row.status == status
+
+    def _press_tallied(
+        self, s: AsyncSession, p: Project, sess: ProjectSession, tally: Tally, user_id: int, status: str, now: datetime
+    ) -> tuple[str, bool, list[int], int | None]:
+        """``_press_status`` counted in memory: the new row is written with the others at the commit."""
+        row = tally.rows.get(user_id)
+        old = row.status if row is not None else None
+        if (status == GOING and old in (GOING, WAITING)) or old == status:
+            assert row is not None and old is not None
+            return old, False, [], (tally.position(row) if old == WAITING else None)
+        new = WAITING if status == GOING and p.places is not None and tally.going >= p.places else status
+        row = tally.rows[user_id] = _queued(s, sess, row, user_id, new, tally.top + 1, now)
+        tally.counted(row)
+        return new, True, [], (len(tally.waiting) if new == WAITING else None)
 
     async def join(self, scope: AnyScope, project_id: int, **kwargs: Any) -> SignupResult:
         return await self.answer(scope, project_id, GOING, **kwargs)
@@ -253,3 +268,31 @@ class Answers(ProjectSessions):
             sessions = await self._sync(s, p, now, work)
             view = await self._view(s, p, now, sessions)
             return await self._member_state(s, p, view, scope)
+
+
+def _queued(
+    s: AsyncSession,
+    sess: ProjectSession,
+    row: ProjectSignup | None,
+    user_id: int,
+    status: str,
+    queue_no: int,
+    now: datetime,
+) -> ProjectSignup:
+    """A member's new answer at the back of the queue: a new row, or their row moved there (flushed later)."""
+    if row is None:
+        row = ProjectSignup(
+            session_id=sess.id,
+            user_id=user_id,
+            status=status,
+            queue_no=queue_no,
+            queued_at=now,
+            added_by=None,
+            attended=None,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(row)
+    else:
+        row.status, row.queue_no, row.queued_at, row.added_by, row.updated_at = status, queue_no, now, None, now
+    return row

@@ -53,6 +53,10 @@ class TasksBase:
         work = Work()
         async with self.db.transaction() as session:
             yield session, work
+        # Inside db.batch() (a crowd's presses in one transaction) this waits for the batch's commit.
+        await self.db.after_commit(lambda: self._committed(work))
+
+    async def _committed(self, work: Work) -> None:
         for row_id, due_at in work.rows:
             try:
                 self.shared.scheduler.notify(row_id, due_at)

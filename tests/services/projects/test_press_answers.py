@@ -84,3 +84,33 @@ async def test_a_missing_project_is_not_found_for_every_press(svc: ProjectsServi
     assert all(isinstance(x, NotFound) for x in out)
     with pytest.raises(NotFound):
         await svc.press_answer(ANN, 987654, "going")
+
+
+def _outcome(x: CardPress | UserError) -> tuple[object, ...]:
+    if isinstance(x, UserError):
+        return ("refused", x.message)
+    r = answered(x).result
+    assert r is not None
+    return (r.status, r.changed, r.waiting_position, r.promoted)
+
+
+async def test_a_crowd_together_ends_exactly_as_the_same_presses_one_by_one(svc: ProjectsService) -> None:
+    """The crowd's lists are counted in memory (bot/services/projects/tally.py): members already waiting,
+    a maybe who comes, a coming member who cannot (the next one moves up), pressing twice: the same
+    outcomes and lists as one press at a time."""
+    people = [Scope(GUILD, Actor(user_id=500 + i)) for i in range(8)]
+    before = [(people[i], "going") for i in range(5)] + [(people[5], "maybe")]
+    crowd = [(p, "going") for p in people[3:]] + [(people[0], "cant"), (people[7], "going"), (people[4], "maybe")]
+    crowd += [(people[6], "going"), (people[1], "maybe"), (people[2], "going")]
+    results = []
+    for together in (True, False):
+        project = await make_project(svc, places=3)
+        await svc.press_answers(project.id, before)
+        if together:
+            out = await svc.press_answers(project.id, crowd)
+        else:
+            out = [(await svc.press_answers(project.id, [press]))[0] for press in crowd]
+        [session] = await svc.sessions(ANY, project.id)
+        results.append(([_outcome(x) for x in out], session.going, session.waiting, session.maybe, session.cant))
+    assert results[0] == results[1]
+    assert results[0][1] == (people[2].user_id, people[3].user_id, people[5].user_id)

@@ -103,7 +103,6 @@ REMIND_PICK_ROLE_MENU = "Pick the role to remind"
 
 REMIND_PICK_TIME = "Pick a time"
 
-REMIND_TYPE_AGAIN = "Type again"
 
 REMIND_CANCEL = "Cancel"
 

@@ -15,9 +15,10 @@ from typing import Any
 
 import discord
 
-from bot.errors import StaleControl, checked_id
+from bot.errors import StaleControl, UserError, checked_id
 from bot.interactions import GuardedItem, modal_listener
 from bot.render import projects as render
+from bot.render.kept import keeping
 from cogs.projects.answers import (
     on_calendar,
     on_cant,
@@ -123,12 +124,21 @@ class ProjectItem(
 
 async def _on_form(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
     kind, ref = match["kind"], checked_id(match["id"])
-    if kind == "new":
-        await on_modal_new(interaction, values)
-    elif kind == "edit":
-        await on_modal_edit(interaction, ref, values)
-    else:
-        await on_modal_places(interaction, ref, values)
+    try:
+        if kind == "new":
+            await on_modal_new(interaction, values)
+        elif kind == "edit":
+            await on_modal_edit(interaction, ref, values)
+        else:
+            await on_modal_places(interaction, ref, values)
+    except UserError as refused:  # "Try again" opens the box again with what was typed
+        if kind == "new":
+            box, opener = render.details_modal(), render.cid("new", 0)
+        elif kind == "edit":
+            box, opener = render.details_modal(), render.cid("organise", ref, "edit")
+        else:
+            box, opener = render.places_modal(ref, None), render.cid("places", ref, "type")
+        raise keeping(refused, box, values, opener) from None
 
 
 # Listener: answers the project modals from their custom_id, so one opened before a restart still works.

@@ -27,6 +27,7 @@ from bot.render.reminders.common import (
     who,
 )
 from bot.render.reminders.forms import (
+    box_opener,
     cancelled_text,
     confirmation_card,
     draft_card,
@@ -47,6 +48,7 @@ __all__ = [
     "REM",
     "Button",
     "Select",
+    "box_opener",
     "cancel_many_card",
     "cancel_many_id",
     "cancelled_text",

@@ -213,6 +213,8 @@ PROJECT_BUTTON_ORGANISE = "🛠️ Organise"
 
 PROJECT_BUTTON_BACK_TO_MORE = "⬅️ Back"
 
+PROJECT_BUTTON_MORE_CHOICES = "➕ More choices"
+
 PROJECT_BUTTON_REMINDERS_OFF = "⏰ Turn my reminders off"
 
 PROJECT_BUTTON_REMINDERS_ON = "⏰ Turn my reminders on"

@@ -15,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot.errors import StaleControl, UserError, checked_id
+from bot.errors import NotAllowed, StaleControl, UserError, checked_id
 from bot.interactions import GuardedItem, modal_listener
 from bot.render import projects as render
 from bot.render.kept import keeping
@@ -119,7 +119,12 @@ class ProjectItem(
         handler = ACTIONS.get(control.action)
         if handler is None:
             raise StaleControl()
-        await handler(Press(interaction, control.ref, control.arg, control.extra, self.item))
+        try:
+            await handler(Press(interaction, control.ref, control.arg, control.extra, self.item))
+        except NotAllowed as refused:  # never a dead end: what this person can do instead
+            if refused.ways or control.action == "more":
+                raise
+            raise NotAllowed(refused.message, render.refused_ways(control.action, control.ref)) from None
 
 
 async def _on_form(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:

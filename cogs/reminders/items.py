@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import NotFound, StaleControl, UserError, checked_id
+from bot.errors import NotAllowed, NotFound, StaleControl, UserError, checked_id
 from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
 from bot.render import reminders as render
 from bot.render.kept import keeping, refill
@@ -54,9 +54,14 @@ class ReminderNew(
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         project_id = self.project_id or None
         target = Target(PROJECT, project_id) if self.kind == "new-everyone" else Target(ME)
-        info = await reminders(interaction).create(
-            scope_of(interaction), interaction.channel_id, text=None, target=target, project_id=project_id
-        )
+        try:
+            info = await reminders(interaction).create(
+                scope_of(interaction), interaction.channel_id, text=None, target=target, project_id=project_id
+            )
+        except NotAllowed as refused:  # only organisers remind everyone coming: anyone may remind themselves
+            if self.kind != "new-everyone" or not project_id:
+                raise
+            raise NotAllowed(refused.message, [render.remind_me_way(project_id)]) from None
         await interaction.response.send_modal(render.text_modal(info.id))
 
 

@@ -51,6 +51,7 @@ from bot.render.projects.organise import (
     pick_member,
     places_picker,
     places_select,
+    refused_ways,
 )
 
 __all__ = [
@@ -102,6 +103,7 @@ __all__ = [
     "project_card",
     "project_render",
     "read",
+    "refused_ways",
     "reminder_message",
     "when_block",
     "which_sessions",

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from bot import texts
+from bot.errors import WayOn
 from bot.render.components import Card, frozen_view
 from bot.render.projects.common import (
     COLOUR,
@@ -100,6 +101,14 @@ def more_panel(state: MemberState, zone: str, now: datetime, group: str | None =
         # At most 5 choices at once (EASY_READ.md): the organiser's buttons are one press on, in this panel.
         items.append(_button(texts.PROJECT_BUTTON_ORGANISE, cid("more", pid, ORGANISE), discord.ButtonStyle.primary, 1))
     return Card(embed=embed, view=frozen_view(*items) if items else None)
+
+
+def refused_ways(action: str, project_id: int) -> list[WayOn]:
+    """The way on from a press this person may not make: the project's panel built for them (only what they
+    may do), or the list of projects when they may not start one."""
+    if action in ("new", "list") or not project_id:
+        return [WayOn(texts.PROJECT_BUTTON_SEE_PROJECTS, cid("list", 0))]
+    return [WayOn(texts.PROJECT_BUTTON_WHAT_I_CAN_DO, cid("more", project_id))]
 
 
 def _organiser_items(view: ProjectView) -> list[discord.ui.Item[Any]]:

@@ -188,6 +188,8 @@ REMIND_STOPPED = "Done. These reminders are stopped."
 # The list (/reminders)
 REMIND_LIST_TITLE = "⏰ Your reminders"
 
+REMIND_BUTTON_SEE_LIST = "See your reminders"
+
 REMIND_LIST_TITLE_LEAD = "⏰ Your reminders, and the reminders for channels and roles"
 
 REMIND_LIST_EMPTY = "You have no reminders. Use /remind to make one."

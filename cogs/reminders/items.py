@@ -62,7 +62,7 @@ class ReminderNew(
             if self.kind != "new-everyone" or not project_id:
                 raise
             raise NotAllowed(refused.message, [render.remind_me_way(project_id)]) from None
-        await interaction.response.send_modal(render.text_modal(info.id))
+        await interaction.response.send_modal(refill(render.text_modal(info.id), interaction.message))
 
 
 # ---------------------------------------------------------------- one reminder's buttons and menus

@@ -51,3 +51,24 @@ async def test_only_organisers_and_only_leads_refusals_lead_on(connect: Connect,
     assert texts.PROJECT_LIST_TITLE in listed.text and "Film club" in listed.text
 
     assert refusals_without_a_way_on(sandbox) == []
+
+
+async def test_a_slash_option_that_cannot_be_used_leads_on(connect: Connect, sandbox: Sandbox) -> None:
+    """A typed option we cannot use: the refusal leads on, and nothing typed is lost."""
+    sam = sandbox.member("Sam")
+    refused = await sam.slash("remind", what="buy milk", when="blah")
+    assert refused.content.startswith('Sorry, I did not understand "blah".')
+    box = await sam.click(refused, texts.FORM_TRY_AGAIN)  # the text box, with the text typed, then buttons
+    assert box.modal is not None and box.modal.field(texts.REMIND_MODAL_LABEL).value == "buy milk"
+    draft = await sam.submit_modal()
+    assert texts.REMIND_PICK_TIME in [b.label for b in draft.buttons]
+
+    refused = await sam.slash("remind", what="water the plants", repeat="sometimes")
+    assert [b.label for b in refused.buttons] == [texts.FORM_TRY_AGAIN]
+
+    refused = await sam.slash("reminders", cancel="99")
+    listed = await sam.click(refused, texts.REMIND_BUTTON_SEE_LIST)
+    assert texts.REMIND_LIST_TITLE in listed.text
+
+    refused = await sam.slash("me timezone", zone="Mars/Olympus")
+    assert refused.selects and refused.selects[0].placeholder == texts.SETUP_PICK_TIMEZONE  # the menu it names

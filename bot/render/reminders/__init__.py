@@ -39,7 +39,14 @@ from bot.render.reminders.forms import (
     text_modal,
     two_times_card,
 )
-from bot.render.reminders.lists import cancel_many_card, cancel_many_id, list_card, option_value, parse_option
+from bot.render.reminders.lists import (
+    cancel_many_card,
+    cancel_many_id,
+    list_card,
+    list_page_id,
+    option_value,
+    parse_option,
+)
 from bot.render.reminders.message import done_text, later_card, later_saved_text, reminder_message, reminder_view
 
 __all__ = [
@@ -60,6 +67,7 @@ __all__ = [
     "later_card",
     "later_saved_text",
     "list_card",
+    "list_page_id",
     "option_value",
     "parse_ids",
     "parse_option",

@@ -26,12 +26,14 @@ class WayOn:
 
 class UserError(Exception):
     """Something the person can fix. ``message`` is an easy-read text from ``bot.texts``; ``ways`` are the
-    buttons shown with it that lead on."""
+    buttons shown with it that lead on. ``kept`` is what the person typed in a refused box, as (label, text)
+    pairs in the box's order: the refusal shows it, and its "Try again" opens the box with it again."""
 
-    def __init__(self, message: str, ways: Sequence[WayOn] = ()) -> None:
+    def __init__(self, message: str, ways: Sequence[WayOn] = (), kept: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.ways = tuple(ways)
+        self.kept = tuple(kept)
 
 
 class NotAllowed(UserError):

@@ -22,6 +22,7 @@ from bot import texts
 from bot.errors import NotFound, UserError, WayOn, error_code
 from bot.ops.failures import is_database_outage
 from bot.render.components import frozen_view, modal_values
+from bot.render.kept import kept_embed
 from bot.scope import AnyScope, PersonalScope, Scope
 from bot.services.people import Actor
 
@@ -48,12 +49,21 @@ def ways_view(ways: tuple[WayOn, ...]) -> discord.ui.View | None:
     return frozen_view(*buttons)
 
 
-async def reply_private(interaction: discord.Interaction[Any], content: str, ways: tuple[WayOn, ...] = ()) -> None:
-    """An ephemeral message, whether or not the interaction was answered already."""
+async def reply_private(
+    interaction: discord.Interaction[Any],
+    content: str,
+    ways: tuple[WayOn, ...] = (),
+    kept: tuple[tuple[str, str], ...] = (),
+) -> None:
+    """An ephemeral message, whether or not the interaction was answered already. ``kept``: what was typed in
+    a refused box, shown with it (its "Try again" reads it back, bot/render/kept.py)."""
     extra: dict[str, Any] = {}
     view = ways_view(ways)
     if view is not None:
         extra["view"] = view
+    embed = kept_embed(kept)
+    if embed is not None:
+        extra["embed"] = embed
     try:
         if interaction.response.is_done():
             await interaction.followup.send(content, ephemeral=True, **extra)
@@ -97,7 +107,7 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
         await reply_private(interaction, error.message)
         return "not-found"
     if isinstance(error, UserError):
-        await reply_private(interaction, error.message, error.ways)
+        await reply_private(interaction, error.message, error.ways, error.kept)
         return "user-error"
     if isinstance(error, app_commands.NoPrivateMessage):
         await reply_private(interaction, texts.ONLY_IN_SERVER)

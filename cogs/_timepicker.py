@@ -43,6 +43,7 @@ from bot import texts
 from bot.errors import NotAllowed, StaleControl, UserError
 from bot.interactions import GuardedItem, listen, modal_listener
 from bot.render.components import Card
+from bot.render.kept import keeping, refill
 from bot.render.timepicker import (
     MODAL_TEMPLATE,
     PURPOSE,
@@ -163,7 +164,7 @@ async def handle_step(interaction: discord.Interaction[Any], state: PickState, v
             await interaction.response.edit_message(view=None)
         return
     if state.step == STEP_TYPE:
-        await interaction.response.send_modal(type_modal(base, MAX_TEXT))
+        await interaction.response.send_modal(refill(type_modal(base, MAX_TEXT), interaction.message))
         return
     zone, now = await _context(interaction)
     cancel = entry.on_cancel is not None
@@ -202,8 +203,11 @@ async def handle_typed(interaction: discord.Interaction[Any], state: PickState, 
         when = parse_when(text, zone, now)
         if when <= now:
             raise UserError(texts.TIME_IN_PAST)
-    except UserError as refused:
-        raise UserError(refused.message, ways_on(base, typed=True)) from None
+    except UserError as refused:  # "Try again" opens the box with what was typed, or pick with buttons
+        refused = UserError(refused.message, ways_on(base, typed=False))
+        raise keeping(
+            refused, type_modal(base, MAX_TEXT), {WHEN_INPUT_ID: text}, base.to(STEP_TYPE).custom_id()
+        ) from None
     await _pick(interaction, state, when, now)
 
 

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
+from bot.errors import NotFound, UserError
 from bot.interactions import GuardedItem, any_scope_of
 from bot.render.components import custom_id, frozen_view
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT
@@ -46,7 +47,12 @@ class MeCog(commands.Cog):
         if zone is None:
             await interaction.response.send_message(texts.ME_PICK_TIMEZONE, view=timezone_picker(), ephemeral=True)
             return
-        await save_zone(interaction, None if zone.strip().lower() == SERVER_ZONE else zone, edit=False)
+        try:
+            await save_zone(interaction, None if zone.strip().lower() == SERVER_ZONE else zone, edit=False)
+        except NotFound:
+            raise
+        except UserError as refused:  # a zone we do not know: the menu it points to, so there is a way on
+            await interaction.response.send_message(refused.message, view=timezone_picker(), ephemeral=True)
 
     @timezone.autocomplete("zone")
     async def _zone_autocomplete(

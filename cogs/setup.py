@@ -10,8 +10,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
-from bot.errors import StaleControl
+from bot.errors import StaleControl, UserError
 from bot.interactions import GuardedItem, GuardedModal, scope_of
+from bot.render.kept import keeping, refill
 from bot.render.setup import (
     EVERYONE,
     KEEP,
@@ -41,11 +42,15 @@ class SetupCog(commands.Cog):
 
 class TimezoneModal(GuardedModal, title=texts.SETUP_TYPE_TIMEZONE):
     zone: discord.ui.TextInput[Any] = discord.ui.TextInput(
-        label=texts.SETUP_TIMEZONE_FIELD, placeholder="Europe/London", max_length=MAX_TIMEZONE_TEXT
+        label=texts.SETUP_TIMEZONE_FIELD, placeholder="Europe/London", max_length=MAX_TIMEZONE_TEXT, custom_id="zone"
     )
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        updated = await services(interaction).guild_settings.set_timezone(scope_of(interaction), str(self.zone.value))
+        typed = str(self.zone.value)
+        try:
+            updated = await services(interaction).guild_settings.set_timezone(scope_of(interaction), typed)
+        except UserError as refused:  # "Try again" opens the box again with what was typed
+            raise keeping(refused, TimezoneModal(), {"zone": typed}, "connect:setup:tztype") from None
         await _show_saved(interaction, updated, texts.SETUP_TIMEZONE, timezone_detail(updated.timezone), MORE)
 
 
@@ -93,7 +98,7 @@ class SetupComponent(
             return
         if self.field == "tztype":
             await service.require_lead(scope)
-            await interaction.response.send_modal(TimezoneModal())
+            await interaction.response.send_modal(refill(TimezoneModal(), interaction.message))
             return
         if self.field == "tz":
             if not values:

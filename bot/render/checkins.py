@@ -11,6 +11,7 @@ from bot.notifier import OutMessage
 from bot.render.components import Card, custom_id, frozen_view
 from bot.services.checkins.results import CheckinView, HelpView, LeadChoice, Opening, SettingsView, Summary
 from bot.services.checkins.rules import scale
+from bot.services.keep import KEEP_CHECKIN_CHOICES
 from bot.textclean import public_text
 from bot.timefmt import clock_words, date_words, when_text
 
@@ -339,6 +340,8 @@ def stop_card(checkin_id: int) -> Card:
 
 
 def settings_card(view: SettingsView, saved: str | None = None) -> Card:
+    from bot.render.setup import keep_words  # /setup's words for the same choices (it imports this module)
+
     embed = discord.Embed(title=texts.CHECKIN_SETTINGS_TITLE, description=texts.CHECKIN_SETTINGS_INTRO, colour=COLOUR)
     channel = f"<#{view.checkins_channel_id}>" if view.checkins_channel_id else texts.SETUP_NOT_SET
     leads_channel = f"<#{view.leads_channel_id}>" if view.leads_channel_id else texts.SETUP_NOT_SET
@@ -356,7 +359,7 @@ def settings_card(view: SettingsView, saved: str | None = None) -> Card:
     )
     embed.add_field(
         name=texts.CHECKIN_SETTINGS_RETENTION,
-        value=texts.CHECKIN_SETTINGS_DAYS.format(count=view.retention_days),
+        value=keep_words(view.retention_days),  # in the words of /setup's menu ("6 months")
         inline=False,
     )
     text_only = [discord.ChannelType.text]
@@ -384,10 +387,18 @@ def settings_card(view: SettingsView, saved: str | None = None) -> Card:
     realert: Button = discord.ui.Button(
         label=texts.CHECKIN_CHANGE_REALERT, emoji="⏰", custom_id=custom_id("checkins", "set", "realert"), row=3
     )
-    retention: Button = discord.ui.Button(
-        label=texts.CHECKIN_CHANGE_RETENTION, custom_id=custom_id("checkins", "set", "retention"), row=3
+    # How long answers are kept: its choices in a menu, the same as on /setup (never a cycle on each press).
+    retention: discord.ui.Select[discord.ui.View] = discord.ui.Select(
+        custom_id=custom_id("checkins", "set", "retention"),
+        placeholder=texts.SETUP_PICK_KEEP_CHECKINS,
+        options=[
+            discord.SelectOption(label=keep_words(days), value=str(days), default=days == view.retention_days)
+            for days in KEEP_CHECKIN_CHOICES
+        ],
+        row=3,
     )
-    return Card(content=saved, embed=embed, view=frozen_view(chk, leads_chan, pick_leads, realert, retention))
+    realert.row = 4
+    return Card(content=saved, embed=embed, view=frozen_view(chk, leads_chan, pick_leads, retention, realert))
 
 
 def settings_button() -> Button:

@@ -24,7 +24,7 @@ from bot.textclean import public_text
 
 COLOUR = discord.Colour.gold()
 TEMPLATE = (
-    r"connect:thanks:(?P<action>say|metoo|pick|mode|for|from|rm|set|me|board)"
+    r"connect:thanks:(?P<action>say|metoo|pick|mode|for|from|rm|set|me|board|again)"
     r"(?::(?P<a>[a-z0-9]+))?(?::(?P<b>[a-z0-9]+))?"
 )
 MODAL_TEMPLATE = r"connect:thanks:modal:(?P<id>[0-9]+)"

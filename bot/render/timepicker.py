@@ -32,6 +32,7 @@ import discord
 from bot import texts
 from bot.errors import WayOn
 from bot.render.components import Card, custom_id, frozen_view, modal_values
+from bot.render.kept import try_again
 from bot.timechoices import EARLY, EVENING, LATE, MORNING, USUAL, USUAL_END, USUAL_START, QuickChoices, Slot, SlotGroup
 from bot.timefmt import WEEKDAY_NAMES, clock_words, date_words
 
@@ -211,10 +212,11 @@ def type_button(base: PickState, row: int) -> Button:
 
 
 def ways_on(base: PickState, *, typed: bool) -> list[WayOn]:
-    """The ways on from a refused time: type again, or pick with buttons (the picker's first step)."""
+    """The ways on from a refused time: type again, or pick with buttons (the picker's first step).
+    A typed time's "Try again" keeps what was typed (cogs/_timepicker.py, bot/render/kept.py)."""
     ways = [WayOn(texts.TIMEPICK_PICK_TIME, base.to(STEP_BACK).custom_id(), "📅")]
     if typed:
-        ways.insert(0, WayOn(texts.TIMEPICK_TRY_AGAIN, base.to(STEP_TYPE).custom_id(), "⌨️"))
+        ways.insert(0, try_again(base.to(STEP_TYPE).custom_id()))
     return ways
 
 

@@ -10,6 +10,12 @@ from bot import texts
 from bot.clock import Clock
 from bot.errors import NotAllowed, UserError
 from bot.scope import AnyScope, Scope
+from bot.services.keep import (
+    DEFAULT_KEEP_CHECKIN_DAYS,
+    KEEP_CHECKIN_CHOICES,
+    KEEP_PROJECT_CHOICES,
+    KEEP_REMINDER_CHOICES,
+)
 from bot.services.people import Actor
 from bot.timefmt import is_valid_timezone
 from db.engine import Database
@@ -21,10 +27,7 @@ DEFAULT_TIMEZONE = "Europe/London"
 MAX_TIMEZONE_TEXT = 64
 # The choices for reminders before a project's sessions, in minutes before; a lead steps through them.
 PROJECT_REMINDER_CHOICES: tuple[tuple[int, ...], ...] = ((1440, 60), (60,), (1440,), ())
-# How long the daily retention job keeps things, in days (issue 13); check-in answers use the check-ins' choices.
-KEEP_PROJECT_CHOICES = (365, 730, 1825)
-KEEP_REMINDER_CHOICES = (30, 90, 365)
-KEEP_CHECKIN_CHOICES = (30, 90, 180, 365)  # the same as bot/services/checkins/rules.RETENTION_CHOICES (tested)
+# How long the daily retention job keeps things: the choices live in bot/services/keep.py (imported above).
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class ServerSettings:
     project_reminder_minutes: tuple[int, ...] = PROJECT_REMINDER_CHOICES[0]
     keep_project_days: int = 730
     keep_reminder_days: int = 30
-    keep_checkin_days: int = 90  # stored with the check-ins' own settings
+    keep_checkin_days: int = DEFAULT_KEEP_CHECKIN_DAYS  # stored with the check-ins' own settings
 
     def is_lead(self, actor: Actor) -> bool:
         """Leads hold the lead role. People who manage the server always count too, so a server
@@ -49,7 +52,9 @@ class ServerSettings:
         return self.lead_role_id is not None and self.lead_role_id in actor.role_ids
 
 
-def _snapshot(row: GuildSettings | None, guild_id: int, checkin_days: int = 90) -> ServerSettings:
+def _snapshot(
+    row: GuildSettings | None, guild_id: int, checkin_days: int = DEFAULT_KEEP_CHECKIN_DAYS
+) -> ServerSettings:
     if row is None:
         return ServerSettings(guild_id=guild_id, keep_checkin_days=checkin_days)
     return ServerSettings(
@@ -70,7 +75,11 @@ def _snapshot(row: GuildSettings | None, guild_id: int, checkin_days: int = 90) 
 async def settings_in(session: AsyncSession, guild_id: int) -> ServerSettings:
     """The server's settings, read inside a caller's unit of work (a second one would wait for its lock)."""
     checkins = await checkins_repo.settings(session, guild_id)
-    return _snapshot(await repo.get_guild(session, guild_id), guild_id, checkins.retention_days if checkins else 90)
+    return _snapshot(
+        await repo.get_guild(session, guild_id),
+        guild_id,
+        checkins.retention_days if checkins else DEFAULT_KEEP_CHECKIN_DAYS,
+    )
 
 
 def clean_timezone(text: str) -> str:

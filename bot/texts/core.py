@@ -304,7 +304,6 @@ TIMEPICK_TYPE_TIME = "Type a time"
 
 TIMEPICK_BACK = "Back"
 
-TIMEPICK_TRY_AGAIN = "Type again"
 
 TIMEPICK_PICK_TIME = "Pick a time"
 
@@ -360,3 +359,8 @@ PRACTICE_CONSOLE_HELP = (
 PRACTICE_CONSOLE_FAILED = "That did not work: {problem}"
 
 PRACTICE_STOPPED = "Connect and the practice Discord have stopped."
+
+# ---------------------------------------------------------------- a refused typing box
+FORM_TRY_AGAIN = "Try again"
+
+FORM_KEPT_TITLE = "What you typed"

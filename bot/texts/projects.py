@@ -213,6 +213,13 @@ PROJECT_BUTTON_ORGANISE = "🛠️ Organise"
 
 PROJECT_BUTTON_BACK_TO_MORE = "⬅️ Back"
 
+PROJECT_BUTTON_MORE_CHOICES = "➕ More choices"
+
+# Ways on from "Only organisers ..." and "Only leads can start projects ...": what this person can do instead.
+PROJECT_BUTTON_WHAT_I_CAN_DO = "ℹ️ See what you can do"
+
+PROJECT_BUTTON_SEE_PROJECTS = "📋 See the projects"
+
 PROJECT_BUTTON_REMINDERS_OFF = "⏰ Turn my reminders off"
 
 PROJECT_BUTTON_REMINDERS_ON = "⏰ Turn my reminders on"

@@ -103,7 +103,6 @@ REMIND_PICK_ROLE_MENU = "Pick the role to remind"
 
 REMIND_PICK_TIME = "Pick a time"
 
-REMIND_TYPE_AGAIN = "Type again"
 
 REMIND_CANCEL = "Cancel"
 
@@ -188,6 +187,8 @@ REMIND_STOPPED = "Done. These reminders are stopped."
 
 # The list (/reminders)
 REMIND_LIST_TITLE = "⏰ Your reminders"
+
+REMIND_BUTTON_SEE_LIST = "See your reminders"
 
 REMIND_LIST_TITLE_LEAD = "⏰ Your reminders, and the reminders for channels and roles"
 

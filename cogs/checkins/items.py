@@ -12,6 +12,7 @@ from typing import Any
 import discord
 
 from bot import texts
+from bot.errors import StaleControl
 from bot.interactions import GuardedItem, actor_of, any_scope_of
 from bot.presses import Together, press
 from bot.render import checkins as render
@@ -174,8 +175,19 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
             view, refused = await service.set_alert_leads(scope, [actor_of_member(m) for m in item.values])
             if refused:
                 saved += "\n" + texts.CHECKIN_NOT_LEADS.format(names=", ".join(refused))
+        elif field == "retention":  # the menu of its choices; the value is untrusted (one of the choices, else old)
+            days = str(item.values[0]) if getattr(item, "values", None) else ""
+            if not days.isdigit() or len(days) > 5:
+                raise StaleControl()
+            try:
+                await services(interaction).guild_settings.set_keep(scope, "checkins", int(days))
+            except ValueError:
+                raise StaleControl() from None
+            view = await service.settings(scope)
+        elif field == "realert":
+            view = await service.change_settings(scope, "realert")
         else:
-            view = await service.change_settings(scope, "realert" if field == "realert" else "retention")
+            raise StaleControl()
         await interaction.response.edit_message(**render.settings_card(view, saved=saved).edit_kwargs())
 
 

@@ -11,10 +11,12 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import checked_id
+from bot.errors import UserError, checked_id
 from bot.interactions import modal_listener
 from bot.render import checkins as render
 from bot.render import checkins_making as making
+from bot.render.components import custom_id
+from bot.render.kept import keeping, refill
 from bot.services.checkins.results import CheckinView
 from cogs._timepicker import picker_card
 from cogs.checkins.common import checkins, scope_of
@@ -47,7 +49,7 @@ async def _on_kind(interaction: discord.Interaction[Any], item: Any, rest: tuple
         return
     if kind == "standup":
         await checkins(interaction).list_for_leads(scope_of(interaction))  # a lead, before the box opens
-        await interaction.response.send_modal(making.questions_modal())
+        await interaction.response.send_modal(refill(making.questions_modal(), interaction.message))
         return
     view = await checkins(interaction).new_draft(scope_of(interaction), kind)
     await interaction.response.edit_message(**await _card(interaction, view))
@@ -55,7 +57,11 @@ async def _on_kind(interaction: discord.Interaction[Any], item: Any, rest: tuple
 
 async def _on_questions(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
     questions: list[str | None] = [values.get(field) for field in making.QUESTION_FIELDS]
-    view = await checkins(interaction).new_draft(scope_of(interaction), "standup", questions)
+    try:
+        view = await checkins(interaction).new_draft(scope_of(interaction), "standup", questions)
+    except UserError as refused:  # "Try again" opens the box again with what was typed
+        opener = custom_id("checkins", "nk", "standup")
+        raise keeping(refused, making.questions_modal(), values, opener) from None
     await interaction.response.edit_message(**await _card(interaction, view))
 
 

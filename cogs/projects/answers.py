@@ -85,7 +85,7 @@ async def on_more(press: Press) -> None:
     """ "More" on the card: a private panel. In the panel, "Organise" and "Back" swap its buttons (arg)."""
     interaction, pid = press.interaction, press.project_id
     state = await projects(interaction).member_state(scope(interaction), pid)
-    group = render.ORGANISE if press.arg == render.ORGANISE else None
+    group = press.arg if press.arg in (render.ORGANISE, render.ORGANISE_MORE) else None
     card = render.more_panel(state, await zone(interaction), now(interaction), group)
     if press.arg is not None and interaction.message is not None:
         await interaction.response.edit_message(**card.edit_kwargs())

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
+from bot.errors import NotAllowed
 from bot.render import projects as render
 from cogs.projects.common import now, projects, scope, zone
 
@@ -18,7 +19,10 @@ class ProjectsCog(commands.Cog):
 
     @project.command(name="new", description=texts.PROJECT_CMD_NEW)
     async def new(self, interaction: discord.Interaction[Any]) -> None:
-        await projects(interaction).check_can_start(scope(interaction))
+        try:
+            await projects(interaction).check_can_start(scope(interaction))
+        except NotAllowed as refused:  # "See the projects": joining one is open to everyone
+            raise NotAllowed(refused.message, render.refused_ways("new", 0)) from None
         await interaction.response.send_modal(render.details_modal())
 
     @project.command(name="list", description=texts.PROJECT_CMD_LIST)

@@ -8,6 +8,7 @@ import discord
 from bot import texts
 from bot.errors import NotFound, StaleControl, UserError
 from bot.render import projects as render
+from bot.render.kept import refill
 from bot.services.projects import ChangeResult, ProjectDetails
 from bot.timefmt import when_text
 from cogs._channel_access import cannot_post_card, missing_permissions, picked_channel
@@ -31,7 +32,7 @@ from cogs.projects.organise import after_places
 async def on_new(press: Press) -> None:
     interaction = press.interaction
     await projects(interaction).check_can_start(scope(interaction))
-    await interaction.response.send_modal(render.details_modal())
+    await interaction.response.send_modal(refill(render.details_modal(), interaction.message))
 
 
 async def on_draft_repeat(press: Press) -> None:

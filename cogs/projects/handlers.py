@@ -15,9 +15,10 @@ from typing import Any
 
 import discord
 
-from bot.errors import StaleControl, checked_id
+from bot.errors import NotAllowed, StaleControl, UserError, checked_id
 from bot.interactions import GuardedItem, modal_listener
 from bot.render import projects as render
+from bot.render.kept import keeping
 from cogs.projects.answers import (
     on_calendar,
     on_cant,
@@ -118,17 +119,31 @@ class ProjectItem(
         handler = ACTIONS.get(control.action)
         if handler is None:
             raise StaleControl()
-        await handler(Press(interaction, control.ref, control.arg, control.extra, self.item))
+        try:
+            await handler(Press(interaction, control.ref, control.arg, control.extra, self.item))
+        except NotAllowed as refused:  # never a dead end: what this person can do instead
+            if refused.ways or control.action == "more":
+                raise
+            raise NotAllowed(refused.message, render.refused_ways(control.action, control.ref)) from None
 
 
 async def _on_form(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
     kind, ref = match["kind"], checked_id(match["id"])
-    if kind == "new":
-        await on_modal_new(interaction, values)
-    elif kind == "edit":
-        await on_modal_edit(interaction, ref, values)
-    else:
-        await on_modal_places(interaction, ref, values)
+    try:
+        if kind == "new":
+            await on_modal_new(interaction, values)
+        elif kind == "edit":
+            await on_modal_edit(interaction, ref, values)
+        else:
+            await on_modal_places(interaction, ref, values)
+    except UserError as refused:  # "Try again" opens the box again with what was typed
+        if kind == "new":
+            box, opener = render.details_modal(), render.cid("new", 0)
+        elif kind == "edit":
+            box, opener = render.details_modal(), render.cid("organise", ref, "edit")
+        else:
+            box, opener = render.places_modal(ref, None), render.cid("places", ref, "type")
+        raise keeping(refused, box, values, opener) from None
 
 
 # Listener: answers the project modals from their custom_id, so one opened before a restart still works.

@@ -7,6 +7,7 @@ import discord
 from bot import texts
 from bot.errors import StaleControl, UserError, checked_id
 from bot.render import projects as render
+from bot.render.kept import refill
 from bot.services.projects import ProjectView
 from bot.timefmt import when_text
 from cogs.projects.common import (
@@ -37,7 +38,7 @@ async def on_organise(press: Press) -> None:
     state = await require_organiser(interaction, pid)
     view = state.project
     if action == "edit":
-        await interaction.response.send_modal(render.details_modal(view))
+        await interaction.response.send_modal(refill(render.details_modal(view), interaction.message))
     elif action == "time":
         await ask_time(interaction, PICK_MOVE, pid, texts.PROJECT_ASK_MOVE.format(title=view.title))
     elif action == "time-one":
@@ -126,11 +127,12 @@ async def on_member_pick(press: Press) -> None:
 async def on_places(press: Press) -> None:
     """The places menu, for a draft or a posted project ("type" opens a small typing box)."""
     interaction, pid = press.interaction, press.project_id
-    choice = str(press.item.values[0])
+    # "type" is a choice of the menu, or the "Try again" button of a refused number (its last word).
+    choice = "type" if press.arg == "type" else str(press.item.values[0])
     svc = projects(interaction)
     if choice == "type":
         view = await svc.card(scope(interaction), pid)
-        await interaction.response.send_modal(render.places_modal(pid, view.places))
+        await interaction.response.send_modal(refill(render.places_modal(pid, view.places), interaction.message))
         return
     updated = await svc.set_places(scope(interaction), pid, None if choice == "none" else int(choice))
     await after_places(interaction, updated)

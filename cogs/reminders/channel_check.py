@@ -33,14 +33,16 @@ async def can_post_or_ask(
     channel_id: int | None,
     *,
     draft_id: int = 0,
+    back_to: int = 0,
     edit: bool = False,
 ) -> bool:
-    """True when the bot can post the reminder in ``channel_id``; else it answers with the menu: False."""
+    """True when the bot can post the reminder in ``channel_id``; else it answers with the menu: False.
+    Back leads to the draft, or to the card of ``back_to`` (a set reminder whose "where" was being changed)."""
     if channel_id is None or not cannot_post_here(interaction, target, channel_id):
         return True
     missing = missing_permissions(interaction, channel_id)
     role = target.id if target.kind == ROLE and target.id else 0
-    back = custom_id("rem", "chanback", draft_id, role) if draft_id else None
+    back = custom_id("rem", "chanback", draft_id or back_to, role) if draft_id or back_to else None
     card = cannot_post_card(
         interaction, channel_id, missing, menu_id=custom_id("rem", "chanpick", draft_id, role), back_id=back
     )
@@ -74,7 +76,10 @@ class ReminderChannelPick(
         scope = scope_of(interaction)
         draft = await service.get(scope, self.draft_id) if self.draft_id else None
         if self.what == "back" and draft is not None:
-            await reply(interaction, render.draft_card(draft), edit=True)
+            if draft.is_draft:
+                await reply(interaction, render.draft_card(draft), edit=True)
+            else:  # a set reminder: its card again, nothing changed
+                await show_result(interaction, draft, edit=True)
             return
         channel_id = picked_channel(interaction, list(getattr(self.item, "values", None) or []))
         target = Target(ROLE, self.role_id) if self.role_id else Target(CHANNEL)

@@ -9,9 +9,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
-from bot.errors import UserError
+from bot.errors import NotFound, UserError, WayOn
 from bot.interactions import scope_of
 from bot.render import reminders as render
+from bot.render.kept import try_again
 from bot.services.reminders import (
     CHANNEL,
     ME,
@@ -65,6 +66,27 @@ class RemindersCog(commands.Cog):
         role: discord.Role | None = None,
         project: str | None = None,
         read_aloud: bool = False,
+    ) -> None:
+        try:
+            await self._remind(interaction, what, when, repeat, where, role, project, read_aloud)
+        except NotFound:
+            raise
+        except UserError as refused:  # a typed option we cannot use: "Try again" opens the box with the text,
+            # then the buttons for when, where and repeat (bot/render/kept.py)
+            again = render.remind_me_way(_project_id(project) or 0).custom_id
+            kept = [(texts.REMIND_MODAL_LABEL, what or "")]
+            raise UserError(refused.message, [try_again(again)], kept=kept) from None
+
+    async def _remind(
+        self,
+        interaction: discord.Interaction[Any],
+        what: str | None,
+        when: str | None,
+        repeat: str | None,
+        where: app_commands.Choice[str] | None,
+        role: discord.Role | None,
+        project: str | None,
+        read_aloud: bool,
     ) -> None:
         project_id = _project_id(project)
         kind = where.value if where is not None else (ROLE if role else ME)
@@ -148,7 +170,11 @@ class RemindersCog(commands.Cog):
         scope = scope_of(interaction)
         now = service.clock.now()
         if cancel is not None:
-            chosen = await service.by_numbers(scope, cancel)
+            try:
+                chosen = await service.by_numbers(scope, cancel)
+            except UserError as refused:  # a number not in the list: the list, to look again
+                see = WayOn(texts.REMIND_BUTTON_SEE_LIST, render.list_page_id(0), "📋")
+                raise UserError(refused.message, [see]) from None
             zone = await service.timezone_for(scope.guild_id, scope.user_id)
             card = render.cancel_many_card([c.reminder for c in chosen], zone, now)
             if card is None:

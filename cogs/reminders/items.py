@@ -13,9 +13,10 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import NotFound, StaleControl, UserError, checked_id
+from bot.errors import NotAllowed, NotFound, StaleControl, UserError, checked_id
 from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
 from bot.render import reminders as render
+from bot.render.kept import keeping, refill
 from bot.render.reminders import ids as words
 from bot.scope import AnyScope
 from bot.services.reminders import (
@@ -53,10 +54,15 @@ class ReminderNew(
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         project_id = self.project_id or None
         target = Target(PROJECT, project_id) if self.kind == "new-everyone" else Target(ME)
-        info = await reminders(interaction).create(
-            scope_of(interaction), interaction.channel_id, text=None, target=target, project_id=project_id
-        )
-        await interaction.response.send_modal(render.text_modal(info.id))
+        try:
+            info = await reminders(interaction).create(
+                scope_of(interaction), interaction.channel_id, text=None, target=target, project_id=project_id
+            )
+        except NotAllowed as refused:  # only organisers remind everyone coming: anyone may remind themselves
+            if self.kind != "new-everyone" or not project_id:
+                raise
+            raise NotAllowed(refused.message, [render.remind_me_way(project_id)]) from None
+        await interaction.response.send_modal(refill(render.text_modal(info.id), interaction.message))
 
 
 # ---------------------------------------------------------------- one reminder's buttons and menus
@@ -117,7 +123,10 @@ class ReminderControl(
             await show_result(interaction, await service.set_repeat(actor, rid, values[0] if values else ""), edit=True)
         elif action == "type-repeat":
             await service.get(actor, rid)  # another server's reminder: "not found" before any typing
-            await interaction.response.send_modal(render.repeat_modal(rid))
+            await interaction.response.send_modal(refill(render.repeat_modal(rid), interaction.message))
+        elif action == "type-text":  # "Try again" on a refused text: the box again, with what was typed
+            await service.get(actor, rid)
+            await interaction.response.send_modal(refill(render.text_modal(rid), interaction.message))
         elif action in ("when", "change-time"):
             await show_picker(interaction, await service.get(actor, rid), edit=True)
         elif action == "cancel":
@@ -134,7 +143,10 @@ class ReminderControl(
         """Before a channel post is set: may the bot post there? If not, nothing changes (the menu instead)."""
         info = await service.get(scope_of(interaction), self.reminder_id)
         draft_id = self.reminder_id if info.is_draft else 0
-        return await can_post_or_ask(interaction, target, info.channel_id, draft_id=draft_id, edit=True)
+        back_to = 0 if info.is_draft else self.reminder_id  # Back to this reminder's card
+        return await can_post_or_ask(
+            interaction, target, info.channel_id, draft_id=draft_id, back_to=back_to, edit=True
+        )
 
     async def _answer(self, interaction: discord.Interaction[Any], service: ReminderService, scope: AnyScope) -> None:
         """Done, Later and Stop: the service checks it was sent to this person (and in this server)."""
@@ -273,15 +285,21 @@ async def _on_box(interaction: discord.Interaction[Any], match: re.Match[str], v
     scope = scope_of(interaction)
     reminder_id = checked_id(match["id"])
     if words.read(match["kind"])[0] == "text":
-        info = await service.set_text(scope, reminder_id, values.get("text", ""))
+        try:
+            info = await service.set_text(scope, reminder_id, values.get("text", ""))
+        except UserError as refused:  # "Try again" opens the box again with what was typed
+            opener = render.box_opener("text", reminder_id)
+            raise keeping(refused, render.text_modal(reminder_id), values, opener) from None
         await show_result(interaction, info, edit=False)
     else:
         try:
             info = await service.set_repeat_text(scope, reminder_id, values.get("repeat", ""))
         except NotFound:
             raise  # another server's (or a gone) reminder: answered plainly, with nothing to press
-        except UserError as refused:  # never a dead end: type it again, or pick from the menu's choices
-            raise UserError(refused.message, render.repeat_ways_on(reminder_id)) from None
+        except UserError as refused:  # never a dead end: type it again (what was typed kept), or pick
+            opener = render.box_opener("repeat", reminder_id)
+            refused = UserError(refused.message, render.repeat_ways_on(reminder_id)[1:])
+            raise keeping(refused, render.repeat_modal(reminder_id), values, opener) from None
         await show_result(interaction, info, edit=True)
 
 

@@ -12,7 +12,8 @@ from bot import texts
 from bot.errors import UserError
 from bot.interactions import GuardedItem, actor_of, handle_error, log_interaction, require_guild
 from bot.render import report as render
-from bot.render.components import modal_values
+from bot.render.components import custom_id, modal_values
+from bot.render.kept import keeping, refill
 from bot.services.report import names as report_names
 from bot.services.report import periods
 from cogs.report.commands import reports
@@ -55,7 +56,7 @@ class ReportButton(
             await _names(interaction, self.action, periods.from_key(self.choice, zone))
             return
         if self.choice == render.PICK_DATES:
-            await interaction.response.send_modal(render.dates_modal())
+            await interaction.response.send_modal(refill(render.dates_modal(), interaction.message))
             return
         if self.choice not in periods.CHOICES:
             raise UserError(periods.texts.REPORT_OLD_BUTTON)
@@ -109,9 +110,13 @@ async def on_report_modal(interaction: discord.Interaction[Any]) -> None:
         guild_id = require_guild(interaction)
         zone = await reports(interaction).timezone(guild_id, actor_of(interaction))
         values = modal_values(data)
-        first = periods.parse_day(values.get(render.FIRST, ""))
-        last = periods.parse_day(values.get(render.LAST, ""))
-        period = periods.between(first, last, zone)
+        try:
+            first = periods.parse_day(values.get(render.FIRST, ""))
+            last = periods.parse_day(values.get(render.LAST, ""))
+            period = periods.between(first, last, zone)
+        except UserError as refused:  # "Try again" opens the box again with what was typed
+            opener = custom_id(render.FEATURE, "period", render.PICK_DATES)
+            raise keeping(refused, render.dates_modal(), values, opener) from None
         await interaction.response.defer(ephemeral=True, thinking=True)
         await _send_report(interaction, period)
     except Exception as exc:

@@ -9,10 +9,11 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import NotAllowed
+from bot.errors import NotAllowed, UserError
 from bot.interactions import GuardedItem
 from bot.render import tasks as render
 from bot.render.components import modal_values
+from bot.render.kept import keeping
 from bot.textclean import public_text
 from bot.timefmt import when_text
 from cogs._timepicker import picker_card
@@ -112,6 +113,13 @@ class _FormSubmit(GuardedItem):
         self.values = values
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self._save(interaction)
+        except UserError as refused:  # "Try again" opens the box again with what was typed
+            opener = render.cid("add", self.ref) if self.kind == "new" else render.cid("do", self.ref, "edit")
+            raise keeping(refused, render.task_modal(self.kind, self.ref), self.values, opener) from None
+
+    async def _save(self, interaction: discord.Interaction[Any]) -> None:
         service, who = svc(interaction), scope(interaction)
         what, details = self.values.get(render.IN_WHAT), self.values.get(render.IN_DETAILS)
         if self.kind == "new":

@@ -15,6 +15,7 @@ from bot.interactions import GuardedItem, require_guild
 from bot.presses import Together, press
 from bot.render import tasks as render
 from bot.render.components import Card
+from bot.render.kept import refill
 from bot.scope import Scope
 from bot.services.tasks import Pressed
 from bot.textclean import public_text
@@ -69,7 +70,7 @@ async def on_list(interaction: discord.Interaction[Any], a: str | None, b: str |
 
 async def on_add(interaction: discord.Interaction[Any], list_id: int) -> None:
     await svc(interaction).list_view(scope(interaction), list_id)  # another server's list: not found
-    await interaction.response.send_modal(render.task_modal("new", list_id))
+    await interaction.response.send_modal(refill(render.task_modal("new", list_id), interaction.message))
 
 
 async def on_pick(interaction: discord.Interaction[Any], item: Any) -> None:
@@ -104,7 +105,9 @@ async def on_do(interaction: discord.Interaction[Any], task_id: int, what: str) 
         card = render.task_panel(panel, now(interaction), thanks=thanks_on(interaction), manage=what == "manage")
         await interaction.response.edit_message(**card.edit_kwargs())
     elif what == "edit":
-        await interaction.response.send_modal(render.task_modal("edit", task_id, panel.task))
+        await interaction.response.send_modal(
+            refill(render.task_modal("edit", task_id, panel.task), interaction.message)
+        )
     elif what == "due":
         await ask_due(interaction, task_id)
     elif what == "remove":

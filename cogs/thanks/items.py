@@ -15,12 +15,13 @@ import discord
 
 from bot import cards, texts
 from bot.cards import Draw
-from bot.errors import NotAllowed, UserError
+from bot.errors import NotAllowed, UserError, checked_id
 from bot.interactions import GuardedItem, actor_of, require_guild
 from bot.presses import Together, press
 from bot.render import thanks as render
 from bot.render import thanks_settings as leads_panel
-from bot.render.components import Card, modal_values
+from bot.render.components import Card, custom_id, modal_values
+from bot.render.kept import keeping, refill
 from bot.scope import Scope
 from bot.services.thanks import Person, Said, ThanksService, ThanksView
 from cogs._common import services
@@ -131,12 +132,22 @@ async def deliver(interaction: discord.Interaction[Any], said: Said) -> str:
 async def on_reason(interaction: discord.Interaction[Any], draft_id: int, values: dict[str, str]) -> None:
     # Posting and DMs may take a moment: answer at once, then follow up.
     await interaction.response.defer(ephemeral=True, thinking=True)
-    said = await thanks(interaction).finish(scope_of(interaction), draft_id, values.get(render.REASON_INPUT))
+    try:
+        said = await thanks(interaction).finish(scope_of(interaction), draft_id, values.get(render.REASON_INPUT))
+    except UserError as refused:  # "Try again" opens the box again with what was typed
+        box, opener = render.reason_modal(draft_id), custom_id("thanks", "again", draft_id)
+        raise keeping(refused, box, values, opener) from None
     reply = await deliver(interaction, said)
     await interaction.followup.send(reply, ephemeral=True)
 
 
 # ---------------------------------------------------------------- the actions, by custom_id
+
+
+async def on_again(interaction: discord.Interaction[Any], a: str | None, b: str | None, item: Any) -> None:
+    """ "Try again" on a refused reason: the box again, with what was typed (the submit checks the draft)."""
+    await interaction.response.send_modal(refill(render.reason_modal(checked_id(a or "")), interaction.message))
+
 
 Handler = Callable[[discord.Interaction[Any], str | None, str | None, Any], Awaitable[None]]
 
@@ -272,6 +283,7 @@ ACTIONS: dict[str, Handler] = {
     "rm": on_remove,
     "set": on_setting,
     "me": on_my_choice,
+    "again": on_again,
 }
 
 

@@ -12,7 +12,7 @@ from bot import texts
 from sandbox import Sandbox, Seen
 from sandbox.world import Message
 from tests.e2e.conftest import Connect, easy_read_problems
-from tests.e2e.test_projects import NOW, start_project
+from tests.e2e.test_projects import NOW, THURSDAY, pick_day_and_time, start_project
 from tests.easyread import MAX_FIRST_VIEW_CHOICES
 
 
@@ -35,9 +35,8 @@ async def test_the_more_panel_shows_five_choices_and_organisers_press_organise(
     assert texts.PROJECT_BUTTON_ORGANISE in labels and texts.PROJECT_BUTTON_CANCEL not in labels
     organise = await sam.click(more, texts.PROJECT_BUTTON_ORGANISE)
     assert organise.message is more.message  # the same panel, one press on
-    assert {texts.PROJECT_BUTTON_TIME, texts.PROJECT_BUTTON_CANCEL, texts.REMIND_BUTTON_EVERYONE} <= {
-        b.label for b in organise.buttons
-    }
+    assert {texts.PROJECT_BUTTON_TIME, texts.REMIND_BUTTON_EVERYONE} <= {b.label for b in organise.buttons}
+    assert texts.PROJECT_BUTTON_CANCEL not in {b.label for b in organise.buttons}  # behind "More choices"
     back = await sam.click(organise, texts.PROJECT_BUTTON_BACK_TO_MORE)
     assert [b.label for b in back.buttons] == labels
 
@@ -46,6 +45,48 @@ async def test_the_more_panel_shows_five_choices_and_organisers_press_organise(
     assert choices(mine) <= MAX_FIRST_VIEW_CHOICES
     assert not {texts.PROJECT_BUTTON_ORGANISE, texts.REMIND_BUTTON_EVERYONE} & {b.label for b in mine.buttons}
     assert texts.REMIND_BUTTON in [b.label for b in mine.buttons]
+
+
+async def test_organise_shows_five_choices_first_on_a_project_with_every_option(
+    connect: Connect, sandbox: Sandbox
+) -> None:
+    """A weekly project with an end time and a link: every organiser button exists (16 and Back), yet the
+    Organise step shows 5 choices; the rest are behind "More choices", which has Back."""
+    connect.clock.set(NOW)
+    sam = sandbox.member("Sam")
+    await sam.slash("project new", channel="projects")
+    picker = await sam.submit_modal(
+        {texts.PROJECT_INPUT_TITLE: "Film club", texts.PROJECT_INPUT_LINK: "https://meet.example/film"}
+    )
+    draft = await pick_day_and_time(sandbox, "Sam", picker, THURSDAY, "6pm")
+    draft = await sam.select(draft, [texts.PROJECT_REPEAT_WEEKLY], placeholder=texts.PROJECT_REPEAT_PLACEHOLDER)
+    picker = await sam.click(draft, texts.PROJECT_BUTTON_ADD_END)
+    draft = await pick_day_and_time(sandbox, "Sam", picker, THURSDAY, "8pm")
+    posted = await sam.click(draft, texts.PROJECT_BUTTON_POST)
+    card = await sandbox.wait_for_message(
+        channel="projects", predicate=lambda m: not m.ephemeral and bool(m.embeds) and bool(m.buttons)
+    )
+    await sandbox.wait_for_message(channel="projects", predicate=lambda m: m is posted.message and bool(m.buttons))
+
+    more = await sam.click(card, texts.PROJECT_BUTTON_MORE)
+    organise = await sam.click(more, texts.PROJECT_BUTTON_ORGANISE)
+    first = [b.label for b in organise.buttons]
+    assert choices(organise) <= MAX_FIRST_VIEW_CHOICES
+    assert texts.PROJECT_BUTTON_MORE_CHOICES in first and texts.PROJECT_BUTTON_BACK_TO_MORE in first
+    rest = await sam.click(organise, texts.PROJECT_BUTTON_MORE_CHOICES)
+    labels = {b.label for b in rest.buttons}
+    every_option = {
+        texts.PROJECT_BUTTON_TIME_ONE,
+        texts.PROJECT_BUTTON_NO_END,
+        texts.PROJECT_BUTTON_CANCEL_SESSION,
+        texts.PROJECT_BUTTON_CANCEL,
+        texts.PROJECT_BUTTON_FINISH,
+        texts.PROJECT_BUTTON_ADD_ORGANISER,
+    }
+    assert every_option <= labels and texts.PROJECT_BUTTON_BACK_TO_MORE in labels
+    assert all(len(row) <= 5 for row in rest.message.components)  # type: ignore[union-attr]
+    back = await sam.click(rest, texts.PROJECT_BUTTON_BACK_TO_MORE)
+    assert [b.label for b in back.buttons] == first  # Back leads to the Organise step's first view
 
 
 async def test_setup_shows_five_choices_first(connect: Connect, sandbox: Sandbox) -> None:

@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 
 from bot import texts
 from sandbox import Sandbox, Seen
+from sandbox.channel_access import deny_bot
+from sandbox.permissions import SEND_MESSAGES
+from sandbox.world import Message
 from tests.e2e.conftest import Connect
 
 MONDAY = datetime(2027, 5, 3, 10, 0, tzinfo=UTC)  # Monday 3 May 2027, 11am in London
@@ -74,10 +77,10 @@ async def test_a_typed_time_that_needs_more_leads_on(connect: Connect, sandbox: 
     await sam.click(days, texts.TIMEPICK_TYPE_TIME)
     asked = await sam.submit_modal({texts.TIMEPICK_MODAL_LABEL: "Friday"})
     assert asked.content == texts.TIME_NEEDS_TIME
-    assert [b.label for b in asked.buttons] == [texts.TIMEPICK_TRY_AGAIN, texts.TIMEPICK_PICK_TIME]
+    assert [b.label for b in asked.buttons] == [texts.FORM_TRY_AGAIN, texts.TIMEPICK_PICK_TIME]
 
-    box = await sam.click(asked, texts.TIMEPICK_TRY_AGAIN)
-    assert box.modal is not None
+    box = await sam.click(asked, texts.FORM_TRY_AGAIN)
+    assert box.modal is not None and box.modal.field(texts.TIMEPICK_MODAL_LABEL).value == "Friday"  # kept
     again = await sam.submit_modal({texts.TIMEPICK_MODAL_LABEL: "blah"})
     assert again.content.startswith('Sorry, I did not understand "blah".')
     picker = await sam.click(again, texts.TIMEPICK_PICK_TIME)  # the buttons instead
@@ -92,7 +95,44 @@ async def test_a_typed_repeat_it_cannot_read_leads_on(connect: Connect, sandbox:
     await sam.click(draft, texts.REMIND_REPEAT_LABELS["typed"])
     refused = await sam.submit_modal({texts.REMIND_REPEAT_MODAL_LABEL: "sometimes maybe"})
     assert refused.ephemeral and "Sorry, I did not understand" in refused.content
-    assert [b.label for b in refused.buttons] == [texts.REMIND_TYPE_AGAIN, texts.REMIND_PICK_TIME]
-    await sam.click(refused, texts.REMIND_TYPE_AGAIN)
+    assert [b.label for b in refused.buttons] == [texts.FORM_TRY_AGAIN, texts.REMIND_PICK_TIME]
+    box = await sam.click(refused, texts.FORM_TRY_AGAIN)
+    assert box.modal is not None and box.modal.field(texts.REMIND_REPEAT_MODAL_LABEL).value == "sometimes maybe"
     done = await sam.submit_modal({texts.REMIND_REPEAT_MODAL_LABEL: "every day at 9am"})
     assert "✅ Done." in done.text and "It repeats every day at 9am." in done.text
+
+
+async def test_changing_where_a_set_reminder_goes_has_back(connect: Connect, sandbox: Sandbox) -> None:
+    """An old card's "This channel" on a set reminder, where the bot cannot post: the channel menu, and Back
+    to the reminder's card (nothing changed)."""
+    connect.clock.set(MONDAY)
+    general = sandbox.channel("general")
+    sam = sandbox.member("Sam")
+    await sam.slash("remind", channel="general")
+    draft = await sam.submit_modal({texts.REMIND_MODAL_LABEL: "tidy the room"})
+    picker = await sam.click(draft, texts.REMIND_PICK_TIME)
+    done = await sam.click(picker, texts.TIMEPICK_IN_ONE_HOUR)
+    assert "✅ Done." in done.text
+    rid = done.button(texts.REMIND_CHANGE_TIME).custom_id.rsplit(":", 1)[-1]  # type: ignore[union-attr]
+    deny_bot(sandbox, general, SEND_MESSAGES)
+    old = Message(
+        id=sandbox.world.new_id(),
+        channel_id=general.id,
+        guild_id=general.guild_id,
+        author=sandbox.world.bot,
+        created_at=MONDAY,
+        content="Where should the reminder go?",
+        components=[
+            {
+                "type": 1,
+                "components": [
+                    {"type": 2, "style": 2, "label": "This channel", "custom_id": f"connect:rem:where:{rid}:channel"}
+                ],
+            }
+        ],
+    )
+    sandbox.world.messages[old.id] = old
+    refused = await sam.click(old, "This channel")
+    assert texts.CHANNEL_NOTHING_CHANGED in refused.text
+    back = await sam.click(refused, texts.CHANNEL_BACK)
+    assert "tidy the room" in back.text and texts.REMIND_CHANGE_TIME in [b.label for b in back.buttons]

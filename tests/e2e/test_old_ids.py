@@ -44,6 +44,7 @@ async def test_old_card_and_panel_ids_reach_the_same_handlers(connect: Connect, 
     more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
     posted_before(more, (":proj:organise:", ":proj:org:"), (":add-organiser", ":coorg"), (":new-everyone:", ":newall:"))
     assert all(":organise:" not in (b.custom_id or "") for b in more.message.buttons)  # type: ignore[union-attr]
+    more = await sam.click(more, texts.PROJECT_BUTTON_MORE_CHOICES)
     pick = await sam.click(more, texts.PROJECT_BUTTON_ADD_ORGANISER)
     posted_before(pick, (":proj:member:", ":proj:usr:"), (":add-organiser", ":coorg"))
     done = await sam.select(pick, ["Priya"], placeholder=texts.PROJECT_PICK_MEMBER)

@@ -86,6 +86,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
     panel = await alex.click(card, texts.PROJECT_BUTTON_MORE)
     assert texts.PROJECT_MORE_ORGANISER in panel.text
     panel = await alex.click(panel, texts.PROJECT_BUTTON_ORGANISE)
+    panel = await alex.click(panel, texts.PROJECT_BUTTON_MORE_CHOICES)  # the rest of the organiser's choices
     confirm = await alex.click(panel, texts.PROJECT_BUTTON_CANCEL)
     assert confirm.content == texts.PROJECT_CONFIRM_CANCEL.format(title=title)
     lead_role = sandbox.guild().role("Co-production lead")
@@ -95,7 +96,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
         refused = await alex.click(message, label)
         assert refused.ephemeral
         assert refused.content == texts.PROJECT_ONLY_ORGANISERS
-    refused = await alex.click(panel, texts.PROJECT_BUTTON_TIME)
+    refused = await alex.click(panel, texts.PROJECT_BUTTON_FINISH)
     assert refused.content == texts.PROJECT_ONLY_ORGANISERS
     view = await connect.services.projects.card(system_scope(sandbox.guild().id), pid)
     assert view.state == "active"
@@ -106,6 +107,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
     # Sam cancels it. The card says so and loses its buttons; Priya is told.
     sam = sandbox.member("Sam")
     more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
+    more = await sam.click(more, texts.PROJECT_BUTTON_MORE_CHOICES)
     confirm = await sam.click(more, texts.PROJECT_BUTTON_CANCEL)
     done = await sam.click(confirm, texts.PROJECT_BUTTON_YES_CANCEL)
     assert done.content == texts.PROJECT_DONE_CANCELLED
@@ -118,7 +120,7 @@ async def test_plain_member_cannot_cancel_and_buttons_on_a_cancelled_project_say
     # Buttons still on screen (Priya's and Sam's private panels) get a clear answer and change nothing.
     seen = await priya.click(mine, texts.PROJECT_BUTTON_REMINDERS_OFF)
     assert seen.ephemeral and seen.content == texts.PROJECT_IS_CANCELLED
-    seen = await sam.click(more, texts.PROJECT_BUTTON_TIME)
+    seen = await sam.click(more, texts.PROJECT_BUTTON_FINISH)  # a button still on the "More choices" step
     assert seen.content == texts.PROJECT_IS_CANCELLED
     assert (await connect.services.projects.card(system_scope(sandbox.guild().id), pid)).state == "cancelled"
     # No reminder for a cancelled project.

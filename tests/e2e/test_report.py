@@ -69,7 +69,7 @@ async def test_pick_dates_with_a_typed_box(connect: Connect, sandbox: Sandbox) -
     box = await morgan.click(periods, texts.REPORT_BUTTON_PICK_DATES)
     assert box.modal is not None and box.modal.title == texts.REPORT_MODAL_TITLE
     wrong = await morgan.submit_modal({texts.REPORT_INPUT_FIRST: "@everyone", texts.REPORT_INPUT_LAST: "1/6/2027"})
-    assert wrong.text == texts.REPORT_DATE_NOT_UNDERSTOOD
+    assert wrong.content == texts.REPORT_DATE_NOT_UNDERSTOOD
     await morgan.click(periods, texts.REPORT_BUTTON_PICK_DATES)
     seen = await morgan.submit_modal({texts.REPORT_INPUT_FIRST: "1/5/2027", texts.REPORT_INPUT_LAST: "31/5/2027"})
     report = seen.message

@@ -127,11 +127,14 @@ async def scene(sb: Sandbox) -> None:
     card = await start_project(sb, "Sam", "Film club", places=None)
     await priya.click(card, texts.PROJECT_BUTTON_COMING)
     more = await sam.click(await sam.click(card, texts.PROJECT_BUTTON_MORE), texts.PROJECT_BUTTON_ORGANISE)
-    for button in (texts.PROJECT_BUTTON_ADD_ORGANISER, texts.PROJECT_BUTTON_CANCEL, texts.PROJECT_BUTTON_EDIT):
-        await sam.click(more, button)  # the last one opens the typing box of the details
+    more = await sam.click(more, texts.PROJECT_BUTTON_MORE_CHOICES)  # the rest of the organiser's choices
+    for button in (texts.PROJECT_BUTTON_ADD_ORGANISER, texts.PROJECT_BUTTON_CANCEL):
+        await sam.click(more, button)
     places = await sam.click(more, texts.PROJECT_BUTTON_PLACES)
     await sam.select(places, [texts.PROJECT_PLACES_TYPE], placeholder=texts.PROJECT_PLACES_PLACEHOLDER)
     await sam.click(more, texts.PROJECT_BUTTON_TICK)  # too early: says so, shows no menu
+    more = await sam.click(more, texts.PROJECT_BUTTON_BACK_TO_MORE)  # the first view
+    await sam.click(more, texts.PROJECT_BUTTON_EDIT)  # opens the typing box of the details
     await sam.slash("project list", channel="projects")
     for text in ("bring snacks", "bring a cushion"):
         box = await priya.click(await priya.click(card, texts.PROJECT_BUTTON_MORE), texts.REMIND_BUTTON)

@@ -76,7 +76,7 @@ async def test_the_user_menu_and_the_kind_refusals(connect: Connect, sandbox: Sa
     assert box.modal is not None
     # Empty (only invisible characters) is refused kindly, and nothing is posted.
     empty = await priya.submit_modal({texts.THANKS_INPUT_REASON: "\u200b \u200b"})
-    assert empty.text == texts.FIELD_EMPTY.format(field=texts.THANKS_FIELD_REASON)
+    assert empty.content == texts.FIELD_EMPTY.format(field=texts.THANKS_FIELD_REASON)
     box = await priya.user_command(texts.THANKS_CONTEXT_MENU, "Jordan", channel="general")
     await priya.submit_modal({texts.THANKS_INPUT_REASON: "for the snacks 🍪"})
     # No thank-you channel yet: it is posted where it was said.

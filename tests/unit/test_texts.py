@@ -92,3 +92,12 @@ async def test_command_descriptions_are_easy_read(tmp_path: object) -> None:
         assert seen > 10
     finally:
         await bot.close()
+
+
+# Words members do not use: say what it is instead (issue 17). "Who got the most thank yous", not "leaderboard".
+JARGON = ("leaderboard",)
+
+
+def test_no_jargon_in_what_members_read() -> None:
+    found = [(name, text) for name, text in TEXTS if any(word in text.lower() for word in JARGON)]
+    assert found == []

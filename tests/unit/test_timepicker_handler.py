@@ -26,13 +26,22 @@ class FakeResponse:
         self.modals: list[discord.ui.Modal] = []
         self.sent: list[tuple[str, bool]] = []
         self.views: list[discord.ui.View | None] = []
+        self.embeds: list[discord.Embed | None] = []
 
     def is_done(self) -> bool:
         return bool(self.edits or self.modals or self.sent)
 
-    async def send_message(self, content: str, *, ephemeral: bool = False, view: discord.ui.View | None = None) -> None:
+    async def send_message(
+        self,
+        content: str,
+        *,
+        ephemeral: bool = False,
+        view: discord.ui.View | None = None,
+        embed: discord.Embed | None = None,
+    ) -> None:
         self.sent.append((content, ephemeral))
         self.views.append(view)
+        self.embeds.append(embed)
 
     async def edit_message(self, **kwargs: Any) -> None:
         self.edits.append(kwargs)
@@ -70,6 +79,7 @@ def fake_interaction(
         data=data or {},
         command=None,
         created_at=now,
+        message=None,  # the card pressed (a refusal carries what was typed: bot/render/kept.py)
     )
 
 

@@ -164,7 +164,7 @@ async def test_first_step(base: PickState, cancel: bool) -> None:
 
 async def test_refused_time_leads_on() -> None:
     typed = tp.ways_on(SHORT, typed=True)
-    assert [w.label for w in typed] == ["Type again", "Pick a time"]
+    assert [w.label for w in typed] == ["Try again", "Pick a time"]
     assert [tp.parse_state(w.custom_id) for w in typed] == [SHORT.to("type"), SHORT.to("back")]
     assert [w.label for w in tp.ways_on(SHORT, typed=False)] == ["Pick a time"]
 

@@ -43,7 +43,16 @@ from bot.render.projects.forms import REPEAT_LABELS, details_modal, draft_card, 
 from bot.render.projects.ids import FORM_TEMPLATE, OLD_ACTIONS, OLD_ARGS, PROJ, TEMPLATE, Control, cid, read
 from bot.render.projects.lists import list_card, mine_card
 from bot.render.projects.messages import changed_lines, finished_post, notice_message, project_render, reminder_message
-from bot.render.projects.organise import ORGANISE, confirm, more_panel, pick_member, places_picker, places_select
+from bot.render.projects.organise import (
+    ORGANISE,
+    ORGANISE_MORE,
+    confirm,
+    more_panel,
+    pick_member,
+    places_picker,
+    places_select,
+    refused_ways,
+)
 
 __all__ = [
     "COLOUR",
@@ -63,6 +72,7 @@ __all__ = [
     "OLD_ARGS",
     "OPTIONS",
     "ORGANISE",
+    "ORGANISE_MORE",
     "PLACE_CHOICES",
     "PROJ",
     "REPEAT_LABELS",
@@ -93,6 +103,7 @@ __all__ = [
     "project_card",
     "project_render",
     "read",
+    "refused_ways",
     "reminder_message",
     "when_block",
     "which_sessions",

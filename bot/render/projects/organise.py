@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from bot import texts
+from bot.errors import WayOn
 from bot.render.components import Card, frozen_view
 from bot.render.projects.common import (
     COLOUR,
@@ -49,6 +50,7 @@ def _answer_words(state: MemberState) -> str:
 
 
 ORGANISE = "organise"  # the More panel's organiser view (connect:proj:more:<id>:organise)
+ORGANISE_MORE = "organise-more"  # its second step: the rest of the organiser's choices, with Back
 
 
 def more_panel(state: MemberState, zone: str, now: datetime, group: str | None = None) -> Card:
@@ -72,8 +74,9 @@ def more_panel(state: MemberState, zone: str, now: datetime, group: str | None =
     embed.add_field(name="\u200b", value="\n".join(mine), inline=False)
 
     pid = view.id
-    if state.can_organise and view.state == "active" and group == ORGANISE:
-        return Card(embed=embed, view=frozen_view(*_organiser_items(view)))
+    if state.can_organise and view.state == "active" and group in (ORGANISE, ORGANISE_MORE):
+        organise = _organiser_items(view) if group == ORGANISE else _organiser_more_items(view)
+        return Card(embed=embed, view=frozen_view(*organise))
     items: list[discord.ui.Item[Any]] = []
     if view.state == "active":
         if state.reminders_on:
@@ -100,23 +103,43 @@ def more_panel(state: MemberState, zone: str, now: datetime, group: str | None =
     return Card(embed=embed, view=frozen_view(*items) if items else None)
 
 
+def refused_ways(action: str, project_id: int) -> list[WayOn]:
+    """The way on from a press this person may not make: the project's panel built for them (only what they
+    may do), or the list of projects when they may not start one."""
+    if action in ("new", "list") or not project_id:
+        return [WayOn(texts.PROJECT_BUTTON_SEE_PROJECTS, cid("list", 0))]
+    return [WayOn(texts.PROJECT_BUTTON_WHAT_I_CAN_DO, cid("more", project_id))]
+
+
 def _organiser_items(view: ProjectView) -> list[discord.ui.Item[Any]]:
-    """The organiser's buttons, a row for each kind (change it, people, close or end it), then Back."""
+    """The organiser's first view: 5 choices at most (EASY_READ.md), the ones used most, then
+    "More choices" and Back."""
     pid = view.id
-    items: list[discord.ui.Item[Any]] = [
+    return [
         _button(texts.PROJECT_BUTTON_EDIT, cid("organise", pid, "edit"), row=0),
         _button(texts.PROJECT_BUTTON_TIME, cid("organise", pid, "time"), row=0),
+        remind_everyone_button(pid, row=0),
+        _button(texts.PROJECT_BUTTON_MORE_CHOICES, cid("more", pid, ORGANISE_MORE), discord.ButtonStyle.primary, 1),
+        _button(texts.PROJECT_BUTTON_BACK_TO_MORE, cid("more", pid, "back"), row=1),
+    ]
+
+
+def _organiser_more_items(view: ProjectView) -> list[discord.ui.Item[Any]]:
+    """ "More choices": the rest, a row for each kind (the time, people, close or end it), then Back."""
+    pid = view.id
+    items: list[discord.ui.Item[Any]] = [
         _button(texts.PROJECT_BUTTON_END, cid("organise", pid, "end"), row=0),
         _button(texts.PROJECT_BUTTON_PLACES, cid("organise", pid, "places"), row=0),
     ]
     if view.repeating:
         items.append(_button(texts.PROJECT_BUTTON_TIME_ONE, cid("organise", pid, "time-one"), row=0))
+    if view.ends_at is not None:
+        items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("organise", pid, "no-end"), row=0))
     items += [
         _button(texts.PROJECT_BUTTON_ADD_ORGANISER, cid("organise", pid, "add-organiser"), row=1),
         _button(texts.PROJECT_BUTTON_SIGN_UP, cid("organise", pid, "sign-up"), row=1),
         _button(texts.PROJECT_BUTTON_REMOVE, cid("organise", pid, "remove"), row=1),
         _button(texts.PROJECT_BUTTON_TICK, cid("organise", pid, "attendance"), row=1),
-        remind_everyone_button(pid, row=1),
     ]
     toggle = (
         _button(texts.PROJECT_BUTTON_OPEN_SIGNUPS, cid("organise", pid, "open"), row=2)
@@ -128,9 +151,7 @@ def _organiser_items(view: ProjectView) -> list[discord.ui.Item[Any]]:
     if view.repeating:
         items.append(_button(texts.PROJECT_BUTTON_CANCEL_SESSION, cid("organise", pid, "cancel-session"), danger, 2))
     items.append(_button(texts.PROJECT_BUTTON_CANCEL, cid("organise", pid, "cancel"), danger, 2))
-    if view.ends_at is not None:
-        items.append(_button(texts.PROJECT_BUTTON_NO_END, cid("organise", pid, "no-end"), row=3))
-    items.append(_button(texts.PROJECT_BUTTON_BACK_TO_MORE, cid("more", pid, "back"), row=3))
+    items.append(_button(texts.PROJECT_BUTTON_BACK_TO_MORE, cid("more", pid, ORGANISE), row=3))  # to the first view
     return items
 
 

@@ -22,11 +22,13 @@ from bot.render.reminders.common import (
     parse_ids,
     remind_everyone_button,
     remind_me_button,
+    remind_me_way,
     safe,
     short,
     who,
 )
 from bot.render.reminders.forms import (
+    box_opener,
     cancelled_text,
     confirmation_card,
     draft_card,
@@ -37,7 +39,14 @@ from bot.render.reminders.forms import (
     text_modal,
     two_times_card,
 )
-from bot.render.reminders.lists import cancel_many_card, cancel_many_id, list_card, option_value, parse_option
+from bot.render.reminders.lists import (
+    cancel_many_card,
+    cancel_many_id,
+    list_card,
+    list_page_id,
+    option_value,
+    parse_option,
+)
 from bot.render.reminders.message import done_text, later_card, later_saved_text, reminder_message, reminder_view
 
 __all__ = [
@@ -47,6 +56,7 @@ __all__ = [
     "REM",
     "Button",
     "Select",
+    "box_opener",
     "cancel_many_card",
     "cancel_many_id",
     "cancelled_text",
@@ -57,12 +67,14 @@ __all__ = [
     "later_card",
     "later_saved_text",
     "list_card",
+    "list_page_id",
     "option_value",
     "parse_ids",
     "parse_option",
     "pick_time_prompt",
     "remind_everyone_button",
     "remind_me_button",
+    "remind_me_way",
     "reminder_card",
     "reminder_message",
     "reminder_view",

@@ -10,7 +10,7 @@ import discord
 
 from bot import texts
 from bot.base36 import base36, from_base36
-from bot.errors import checked_id
+from bot.errors import WayOn, checked_id
 from bot.render.components import custom_id
 from bot.services.reminders import (
     CHANNEL,
@@ -99,6 +99,11 @@ def remind_me_button(project_id: int | None = None, row: int | None = None) -> B
         style=discord.ButtonStyle.secondary,
         row=row,
     )
+
+
+def remind_me_way(project_id: int) -> WayOn:
+    """ "⏰ Remind me" about a project, as the way on from "Only organisers can remind everyone coming"."""
+    return WayOn(texts.REMIND_BUTTON, custom_id(REM, "new", project_id), "⏰")
 
 
 def remind_everyone_button(project_id: int, row: int | None = None) -> Button:

@@ -10,6 +10,7 @@ import discord
 from bot import texts
 from bot.errors import WayOn
 from bot.render.components import Card, custom_id, frozen_view
+from bot.render.kept import try_again
 from bot.render.reminders.common import REM, Button, _clip, _sentence, _when, project_name, safe, who
 from bot.services.reminders import (
     CHANNEL,
@@ -61,10 +62,15 @@ def repeat_modal(reminder_id: int) -> discord.ui.Modal:
     return modal
 
 
+def box_opener(kind: str, reminder_id: int) -> str:
+    """The control that opens a typing box again ("Try again" on its refusal): ``kind`` "text" or "repeat"."""
+    return custom_id(REM, "type-text" if kind == "text" else "type-repeat", reminder_id)
+
+
 def repeat_ways_on(reminder_id: int) -> list[WayOn]:
-    """After a typed repeat we could not read: type it again, or go on with "Pick a time"."""
+    """After a typed repeat we could not read: type it again (what was typed kept), or "Pick a time"."""
     return [
-        WayOn(texts.REMIND_TYPE_AGAIN, custom_id(REM, "type-repeat", reminder_id), "⌨️"),
+        try_again(box_opener("repeat", reminder_id)),
         WayOn(texts.REMIND_PICK_TIME, custom_id(REM, "when", reminder_id), "📅"),
     ]
 

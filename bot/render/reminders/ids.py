@@ -3,7 +3,7 @@
     connect:rem:new:<project id or 0>            "Remind me" (the typing box for the text comes next)
     connect:rem:new-everyone:<project id>        "Remind everyone coming" to a project
     connect:rem:<action>:<reminder id>[:<arg>]   one reminder: where (arg: me, channel, role, project), role,
-                                                 repeat (menu), type-repeat, when, change-time, cancel,
+                                                 repeat (menu), type-repeat, type-text, when, change-time, cancel,
                                                  read-aloud (arg: on, off), done, later, later-choice (arg:
                                                  10m, 1h, tm), stop, once / every (arg: unix seconds; the
                                                  answer when a typed time and a typed repeat disagree)
@@ -37,6 +37,7 @@ CONTROL_ACTIONS = (
     "role",
     "repeat",
     "type-repeat",
+    "type-text",
     "when",
     "change-time",
     "cancel",

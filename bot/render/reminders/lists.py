@@ -30,6 +30,11 @@ def _line(item: ListedReminder, timezone: str, now: datetime) -> str:
     return texts.REMIND_LIST_LINE.format(number=item.number, when=when, text=short(info.text), who=who(info))
 
 
+def list_page_id(page: int) -> str:
+    """The control that shows page ``page`` of the person's reminders (0: the first)."""
+    return custom_id(REM, "page", page)
+
+
 def list_card(page: ReminderPage, now: datetime) -> Card:
     """Soonest first, each with its short number; menus to pick one or several; Back and Next."""
     title = texts.REMIND_LIST_TITLE_LEAD if page.with_server else texts.REMIND_LIST_TITLE

@@ -17,6 +17,7 @@ from bot.services.checkins.base import Notes, ServiceBase
 from bot.services.checkins.results import CheckinView, LeadChoice, SettingsView
 from bot.services.checkins.views import checkin_view
 from bot.services.guild_settings import settings_in
+from bot.services.keep import DEFAULT_KEEP_CHECKIN_DAYS
 from bot.services.people import Actor
 from db.models import Checkin
 from db.repositories import checkins as repo
@@ -204,12 +205,13 @@ class CheckinCommands(ServiceBase):
             checkins_channel_id=server.checkins_channel_id,
             leads_channel_id=own.leads_channel_id if own else None,
             realert_hours=own.realert_hours if own else 4,
-            retention_days=own.retention_days if own else 90,
+            retention_days=own.retention_days if own else DEFAULT_KEEP_CHECKIN_DAYS,
             leads=leads,
         )
 
     async def change_settings(self, scope: Scope, field: str, value: int | None = None) -> SettingsView:
-        """``leads_channel`` / ``checkins_channel`` to ``value``; ``realert`` / ``retention`` to the next choice."""
+        """``leads_channel`` / ``checkins_channel`` to ``value``; ``realert`` to the next choice. How long answers
+        are kept is a menu of its choices (``GuildSettingsService.set_keep``, as on /setup)."""
         async with self.db.transaction() as session:
             now = self._now()
             await require_lead(session, scope, now)
@@ -222,10 +224,6 @@ class CheckinCommands(ServiceBase):
                 current = own.realert_hours if own else 4
                 chosen = rules.next_choice(rules.REALERT_CHOICES, current)
                 await repo.upsert_settings(session, scope.guild_id, now, realert_hours=chosen)
-            elif field == "retention":
-                current = own.retention_days if own else 90
-                chosen = rules.next_choice(rules.RETENTION_CHOICES, current)
-                await repo.upsert_settings(session, scope.guild_id, now, retention_days=chosen)
             else:
                 raise ValueError(f"unknown check-in setting {field!r}")
             return await self._settings_view(session, scope.guild_id)

@@ -19,7 +19,6 @@ MAX_PROJECT_MEMBERS = 100  # one opening of a project's check-in sends at most t
 LATEST_SUMMARY_MINUTE = 23 * 60 + 45  # a summary stays on the day of its check-in
 REALERT_CHOICES = (4, 8, 24, 2)
 SUMMARY_CHOICES = (180, 360, 60)  # minutes after the check-in (the lead's choice while making it)
-RETENTION_CHOICES = (90, 180, 365, 30)
 RETENTION_HOUR = 3  # the daily clean-up, server time
 
 

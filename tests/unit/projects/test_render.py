@@ -258,6 +258,10 @@ def test_more_panel_for_a_member_and_an_organiser() -> None:
     panel = render.more_panel(organiser, "Europe/London", NOW, render.ORGANISE)
     ids = [i.custom_id for i in components(panel) if i.custom_id]
     assert ids[-1] == "connect:proj:more:42:back" and "connect:rem:new-everyone:42" in ids
+    assert len(ids) <= 5 and "connect:proj:more:42:organise-more" in ids  # 5 choices first, the rest one press on
+    rest = render.more_panel(organiser, "Europe/London", NOW, render.ORGANISE_MORE)
+    ids += [i.custom_id for i in components(rest) if i.custom_id]
+    assert ids[-1] == "connect:proj:more:42:organise"  # Back, to the first view
     words = ("edit", "time", "time-one", "end", "places", "add-organiser", "sign-up", "remove", "attendance", "close")
     for action in (*words, "finish", "cancel-session", "cancel"):
         assert f"connect:proj:organise:42:{action}" in ids

@@ -15,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot.errors import StaleControl, checked_id
+from bot.errors import checked_id
 from bot.interactions import GuardedItem, modal_listener
 from bot.render import projects as render
 from cogs.projects.answers import (
@@ -115,10 +115,8 @@ class ProjectItem(
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         control = self.control
-        handler = ACTIONS.get(control.action)
-        if handler is None:
-            raise StaleControl()
-        await handler(Press(interaction, control.ref, control.arg, control.extra, self.item))
+        # The template knows only these words: any other action is answered by the catch-all (cogs/_unknown.py).
+        await ACTIONS[control.action](Press(interaction, control.ref, control.arg, control.extra, self.item))
 
 
 async def _on_form(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:

@@ -69,6 +69,7 @@ from bot.render.timepicker import (
 from bot.timechoices import day_slots, in_one_hour, local_today, offered_days, quick_choices, slot_groups
 from bot.timeparse import MAX_TEXT, parse_when
 from cogs._common import services
+from cogs._unknown import add_items
 
 log = logging.getLogger("connect.timepicker")
 
@@ -243,5 +244,5 @@ on_picker_modal = modal_listener(MODAL_TEMPLATE, _on_typed)
 
 def setup_picker(bot: commands.Bot) -> None:
     """Make the picker's buttons, menus and typing box work. Safe to call from every feature's setup."""
-    bot.add_dynamic_items(TimePickerItem)
+    add_items(bot, "pick", TimePickerItem, modals=(MODAL_TEMPLATE,))
     listen(bot, on_picker_modal)

@@ -16,6 +16,7 @@ from bot.render.components import custom_id, frozen_view
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT
 from bot.timefmt import COMMON_TIMEZONES, clock_words, zone_words
 from cogs._common import services
+from cogs._unknown import add_items
 
 SERVER_ZONE = "server"
 
@@ -162,5 +163,5 @@ class MeTimezoneSelect(
 
 
 async def setup(bot: commands.Bot) -> None:
-    bot.add_dynamic_items(MeTimezoneSelect)
+    add_items(bot, "me", MeTimezoneSelect)
     await bot.add_cog(MeCog())

@@ -29,6 +29,7 @@ from bot.render.setup import (
 )
 from bot.services.guild_settings import MAX_TIMEZONE_TEXT, ServerSettings
 from cogs._common import services
+from cogs._unknown import add_items
 
 
 class SetupCog(commands.Cog):
@@ -139,5 +140,5 @@ class SetupComponent(
 
 
 async def setup(bot: commands.Bot) -> None:
-    bot.add_dynamic_items(SetupComponent)
+    add_items(bot, "setup", SetupComponent)
     await bot.add_cog(SetupCog())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -12,13 +13,16 @@ from bot.features import Feature, Kind, Shared
 from bot.interactions import listen
 from bot.notifier import OutMessage, allowed_mentions
 from bot.render import checkins as render
+from bot.render.checkins_making import QUESTIONS_MODAL
 from bot.services.checkins import CheckinsService
 from bot.services.checkins.jobs import CheckinJobs
 from bot.services.checkins.report import CheckinsReport
 from bot.services.checkins.results import HelpView, Opening, Summary
 from cogs._timepicker import register_purpose, setup_picker
+from cogs._unknown import add_items
 from cogs.checkins.commands import PAUSE, CheckinCog
 from cogs.checkins.items import (
+    MODAL_TEMPLATE,
     CheckinItem,
     on_away_cancelled,
     on_away_picked,
@@ -96,7 +100,7 @@ async def setup(bot: commands.Bot) -> None:
     register_purpose(AWAY, on_away_picked, on_cancel=on_away_cancelled)
     register_purpose(MAKE, on_time_picked, on_cancel=on_time_cancelled)
     listen(bot, on_questions_modal)
-    bot.add_dynamic_items(CheckinItem)
+    add_items(bot, "checkins", CheckinItem, modals=(MODAL_TEMPLATE, re.escape(QUESTIONS_MODAL)))
     bot.remove_listener(on_checkin_modal, "on_interaction")
     bot.add_listener(on_checkin_modal, "on_interaction")
     await bot.add_cog(CheckinCog())

@@ -24,7 +24,11 @@ from cogs._common import services
 from cogs.checkins import making
 from cogs.checkins.common import actor_of_member, checkins, personal, scope_of
 
-TEMPLATE = r"connect:checkins:(?P<action>[a-z]{1,10})(?P<rest>(?::[0-9a-z]{1,20}){0,4})"
+# The answers' and the lead's actions (a ``_on_<action>`` method each), then the making steps.
+ACTIONS = ("a", "skip", "sh", "shn", "su", "talk", "who", "soon", "claim", "stop", "settings", "set")
+_ACTION = "|".join(sorted({*ACTIONS, *making.HANDLERS}, key=lambda word: (-len(word), word)))
+# Any other action is answered by the catch-all (cogs/_unknown.py) as an old button.
+TEMPLATE = rf"connect:checkins:(?P<action>{_ACTION})(?P<rest>(?::[0-9a-z]{{1,20}}){{0,4}})"
 MODAL_TEMPLATE = r"connect:checkins:sumodal:(?P<id>\d{1,19}):(?P<day>\d{8})"
 ANSWER_FIELDS = ("q0", "q1", "q2")
 
@@ -58,8 +62,7 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
             return
         handler = getattr(self, f"_on_{self.action}", None)
         if handler is None:
-            await _reply(interaction, texts.CHECKIN_CLOSED)
-            return
+            raise StaleControl()
         await handler(interaction)
 
     # ---- members answering (one write each, answered at once and privately)

@@ -12,6 +12,7 @@ from bot.features import Feature, Kind, Shared
 from bot.scheduling.registry import Job, KindPolicy
 from bot.services.mydata import MyDataService
 from bot.services.mydata.retention import KIND as RETENTION
+from cogs._unknown import add_items
 from cogs.mydata.commands import MyDataCog
 from cogs.mydata.items import MyDataButton
 
@@ -37,5 +38,5 @@ FEATURE = Feature(name="mydata", build=_build, cog="cogs.mydata", kinds=_kinds, 
 
 
 async def setup(bot: commands.Bot) -> None:
-    bot.add_dynamic_items(MyDataButton)
+    add_items(bot, "mydata", MyDataButton)
     await bot.add_cog(MyDataCog())

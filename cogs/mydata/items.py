@@ -54,7 +54,9 @@ class MyDataButton(
             await redraw_cards(interaction.client, cards)  # after the answer: the cards no longer show them
         elif self.action in (render.STOP, render.START):
             await interaction.response.defer()  # the card is read again from every feature's hooks
-            summary = await service.set_do_not_contact(guild_id, actor, member, self.action == render.STOP)
+            here = interaction.guild is not None and interaction.guild.get_member(member) is not None
+            on = self.action == render.STOP
+            summary = await service.set_do_not_contact(guild_id, actor, member, on, member_here=here)
             await interaction.edit_original_response(**render.summary_card(summary, member, name).edit_kwargs())
         else:
             await self._copy(interaction, guild_id, member, for_other)

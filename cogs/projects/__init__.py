@@ -14,12 +14,13 @@ from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
 from bot.interactions import listen
-from bot.render.projects import project_card, project_render
+from bot.render.projects import FORM_TEMPLATE, project_card, project_render
 from bot.scope import system_scope
 from bot.services.projects import ProjectsService
 from bot.services.projects.data import ProjectsData
 from bot.services.projects.jobs import ProjectJobs
 from cogs._timepicker import register_purpose, setup_picker
+from cogs._unknown import add_items
 from cogs.projects.commands import ProjectsCog
 from cogs.projects.common import refresh_card
 from cogs.projects.handlers import (
@@ -67,6 +68,6 @@ async def setup(bot: commands.Bot) -> None:
     register_purpose(PICK_END, on_end_picked, on_cancel=on_pick_cancelled)
     register_purpose(PICK_MOVE, on_move_picked, on_cancel=on_pick_cancelled)
     register_purpose(PICK_MOVE_ONE, on_move_one_picked, on_cancel=on_pick_cancelled)
-    bot.add_dynamic_items(ProjectItem)
+    add_items(bot, "proj", ProjectItem, modals=(FORM_TEMPLATE,))
     listen(bot, on_project_modal)
     await bot.add_cog(ProjectsCog())

@@ -15,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot.errors import NotAllowed, StaleControl, UserError, checked_id
+from bot.errors import NotAllowed, UserError, checked_id
 from bot.interactions import GuardedItem, modal_listener
 from bot.render import projects as render
 from bot.render.kept import keeping
@@ -116,9 +116,8 @@ class ProjectItem(
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         control = self.control
-        handler = ACTIONS.get(control.action)
-        if handler is None:
-            raise StaleControl()
+        # The template knows only these words: any other action is answered by the catch-all (cogs/_unknown.py).
+        handler = ACTIONS[control.action]
         try:
             await handler(Press(interaction, control.ref, control.arg, control.extra, self.item))
         except NotAllowed as refused:  # never a dead end: what this person can do instead

@@ -18,20 +18,14 @@ from discord.ext import commands
 from bot.features import Feature, Kind, Shared
 from bot.interactions import listen
 from bot.render import reminders as render
+from bot.render.reminders import ids as words
 from bot.services.reminders import ReminderService
 from bot.services.reminders.data import RemindersData
 from cogs._timepicker import register_purpose, setup_picker
-from cogs.reminders.channel_check import ReminderChannelPick
+from cogs._unknown import add_items
 from cogs.reminders.commands import RemindersCog
 from cogs.reminders.common import PURPOSE, on_picker_cancel, on_time_picked
-from cogs.reminders.items import (
-    ReminderCancelMany,
-    ReminderControl,
-    ReminderListControl,
-    ReminderNew,
-    ReminderUnknown,
-    on_reminder_modal,
-)
+from cogs.reminders.items import REMINDER_ITEMS, on_reminder_modal
 
 __all__ = ["FEATURE", "RemindersCog", "setup"]
 
@@ -57,8 +51,6 @@ FEATURE = Feature(name="reminders", build=build, cog="cogs.reminders", kinds=kin
 async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PURPOSE, on_time_picked, on_cancel=on_picker_cancel)
-    bot.add_dynamic_items(
-        ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany, ReminderChannelPick, ReminderUnknown
-    )
+    add_items(bot, "rem", *REMINDER_ITEMS, modals=(words.BOX_TEMPLATE,))
     listen(bot, on_reminder_modal)
     await bot.add_cog(RemindersCog())

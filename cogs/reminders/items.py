@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import NotAllowed, NotFound, StaleControl, UserError, checked_id
+from bot.errors import NotAllowed, NotFound, UserError, checked_id
 from bot.interactions import GuardedItem, any_scope_of, modal_listener, scope_of
 from bot.render import reminders as render
 from bot.render.kept import keeping, refill
@@ -26,7 +26,8 @@ from bot.services.reminders import (
     ReminderService,
     Target,
 )
-from cogs.reminders.channel_check import can_post_or_ask
+from cogs._unknown import unknown_item
+from cogs.reminders.channel_check import ReminderChannelPick, can_post_or_ask
 from cogs.reminders.common import URL, context, reminders, show_draft, show_picker, show_result
 
 # ---------------------------------------------------------------- "Remind me" on any card
@@ -259,21 +260,10 @@ class ReminderCancelMany(
         await interaction.response.edit_message(content=texts.REMIND_CANCELLED_MANY.format(count=len(done)), view=None)
 
 
-class ReminderUnknown(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Item[Any]],
-    template=words.UNKNOWN_TEMPLATE,
-):
-    """A reminder control whose action we do not know: "This button is old", logged at INFO."""
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ReminderUnknown:
-        return cls(item)
-
-    async def handle(self, interaction: discord.Interaction[Any]) -> None:
-        raise StaleControl()
+# Every reminder control; any other ``connect:rem:...`` id (a made-up action, or one from a newer version
+# after going back) is answered quietly as an old button by the catch-all.
+REMINDER_ITEMS = (ReminderNew, ReminderControl, ReminderListControl, ReminderCancelMany, ReminderChannelPick)
+ReminderUnknown = unknown_item("rem", *REMINDER_ITEMS)
 
 
 # ---------------------------------------------------------------- the typing boxes

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from discord.ext import commands
 
 from bot.features import Feature, Shared
+from bot.render.report import MODAL_ID
 from bot.services.report.service import ReportService
+from cogs._unknown import add_items
 from cogs.report.commands import ReportCog
 from cogs.report.items import ReportButton, on_report_modal
 
@@ -21,7 +24,7 @@ FEATURE = Feature(name="report", build=_build, cog="cogs.report")
 
 
 async def setup(bot: commands.Bot) -> None:
-    bot.add_dynamic_items(ReportButton)
+    add_items(bot, "report", ReportButton, modals=(re.escape(MODAL_ID),))
     bot.remove_listener(on_report_modal, "on_interaction")
     bot.add_listener(on_report_modal, "on_interaction")
     await bot.add_cog(ReportCog())

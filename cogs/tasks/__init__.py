@@ -11,11 +11,12 @@ from typing import Any
 from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
-from bot.render.tasks import task_render
+from bot.render.tasks import FORM_TEMPLATE, task_render
 from bot.services.tasks import TaskJobs, TasksPersonalData, TasksService
 from bot.services.tasks.jobs import kinds_of
 from bot.services.tasks.report import TasksReport
 from cogs._timepicker import register_purpose, setup_picker
+from cogs._unknown import add_items
 from cogs.tasks.commands import TasksCog
 from cogs.tasks.drafts import (
     PICK_DRAFT_DUE,
@@ -52,7 +53,7 @@ async def setup(bot: commands.Bot) -> None:
     setup_picker(bot)
     register_purpose(PICK_DRAFT_DUE, on_draft_due, on_cancel=on_draft_due_cancelled)
     register_purpose(PICK_TASK_DUE, on_task_due, on_cancel=on_task_due_cancelled)
-    bot.add_dynamic_items(TaskItem)
+    add_items(bot, "tasks", TaskItem, modals=(FORM_TEMPLATE,))
     bot.remove_listener(on_task_modal, "on_interaction")
     bot.add_listener(on_task_modal, "on_interaction")
     await bot.add_cog(TasksCog())

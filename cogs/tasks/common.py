@@ -36,8 +36,9 @@ def scope(interaction: discord.Interaction[Any]) -> Scope:
 
 
 def personal_scope(interaction: discord.Interaction[Any], guild_id: int) -> Scope:
-    """A press in a private message: the person only (never a lead there), in the row's own server."""
-    return Scope(guild_id, Actor(user_id=interaction.user.id))
+    """A press in a private message: the person only (never a lead there), in the row's own server. A copy
+    pressed in a server is of that server: another server's task is not found there, like a missing one."""
+    return Scope(interaction.guild_id or guild_id, Actor(user_id=interaction.user.id))
 
 
 def now(interaction: discord.Interaction[Any]) -> datetime:

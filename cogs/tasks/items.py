@@ -10,7 +10,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import NotAllowed
+from bot.errors import NotAllowed, checked_id
 from bot.interactions import GuardedItem, require_guild
 from bot.presses import Together, press
 from bot.render import tasks as render
@@ -175,9 +175,8 @@ async def on_nudges(interaction: discord.Interaction[Any], what: str | None) -> 
 
 
 def _int(value: str | None) -> int:
-    if value is None or not value.isdigit():
-        raise ValueError(f"not an id: {value!r}")
-    return int(value)
+    """An id from the custom_id: untrusted, so anything but a whole number a row could have is an old button."""
+    return checked_id(value if value is not None else "")
 
 
 class TaskItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], template=render.TEMPLATE):

@@ -18,6 +18,7 @@ from bot.render import thanks as render
 from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksJobs, ThanksService
 from bot.services.thanks.jobs import CELEBRATION_POLICY, DIGEST_POLICY
 from bot.services.thanks.report import ThanksReport
+from cogs._unknown import add_items
 from cogs.thanks.commands import ThanksCog, remove_thank_you, say_thank_you
 from cogs.thanks.items import ThanksItem, on_thanks_modal
 
@@ -71,7 +72,7 @@ FEATURE = Feature(
 
 
 async def setup(bot: commands.Bot) -> None:
-    bot.add_dynamic_items(ThanksItem)
+    add_items(bot, "thanks", ThanksItem, modals=(render.MODAL_TEMPLATE,))
     bot.remove_listener(on_thanks_modal, "on_interaction")
     bot.add_listener(on_thanks_modal, "on_interaction")
     bot.tree.add_command(say_thank_you)

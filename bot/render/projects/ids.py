@@ -24,9 +24,26 @@ from bot.errors import checked_id
 from bot.render.components import custom_id
 
 PROJ = "proj"
-_WORD = r"[a-z0-9][a-z0-9-]{0,19}"
-TEMPLATE = rf"connect:proj:(?P<action>[a-z][a-z-]{{0,19}}):(?P<id>\d{{1,19}})(?::(?P<a>{_WORD}))?(?::(?P<b>{_WORD}))?"
-FORM_TEMPLATE = r"connect:proj:form:(?P<kind>new|edit|places):(?P<id>\d{1,19})"
+# The actions of project controls (cogs/projects/handlers.py has one handler for each word).
+ACTIONS = (
+    "join",
+    "maybe",
+    "cant",
+    "calendar",
+    "more",
+    "which",
+    "session",
+    "reminders",
+    "cant-come",
+    "organise",
+    "member",
+    "places",
+    "new",
+    "repeat",
+    "draft",
+    "list",
+    "show",
+)
 
 # The short codes of the first ids: action, and per action its first detail.
 OLD_ACTIONS = {
@@ -40,6 +57,12 @@ OLD_ACTIONS = {
     "plc": "places",
     "drep": "repeat",
 }
+_WORD = r"[a-z0-9][a-z0-9-]{0,19}"
+# The words and the old codes, longest first; any other action is answered by the catch-all (cogs/_unknown.py).
+_ACTION = "|".join(sorted({*ACTIONS, *OLD_ACTIONS}, key=lambda word: (-len(word), word)))
+TEMPLATE = rf"connect:proj:(?P<action>{_ACTION}):(?P<id>\d{{1,19}})(?::(?P<a>{_WORD}))?(?::(?P<b>{_WORD}))?"
+FORM_TEMPLATE = r"connect:proj:form:(?P<kind>new|edit|places):(?P<id>\d{1,19})"
+
 _PEOPLE = {"coorg": "add-organiser", "sign": "sign-up", "signall": "sign-up-every", "tick": "attendance"}
 OLD_ARGS = {
     "organise": {

@@ -69,11 +69,6 @@ CONTROL_TEMPLATE = (
 LIST_TEMPLATE = rf"connect:rem:(?P<action>{_either(LIST_ACTIONS)}):(?P<arg>\d{{1,6}})"
 CANCEL_MANY_TEMPLATE = r"connect:rem:cxl:(?P<ids>[0-9a-z]{1,13}(?:\.[0-9a-z]{1,13}){0,24})"
 BOX_TEMPLATE = rf"connect:rem:(?P<kind>{_either(BOX_KINDS)}):(?P<id>\d{{1,19}})"
-# The shape of a reminder control with an action we do not know (a made-up id, or one from a newer
-# version after going back): answered quietly as an old button, never left unanswered.
-# "chanpick"/"chanback": the menu of channels where the bot can post (cogs/reminders/channel_check.py).
-_KNOWN = _either((*NEW_KINDS, *CONTROL_ACTIONS, *LIST_ACTIONS, *BOX_KINDS, "cxl", "chanpick", "chanback"))
-UNKNOWN_TEMPLATE = rf"connect:rem:(?!(?:{_KNOWN}):)(?P<action>[a-z][a-z0-9-]{{0,19}})(?::[0-9a-z.-]{{1,40}}){{1,2}}"
 
 
 def read(action: str, arg: str | None = None) -> tuple[str, str | None]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import texts
-from bot.errors import NotAllowed
+from bot.errors import NotAllowed, StaleControl
 from bot.features import PersonalData, Shared
 from bot.services.mydata.cards import Cards, cards_showing
 from bot.services.mydata.core import CoreData
@@ -113,8 +113,14 @@ class MyDataService:
         log.info("member data erased guild=%s by=%s", guild_id, "lead" if member_id != actor.user_id else "member")
         return cards
 
-    async def set_do_not_contact(self, guild_id: int, actor: Actor, member_id: int, on: bool) -> Summary:
+    async def set_do_not_contact(
+        self, guild_id: int, actor: Actor, member_id: int, on: bool, *, member_here: bool = False
+    ) -> Summary:
+        """Do not contact holds in every server: a lead sets it for another person only while that person is
+        a member of the lead's server (``member_here``, from Discord), never for someone of another server."""
         await self.check_for(guild_id, actor, member_id)
+        if member_id != actor.user_id and not member_here:
+            raise StaleControl()
         async with self.db.transaction() as s:
             await repo.set_do_not_contact(s, member_id, on, self.clock.now())
         return await self.summary(guild_id, actor, member_id)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.errors import NotAllowed, UserError
+from bot.errors import NotAllowed, NotFound
 from bot.scope import Scope
 from bot.services import guild_settings as gs
 from db.models import Task, TaskList
@@ -35,7 +35,7 @@ async def facts(s: AsyncSession, scope: Scope, lst: TaskList) -> ListFacts:
     if lst.project_id is not None:
         project = await repo.project(s, scope.guild_id, lst.project_id)
         if project is None:
-            raise UserError(texts.TASK_LIST_NOT_FOUND)
+            raise NotFound(texts.TASK_LIST_NOT_FOUND)
         title, active = project.title, project.state in ("active", "finished")
         organisers = tuple(await repo.organisers(s, project))
     return ListFacts(

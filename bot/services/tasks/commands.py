@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.errors import NotAllowed, UserError
+from bot.errors import NotAllowed, NotFound, UserError
 from bot.scope import Scope
 from bot.services.tasks import rules
 from bot.services.tasks.access import may_add, require_add, require_manage
@@ -42,7 +42,7 @@ class TaskCommands(TasksBase):
             if project_id is not None:
                 project = await repo.project(s, scope.guild_id, project_id)
                 if project is None:
-                    raise UserError(texts.TASK_LIST_NOT_FOUND)
+                    raise NotFound(texts.TASK_LIST_NOT_FOUND)
                 lst = await repo.find_list(s, scope.guild_id, project_id=project_id)
                 home = project.channel_id
             else:
@@ -62,7 +62,7 @@ class TaskCommands(TasksBase):
         async with self.unit() as (s, _work):
             lst = await repo.lock_list(s, list_id)
             if lst is None or lst.guild_id != scope.guild_id:
-                raise UserError(texts.TASK_LIST_NOT_FOUND)
+                raise NotFound(texts.TASK_LIST_NOT_FOUND)
             old = (lst.channel_id, lst.message_id) if lst.channel_id and lst.message_id else None
             lst.channel_id, lst.message_id, lst.updated_at = channel_id, message_id, self.clock.now()
             return old if old != (channel_id, message_id) else None

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from bot import texts
 from bot.clock import FakeClock
-from bot.errors import NotAllowed
+from bot.errors import NotAllowed, StaleControl
 from bot.features import Shared
 from bot.services import mydata as mydata_module
 from bot.services.guild_settings import GuildSettingsService
@@ -80,6 +80,16 @@ async def test_only_the_member_or_a_lead_of_that_server(svc: MyDataService) -> N
     with pytest.raises(NotAllowed):
         await svc.erase(GUILD, SAM, PRIYA.user_id)
     await svc.copy(GUILD, OWNER, PRIYA.user_id)  # managing this server counts as a lead here
+
+
+async def test_a_lead_stops_contact_only_for_a_member_of_their_server(svc: MyDataService, db: Database) -> None:
+    """Do not contact holds in every server: the owner of another server cannot set it for someone not there."""
+    with pytest.raises(StaleControl):
+        await svc.set_do_not_contact(OTHER_GUILD, OWNER, PRIYA.user_id, True)
+    async with db.transaction() as s:
+        assert await s.get(DoNotContact, PRIYA.user_id) is None
+    assert (await svc.set_do_not_contact(GUILD, OWNER, PRIYA.user_id, True, member_here=True)).do_not_contact
+    assert not (await svc.set_do_not_contact(GUILD, PRIYA, PRIYA.user_id, False)).do_not_contact  # her own
 
 
 async def test_a_lead_erases_only_in_their_server(svc: MyDataService, db: Database, clock: FakeClock) -> None:

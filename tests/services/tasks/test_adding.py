@@ -142,6 +142,21 @@ async def test_another_server_sees_nothing(svc: TasksService, project_list: int)
     assert (await svc.panel(scope(OWNER), task_id)).task.doer_id is None
 
 
+async def test_another_servers_list_is_not_found_like_a_missing_one(svc: TasksService, project_list: int) -> None:
+    project_id = (await svc.list_view(scope(OWNER), project_list)).project_id
+    assert project_id is not None
+    stranger = scope(OWNER, OTHER_GUILD)  # owning another server makes no one a lead here
+    for call in (
+        svc.open_list(stranger, project_id=project_id),
+        svc.open_list(scope(OWNER), project_id=project_id + 1000),
+        svc.set_card(stranger, project_list, CHANNEL, 1),
+    ):
+        with pytest.raises(NotFound) as missing:
+            await call
+        assert missing.value.message == texts.TASK_LIST_NOT_FOUND
+    assert (await svc.list_view(scope(OWNER), project_list)).message_id is None
+
+
 async def test_edit_and_remove_by_managers_only(svc: TasksService, project_list: int) -> None:
     task_id = await add_task(svc, project_list)
     with pytest.raises(NotAllowed):

@@ -19,10 +19,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import texts
-from bot.errors import NotFound, UserError, WayOn, error_code
+from bot.errors import NotAllowed, NotFound, UserError, WayOn, error_code
 from bot.ops.failures import is_database_outage
 from bot.render.components import frozen_view, modal_values
 from bot.render.kept import kept_embed
+from bot.render.ways import member_ways
 from bot.scope import AnyScope, PersonalScope, Scope
 from bot.services.people import Actor
 
@@ -107,13 +108,16 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
         await reply_private(interaction, error.message)
         return "not-found"
     if isinstance(error, UserError):
-        await reply_private(interaction, error.message, error.ways, error.kept)
+        ways = error.ways
+        if not ways and isinstance(error, NotAllowed) and interaction.guild_id:
+            ways = member_ways()  # never a dead end: what every member may do instead
+        await reply_private(interaction, error.message, ways, error.kept)
         return "user-error"
     if isinstance(error, app_commands.NoPrivateMessage):
         await reply_private(interaction, texts.ONLY_IN_SERVER)
         return "refused"
     if isinstance(error, app_commands.CheckFailure):
-        await reply_private(interaction, texts.ONLY_LEADS)
+        await reply_private(interaction, texts.ONLY_LEADS, member_ways() if interaction.guild_id else ())
         return "refused"
     if is_database_outage(error):
         # The database is away for now (restarting, busy): nothing was saved, trying later will work.

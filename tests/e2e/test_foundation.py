@@ -22,7 +22,13 @@ async def test_member_cannot_open_setup(connect: Connect, sandbox: Sandbox) -> N
     seen = await sandbox.member("Sam").slash("setup")
     assert seen.ephemeral
     assert seen.content == texts.ONLY_LEADS_OR_MANAGERS
-    assert not seen.buttons and not seen.selects
+    assert not seen.selects
+    # Never a dead end: what every member may do instead, and it works.
+    assert [b.label for b in seen.buttons] == [texts.PROJECT_BUTTON_SEE_PROJECTS, texts.REMIND_BUTTON]
+    listed = await sandbox.member("Sam").click(seen, texts.PROJECT_BUTTON_SEE_PROJECTS)
+    assert listed.ephemeral and texts.PROJECT_LIST_TITLE in listed.text
+    box = await sandbox.member("Sam").click(await sandbox.member("Sam").slash("setup"), texts.REMIND_BUTTON)
+    assert box.modal is not None
 
 
 async def test_owner_sets_lead_role_then_lead_changes_settings(connect: Connect, sandbox: Sandbox) -> None:

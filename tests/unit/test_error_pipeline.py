@@ -12,7 +12,7 @@ import pytest
 from discord import app_commands
 
 from bot import texts
-from bot.errors import NotAllowed, UserError
+from bot.errors import NotAllowed, UserError, WayOn
 from bot.interactions import handle_error, log_interaction
 
 
@@ -20,12 +20,14 @@ class FakeResponse:
     def __init__(self, done: bool = False) -> None:
         self.done = done
         self.sent: list[tuple[str, bool]] = []
+        self.views: list[Any] = []
 
     def is_done(self) -> bool:
         return self.done
 
-    async def send_message(self, content: str, *, ephemeral: bool = False) -> None:
+    async def send_message(self, content: str, *, ephemeral: bool = False, view: Any = None) -> None:
         self.sent.append((content, ephemeral))
+        self.views.append(view)
         self.done = True
 
 
@@ -59,10 +61,36 @@ async def test_user_error_is_a_private_easy_read_reply(caplog: pytest.LogCapture
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-async def test_permission_error_says_who_can() -> None:
+def labels(view: Any) -> list[str]:
+    return [item.label for item in view.children] if view is not None else []
+
+
+async def test_permission_error_says_who_can_and_what_a_member_can_do_instead() -> None:
     interaction = fake_interaction()
     await handle_error(interaction, NotAllowed(texts.ONLY_LEADS))
     assert interaction.response.sent == [("Only leads can do this.", True)]
+    # Never a dead end: the projects' list and a reminder for yourself, which every member may use.
+    assert labels(interaction.response.views[0]) == [texts.PROJECT_BUTTON_SEE_PROJECTS, texts.REMIND_BUTTON]
+    assert [item.custom_id for item in interaction.response.views[0].children] == [
+        "connect:proj:list:0",
+        "connect:rem:new:0",
+    ]
+
+
+async def test_a_refusal_with_its_own_way_on_keeps_only_that() -> None:
+    interaction = fake_interaction()
+    await handle_error(interaction, NotAllowed(texts.ONLY_LEADS, [WayOn("Back", "connect:setup:back")]))
+    assert labels(interaction.response.views[0]) == ["Back"]
+
+
+async def test_a_refused_check_leads_on_too_but_not_in_a_dm() -> None:
+    interaction = fake_interaction()
+    await handle_error(interaction, app_commands.CheckFailure())
+    assert labels(interaction.response.views[0]) == [texts.PROJECT_BUTTON_SEE_PROJECTS, texts.REMIND_BUTTON]
+    in_dm = fake_interaction()
+    in_dm.guild_id = None
+    await handle_error(in_dm, NotAllowed(texts.ONLY_LEADS))
+    assert in_dm.response.views == [None]
 
 
 async def test_wrapped_user_error_is_unwrapped() -> None:

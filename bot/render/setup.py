@@ -10,7 +10,7 @@ from __future__ import annotations
 import discord
 
 from bot import texts
-from bot.render.checkins import settings_button
+from bot.render.checkins_settings import settings_button
 from bot.render.components import Card, custom_id, frozen_view
 from bot.services.guild_settings import (
     KEEP_CHECKIN_CHOICES,

@@ -17,6 +17,7 @@ from bot.interactions import GuardedItem, actor_of, any_scope_of
 from bot.presses import Together, press
 from bot.render import checkins as render
 from bot.render.checkins_making import share_card
+from bot.render.checkins_settings import settings_card
 from bot.render.components import custom_id, modal_values
 from bot.scope import Scope
 from bot.timefmt import when_text
@@ -161,7 +162,7 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
 
     async def _on_settings(self, interaction: discord.Interaction[Any]) -> None:
         view = await checkins(interaction).settings(scope_of(interaction))
-        await interaction.response.send_message(**render.settings_card(view).send_kwargs(), ephemeral=True)
+        await interaction.response.send_message(**settings_card(view).send_kwargs(), ephemeral=True)
 
     async def _on_set(self, interaction: discord.Interaction[Any]) -> None:
         service = checkins(interaction)
@@ -187,11 +188,14 @@ class CheckinItem(GuardedItem, discord.ui.DynamicItem[discord.ui.Item[Any]], tem
             except ValueError:
                 raise StaleControl() from None
             view = await service.settings(scope)
-        elif field == "realert":
-            view = await service.change_settings(scope, "realert")
+        elif field == "realert":  # the menu of its choices; the value is untrusted
+            hours = str(item.values[0]) if getattr(item, "values", None) else ""
+            if not hours.isdigit() or len(hours) > 3:
+                raise StaleControl()
+            view = await service.change_settings(scope, "realert", int(hours))
         else:
             raise StaleControl()
-        await interaction.response.edit_message(**render.settings_card(view, saved=saved).edit_kwargs())
+        await interaction.response.edit_message(**settings_card(view, saved=saved).edit_kwargs())
 
 
 class _StandupSubmit(GuardedItem):

@@ -184,8 +184,11 @@ async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: 
     assert panel.ephemeral and texts.CHECKIN_SETTINGS_INTRO in panel.text
     panel = await alex.select(panel, ["leads"], placeholder=texts.CHECKIN_PICK_LEADS_CHANNEL)
     assert texts.CHECKIN_SETTINGS_SAVED in panel.text
-    panel = await alex.click(panel, texts.CHECKIN_CHANGE_REALERT)
-    assert "8 hours" in panel.text
+    # When to ask all leads again is a menu of its choices (never a cycle on each press).
+    menu = next(s for s in panel.selects if s.placeholder == texts.CHECKIN_CHANGE_REALERT)
+    assert [o.label for o in menu.options] == ["2 hours", "4 hours", "8 hours", "24 hours"]
+    panel = await alex.select(panel, ["24 hours"], placeholder=texts.CHECKIN_CHANGE_REALERT)
+    assert "24 hours" in panel.text and texts.CHECKIN_SETTINGS_SAVED in panel.text
 
     refused = await sandbox.member("Sam").slash("checkin new")
     assert refused.text == texts.ONLY_LEADS_OR_MANAGERS

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound, StaleControl, UserError
 from bot.recurrence import next_occurrence
 from bot.scope import Scope
 from bot.services.checkins import rules
@@ -210,20 +210,19 @@ class CheckinCommands(ServiceBase):
         )
 
     async def change_settings(self, scope: Scope, field: str, value: int | None = None) -> SettingsView:
-        """``leads_channel`` / ``checkins_channel`` to ``value``; ``realert`` to the next choice. How long answers
-        are kept is a menu of its choices (``GuildSettingsService.set_keep``, as on /setup)."""
+        """``leads_channel`` / ``checkins_channel`` / ``realert`` (hours, one of its choices) to ``value``. How long
+        answers are kept is a menu of its choices (``GuildSettingsService.set_keep``, as on /setup)."""
         async with self.db.transaction() as session:
             now = self._now()
             await require_lead(session, scope, now)
-            own = await repo.settings(session, scope.guild_id)
             if field == "leads_channel":
                 await repo.upsert_settings(session, scope.guild_id, now, leads_channel_id=value)
             elif field == "checkins_channel":
                 await settings_repo.upsert_guild(session, scope.guild_id, now, checkins_channel_id=value)
-            elif field == "realert":
-                current = own.realert_hours if own else 4
-                chosen = rules.next_choice(rules.REALERT_CHOICES, current)
-                await repo.upsert_settings(session, scope.guild_id, now, realert_hours=chosen)
+            elif field == "realert":  # one of its choices (a menu): anything else is an old or made-up press
+                if value not in rules.REALERT_CHOICES:
+                    raise StaleControl()
+                await repo.upsert_settings(session, scope.guild_id, now, realert_hours=value)
             else:
                 raise ValueError(f"unknown check-in setting {field!r}")
             return await self._settings_view(session, scope.guild_id)

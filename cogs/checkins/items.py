@@ -12,8 +12,8 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import StaleControl
-from bot.interactions import GuardedItem, actor_of, any_scope_of
+from bot.errors import StaleControl, checked_id
+from bot.interactions import GuardedItem, actor_of, any_scope_of, run_guarded
 from bot.presses import Together, press
 from bot.render import checkins as render
 from bot.render.checkins_making import share_card
@@ -224,7 +224,11 @@ async def on_checkin_modal(interaction: discord.Interaction[Any]) -> None:
     match = re.fullmatch(MODAL_TEMPLATE, cid) if isinstance(cid, str) else None
     if match is None:
         return
-    await _StandupSubmit(int(match["id"]), match["day"], modal_values(data)).callback(interaction)
+    # The id is untrusted: checked inside the error pipeline, so a made-up one is answered "This button is old".
+    await run_guarded(
+        interaction,
+        lambda: _StandupSubmit(checked_id(match["id"]), match["day"], modal_values(data)).handle(interaction),
+    )
 
 
 # ---- time picks

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from bot import texts
+from bot.errors import checked_id
 from bot.interactions import GuardedItem, actor_of, require_guild
 from bot.render import mydata as render
 from cogs.mydata.commands import mydata
@@ -35,7 +36,7 @@ class MyDataButton(
         guild_id = require_guild(interaction)
         actor = actor_of(interaction)
         service = mydata(interaction)
-        member = self.member_id
+        member = checked_id(self.member_id)  # untrusted: a number a member id could be, else "This button is old"
         for_other = member != actor.user_id
         name = await self._name(interaction, member)
         if self.action == render.DELETE:

@@ -9,8 +9,8 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import NotAllowed, UserError
-from bot.interactions import GuardedItem
+from bot.errors import NotAllowed, UserError, checked_id
+from bot.interactions import GuardedItem, run_guarded
 from bot.render import tasks as render
 from bot.render.components import modal_values
 from bot.render.kept import keeping
@@ -143,4 +143,8 @@ async def on_task_modal(interaction: discord.Interaction[Any]) -> None:
     match = re.fullmatch(render.FORM_TEMPLATE, cid) if isinstance(cid, str) else None
     if match is None:
         return
-    await _FormSubmit(match["kind"], int(match["id"]), modal_values(data)).callback(interaction)
+    # The id is untrusted: checked inside the error pipeline, so a made-up one is answered "This button is old".
+    await run_guarded(
+        interaction,
+        lambda: _FormSubmit(match["kind"], checked_id(match["id"]), modal_values(data)).handle(interaction),
+    )

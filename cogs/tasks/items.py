@@ -10,7 +10,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import NotAllowed, checked_id
+from bot.errors import NotAllowed, StaleControl, checked_id
 from bot.interactions import GuardedItem, require_guild
 from bot.presses import Together, press
 from bot.render import tasks as render
@@ -62,8 +62,8 @@ async def _press(service: Any, who: Scope, task_id: int, what: str, *, personal:
 async def on_list(interaction: discord.Interaction[Any], a: str | None, b: str | None) -> None:
     """ "📋 Tasks" on a project's More panel: the project's list, privately, with what this person may do."""
     if a != "project" or not (b or "").isdigit():
-        raise ValueError(f"bad list id {a!r}:{b!r}")
-    view, may_add = await svc(interaction).open_list(scope(interaction), project_id=int(b or 0))
+        raise StaleControl()
+    view, may_add = await svc(interaction).open_list(scope(interaction), project_id=checked_id(b or 0))
     card = render.list_card(view, now(interaction), may_add=may_add, link=jump(view))
     await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
 

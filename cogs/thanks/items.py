@@ -15,8 +15,8 @@ import discord
 
 from bot import cards, texts
 from bot.cards import Draw
-from bot.errors import NotAllowed, UserError, checked_id
-from bot.interactions import GuardedItem, actor_of, require_guild
+from bot.errors import NotAllowed, StaleControl, UserError, checked_id
+from bot.interactions import GuardedItem, actor_of, require_guild, run_guarded
 from bot.presses import Together, press
 from bot.render import thanks as render
 from bot.render import thanks_settings as leads_panel
@@ -156,22 +156,22 @@ async def on_say(interaction: discord.Interaction[Any], kind: str | None, ref: s
     """ "🎉 Say thank you" on a finished project or a done task: who and what come pre-filled."""
     service, scope = thanks(interaction), scope_of(interaction)
     if not ref or not ref.isdigit():
-        raise ValueError(f"bad say id {ref!r}")
+        raise StaleControl()
     if kind == "project":
-        title, people = await service.project_prefill(scope, int(ref))
+        title, people = await service.project_prefill(scope, checked_id(ref))
         hint = texts.THANKS_REASON_FOR_PROJECT.format(title=title)
-        await open_box(interaction, [Person(u) for u in people], project_id=int(ref), hint=hint, group=True)
+        await open_box(interaction, [Person(u) for u in people], project_id=checked_id(ref), hint=hint, group=True)
     elif kind == "task":
-        facts = await service.task_prefill(scope, int(ref))
+        facts = await service.task_prefill(scope, checked_id(ref))
         hint = texts.THANKS_REASON_FOR_TASK.format(title=facts.title)
-        await open_box(interaction, [Person(u) for u in facts.done_by], task_id=int(ref), hint=hint, group=True)
+        await open_box(interaction, [Person(u) for u in facts.done_by], task_id=checked_id(ref), hint=hint, group=True)
     else:
-        raise ValueError(f"bad say kind {kind!r}")
+        raise StaleControl()
 
 
 async def on_me_too(interaction: discord.Interaction[Any], a: str | None, b: str | None, item: Any) -> None:
     scope = scope_of(interaction)
-    thanks_id = int(a or 0)
+    thanks_id = checked_id(a or 0)
 
     async def work() -> str:  # in the card's lane (bot/presses.py): acknowledged at once under a crowd
         result = await thanks(interaction).me_too(scope, thanks_id, interaction.user.display_name)
@@ -217,7 +217,7 @@ async def on_remove(interaction: discord.Interaction[Any], a: str | None, b: str
     if b != "yes":
         await interaction.response.edit_message(content=texts.THANKS_KEPT, view=None)
         return
-    view = await thanks(interaction).remove(scope_of(interaction), int(a or 0))
+    view = await thanks(interaction).remove(scope_of(interaction), checked_id(a or 0))
     await interaction.response.edit_message(content=texts.THANKS_REMOVED, view=None)
     if view.channel_id and view.message_id:
         try:
@@ -323,4 +323,7 @@ async def on_thanks_modal(interaction: discord.Interaction[Any]) -> None:
     match = re.fullmatch(render.MODAL_TEMPLATE, cid) if isinstance(cid, str) else None
     if match is None:
         return
-    await _ReasonSubmit(int(match["id"]), modal_values(data)).callback(interaction)
+    # The id is untrusted: checked inside the error pipeline, so a made-up one is answered "This button is old".
+    await run_guarded(
+        interaction, lambda: _ReasonSubmit(checked_id(match["id"]), modal_values(data)).handle(interaction)
+    )

@@ -309,11 +309,18 @@ MADE_UP = [
     "connect:me:tz:1",
     "connect:nosuchthing:frobnicate:1",
     "connect:",
+    # Known actions with ids no row could have (past the database's whole numbers): old, never an ERROR.
+    "connect:mydata:copy:" + "9" * 20,
+    "connect:thanks:metoo:" + "9" * 30,
+    "connect:thanks:say:project:" + "9" * 30,
 ]
 MADE_UP_BOXES = [
     *(f"connect:{prefix}:frobnicate:1" for prefix in FEATURES),
     "connect:proj:form:frob:1",
     "connect:nosuchthing:box:1",
+    "connect:thanks:modal:" + "9" * 40,
+    "connect:tasks:form:edit:" + "9" * 19,
+    "connect:checkins:sumodal:" + "9" * 19 + ":20270503",
 ]
 
 

@@ -114,51 +114,15 @@ class CheckinCommands(ServiceBase):
             targets.append(({"user_id": user_id}, zone))
         first_server = None
         for payload, zone in targets:
-            due = next_occurrence(rule, zone, now, now)
-            assert due is not None  # a weekly rule never ends
-            work = await scheduled.create(
-                session,
-                kind=rules.OPEN,
-                due_at=due,
-                guild_id=row.guild_id,
-                ref_id=row.id,
-                payload=payload,
-                rule=rule,
-                timezone=zone,
-                now=now,
-            )
-            notes.append((work.id, due))
+            due = await _repeat(session, rules.OPEN, rule, zone, row.guild_id, row.id, now, notes, payload)
             if zone == server_zone and (first_server is None or due < first_server):
                 first_server = due
         s_hour, s_minute = rules.summary_time(row.hour, row.minute, row.summary_after_minutes)
         s_rule = rules.weekly_rule(row.weekdays, s_hour, s_minute)
-        s_due = next_occurrence(s_rule, server_zone, now, now)
-        assert s_due is not None
-        work = await scheduled.create(
-            session,
-            kind=rules.SUMMARY,
-            due_at=s_due,
-            guild_id=row.guild_id,
-            ref_id=row.id,
-            rule=s_rule,
-            timezone=server_zone,
-            now=now,
-        )
-        notes.append((work.id, s_due))
+        await _repeat(session, rules.SUMMARY, s_rule, server_zone, row.guild_id, row.id, now, notes)
         if not await scheduled.active_for(session, rules.RETENTION, row.guild_id):
             r_rule = f"FREQ=DAILY;BYHOUR={rules.RETENTION_HOUR};BYMINUTE=0;BYSECOND=0"
-            r_due = next_occurrence(r_rule, server_zone, now, now)
-            assert r_due is not None
-            work = await scheduled.create(
-                session,
-                kind=rules.RETENTION,
-                due_at=r_due,
-                guild_id=row.guild_id,
-                ref_id=row.guild_id,
-                rule=r_rule,
-                timezone=server_zone,
-                now=now,
-            )
+            await _repeat(session, rules.RETENTION, r_rule, server_zone, row.guild_id, row.guild_id, now, None)
         row.state = "active"
         row.updated_at = now
         await session.flush()
@@ -248,3 +212,34 @@ class CheckinCommands(ServiceBase):
 
 def retention_cutoff(now: datetime, days: int) -> datetime:
     return now - timedelta(days=days)
+
+
+async def _repeat(
+    session: AsyncSession,
+    kind: str,
+    rule: str,
+    zone: str,
+    guild_id: int,
+    ref_id: int,
+    now: datetime,
+    notes: Notes | None,
+    payload: dict[str, int] | None = None,
+) -> datetime:
+    """A repeating row of a check-in, first due at the rule's next time. ``notes`` gets it, to tell the
+    scheduler after commit (None: not told, like the daily clean-up)."""
+    due = next_occurrence(rule, zone, now, now)
+    assert due is not None  # these rules never end
+    work = await scheduled.create(
+        session,
+        kind=kind,
+        due_at=due,
+        guild_id=guild_id,
+        ref_id=ref_id,
+        payload=payload,
+        rule=rule,
+        timezone=zone,
+        now=now,
+    )
+    if notes is not None:
+        notes.append((work.id, due))
+    return due

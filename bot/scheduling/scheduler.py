@@ -392,4 +392,5 @@ class Scheduler:
             notifier=notifier,
             created_by=int(maker) if isinstance(maker, int | str) and str(maker).isdigit() else None,
             taken_over_since=taken_over,
+            writes=self._writes,
         )

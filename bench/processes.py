@@ -208,11 +208,25 @@ def start_bot(
     info: dict[str, Any], db_url: str, shard: int, count: int, logs: Path, tag: str, *, profile: bool = False
 ) -> subprocess.Popen[bytes]:
     out = (logs / f"bot-{shard}-{tag}.log").open("wb")
-    # --profile: cProfile each process (written when it stops on SIGTERM; read with pstats).
-    prof = ["-m", "cProfile", "-o", str(logs / f"bot-{shard}-{tag}.prof")] if profile else []
+    command = ["-m", "bot"]
+    if profile:
+        # --profile: cProfile each process in CPU time (process_time: on a busy machine wall time would
+        # blame whatever ran when the process was preempted); written when it stops on SIGTERM (pstats).
+        command = ["-c", _PROFILED.format(out=str(logs / f"bot-{shard}-{tag}.prof"))]
     return subprocess.Popen(
-        [sys.executable, *prof, "-m", "bot"], cwd=logs, env=bot_env(info, db_url, shard, count), stdout=out, stderr=out
+        [sys.executable, *command], cwd=logs, env=bot_env(info, db_url, shard, count), stdout=out, stderr=out
     )
+
+
+_PROFILED = """
+import cProfile, runpy, sys, time
+profile = cProfile.Profile(time.process_time)
+sys.argv = ["bot"]
+try:
+    profile.runcall(runpy.run_module, "bot", run_name="__main__", alter_sys=True)
+finally:
+    profile.dump_stats({out!r})
+"""
 
 
 async def one_run(args: argparse.Namespace, count: int, kill: bool) -> Run:

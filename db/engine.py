@@ -134,7 +134,7 @@ def make_engine(url: str, *, inline: bool | None = None, **kwargs: Any) -> Async
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+    return create_async_engine(url, **kwargs)
 
 
 @event.listens_for(Session, "before_flush")

@@ -21,12 +21,16 @@ import hashlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from bot.base36 import base36
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from bot.outbox import Notifier
+
+T = TypeVar("T")
 
 NONCE_LIMIT = 25  # Discord's limit for a message nonce
 _base36 = base36  # the nonce's short form of an id (bot/base36.py, written once)
@@ -46,6 +50,12 @@ def make_nonce(row_id: int, occurrence: int) -> str:
 
 class PermanentFailure(Exception):
     """Raise from a handler when a retry cannot help (the channel is gone): the row fails at once."""
+
+
+class Writes(Protocol):
+    """The scheduler's shared transactions (bot/scheduling/batch.py, ``GroupCommit``)."""
+
+    async def run(self, op: Callable[[AsyncSession], Awaitable[T]]) -> T: ...
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,10 @@ class Job:
     # Taken over from a firing that never finished (a crash): when that firing began. The notifier then
     # skips what that firing recorded as sent, and looks for the bot's message before sending again.
     taken_over_since: datetime | None = None
+    # The scheduler's group commit: a handler's small reads and writes may share the transactions of the
+    # other firings of a burst (``await job.writes.run(op)``; ``op`` may run twice, alone, after a failure).
+    # None when a test builds the job by hand: the handler then opens its own transaction.
+    writes: Writes | None = field(default=None, repr=False, compare=False)
 
     def nonce_for(self, part: int | str) -> str:
         """A nonce for one of several messages sent by this firing."""

@@ -88,7 +88,7 @@ class Scheduler:
         window: timedelta = timedelta(minutes=10),
         refill_every: timedelta = timedelta(minutes=1),
         lease: timedelta = LEASE,
-        max_concurrency: int = 8,
+        max_concurrency: int = 16,
         load_limit: int = 5000,
         next_occurrence: NextOccurrence | None = None,
         process: ProcessRegistry | None = None,
@@ -392,4 +392,5 @@ class Scheduler:
             notifier=notifier,
             created_by=int(maker) if isinstance(maker, int | str) and str(maker).isdigit() else None,
             taken_over_since=taken_over,
+            writes=self._writes,
         )

@@ -19,6 +19,8 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.clock import Clock
 from bot.outbox import Delivery, Notifier, OutMessage
 from bot.scheduling.batch import GroupCommit
@@ -106,8 +108,11 @@ class RecordingSends:
         return delivery
 
     async def _do_not_contact(self, user_id: int) -> bool:
-        async with self._db.transaction() as session:
+        async def asked(session: AsyncSession) -> bool:
             return await mydata_repo.do_not_contact(session, user_id) is not None
+
+        # A read, in the shared transactions of the burst (one per firing was one round trip per DM).
+        return await self._writes.run(asked)
 
     async def _find(
         self,

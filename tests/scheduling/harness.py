@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+
 from bot import texts
 from bot.clock import Clock
 from bot.notifier import OutMessage, RecordingNotifier
@@ -83,3 +85,14 @@ async def all_rows(db: Database) -> list[ScheduledWork]:
 
     async with db.transaction() as session:
         return list((await session.scalars(sa.select(ScheduledWork).order_by(ScheduledWork.id))).all())
+
+
+def count_transactions(db: Database) -> list[int]:
+    """A counter of the transactions ``db`` begins from now on (``counter[0]``)."""
+    counter = [0]
+
+    @sa.event.listens_for(db.engine.sync_engine, "begin")
+    def _begin(_conn: object) -> None:
+        counter[0] += 1
+
+    return counter

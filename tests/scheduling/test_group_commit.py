@@ -18,17 +18,7 @@ from db.engine import Database
 from db.models import ScheduledSend
 from db.repositories import processes as prepo
 from db.repositories import scheduled as repo
-from tests.scheduling.harness import Calls, add_row, load, make_scheduler
-
-
-def count_transactions(db: Database) -> list[int]:
-    counter = [0]
-
-    @sa.event.listens_for(db.engine.sync_engine, "begin")
-    def _begin(_conn: object) -> None:
-        counter[0] += 1
-
-    return counter
+from tests.scheduling.harness import Calls, add_row, count_transactions, load, make_scheduler
 
 
 async def test_a_burst_of_claims_shares_one_transaction(db: Database, clock: FakeClock) -> None:

@@ -6,7 +6,8 @@ Raising asks the scheduler for a retry; the nonces make a retry send nothing twi
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.errors import UserError
 from bot.features import Kind
@@ -16,6 +17,8 @@ from db.repositories import reminders as repo
 from db.repositories import scheduled as sched
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from bot.notifier import Delivery
     from bot.scheduling.registry import Job
     from bot.services.projects.views import ProjectView
@@ -39,6 +42,7 @@ from bot.services.reminders.results import (
 from bot.services.reminders.rules import info_of, project_url
 
 log = logging.getLogger("connect.reminders")
+T = TypeVar("T")
 
 
 class Firing(ReminderCore):
@@ -61,15 +65,22 @@ class Firing(ReminderCore):
             return FiringResult(0, 0, skipped="no reminder")
         again = bool(job.payload.get("later"))
         only_user = job.payload.get("user") if again else None
-        async with self.db.transaction() as session:
-            row = await repo.get(session, job.ref_id)
+        ref_id = job.ref_id
+
+        async def load(session: AsyncSession) -> ReminderInfo | FiringResult:
+            row = await repo.get(session, ref_id)
             if row is not None and row.guild_id != job.guild_id:
                 return FiringResult(0, 0, skipped="another server")  # never fires another server's reminder
             if row is None or row.state not in (repo.ACTIVE, repo.SENT):
                 # Cancelled or finished meanwhile: make sure nothing of it fires again.
-                await sched.cancel(session, KIND, job.ref_id, now=job.fired_at)
+                await sched.cancel(session, KIND, ref_id, now=job.fired_at)
                 return FiringResult(0, 0, skipped="not active")
-            snapshot = info_of(row, None, None)
+            return info_of(row, None, None)
+
+        loaded = await self._transact(job, load)
+        if isinstance(loaded, FiringResult):
+            return loaded
+        snapshot = loaded
 
         project: ProjectLink | None = None
         view: ProjectView | None = None
@@ -148,7 +159,8 @@ class Firing(ReminderCore):
         """After sending: when it was sent and how (a DM that failed is counted), and whether anything of
         the reminder is still to come."""
         now = self.clock.now()
-        async with self.db.transaction() as session:
+
+        async def record(session: AsyncSession) -> None:
             row = await repo.lock(session, reminder_id)
             if row is None:
                 return
@@ -165,6 +177,16 @@ class Firing(ReminderCore):
                 )
                 if not others and not series_goes_on:
                     row.state = repo.SENT
+
+        await self._transact(job, record)
+
+    async def _transact(self, job: Job, op: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """In the scheduler's shared transactions when it gives them (a burst's firings then share
+        commits, bot/scheduling/batch.py), else in a transaction of its own."""
+        if job.writes is not None:
+            return await job.writes.run(op)
+        async with self.db.transaction() as session:
+            return await op(session)
 
     async def _end_for_project(self, job: Job, snapshot: ReminderInfo) -> None:
         """The project was cancelled, finished or deleted: its reminders stop."""

@@ -9,6 +9,7 @@ the questions box ``qmodal:0``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -17,7 +18,7 @@ from bot import texts
 from bot.render.checkins import days_words, summary_words, who_words
 from bot.render.components import Card, custom_id, frozen_view
 from bot.services.checkins.results import CheckinView, LeadChoice
-from bot.services.checkins.rules import DAY_CODES, MAX_QUESTIONS, QUESTION_LIMIT
+from bot.services.checkins.rules import DAY_CODES, MAX_QUESTIONS, QUESTION_LIMIT, SUMMARY_CHOICES
 from bot.textclean import public_text
 from bot.timefmt import clock_words
 
@@ -107,6 +108,23 @@ def _days_menu(view: CheckinView) -> discord.ui.Select[discord.ui.View]:
     )
 
 
+def _summary_menu(view: CheckinView) -> discord.ui.Select[discord.ui.View]:
+    """When leads get the summary: its choices in a menu (never a cycle on each press)."""
+    return discord.ui.Select(
+        custom_id=custom_id("checkins", "dy", view.id),
+        placeholder=texts.CHECKIN_CHANGE_SUMMARY,
+        options=[
+            discord.SelectOption(
+                label=summary_words(replace(view, summary_after_minutes=minutes)),
+                value=str(minutes),
+                default=minutes == view.summary_after_minutes,
+            )
+            for minutes in sorted(SUMMARY_CHOICES)
+        ],
+        row=1,
+    )
+
+
 def draft_card(view: CheckinView, *, has_projects: bool = False) -> Card:
     """The draft and its next step's choices."""
     cid = view.id
@@ -129,9 +147,9 @@ def draft_card(view: CheckinView, *, has_projects: bool = False) -> Card:
                 emoji="📅",
                 style=discord.ButtonStyle.primary,
             ),
-            _button(texts.CHECKIN_CHANGE_SUMMARY, custom_id("checkins", "dy", cid), emoji="📋"),
             _button(texts.CHECKIN_MAKE_CHANGE_WHO, custom_id("checkins", "db", cid)),
             _cancel(cid),
+            _summary_menu(view),
         ]
     else:
         items.append(_days_menu(view))

@@ -11,7 +11,7 @@ from typing import Any
 import discord
 
 from bot import texts
-from bot.errors import UserError, checked_id
+from bot.errors import StaleControl, UserError, checked_id
 from bot.interactions import modal_listener
 from bot.render import checkins as render
 from bot.render import checkins_making as making
@@ -145,6 +145,15 @@ def _toggle(what: str) -> Handler:
     return handler
 
 
+async def _on_summary(interaction: discord.Interaction[Any], item: Any, rest: tuple[str, ...]) -> None:
+    """The menu of when leads get the summary; the value is untrusted (one of its choices, else old)."""
+    minutes = str(item.values[0]) if getattr(item, "values", None) else ""
+    if not minutes.isdigit() or len(minutes) > 4:
+        raise StaleControl()
+    view = await checkins(interaction).set_summary(scope_of(interaction), _id(rest), int(minutes))
+    await interaction.response.edit_message(**await _card(interaction, view))
+
+
 async def _on_go(interaction: discord.Interaction[Any], item: Any, rest: tuple[str, ...]) -> None:
     service = checkins(interaction)
     view = await service.start(scope_of(interaction), _id(rest))
@@ -167,7 +176,7 @@ HANDLERS: dict[str, Handler] = {
     "dd": _on_days,
     "dz": _toggle("zone"),
     "ds": _toggle("share"),
-    "dy": _toggle("summary"),
+    "dy": _on_summary,
     "go": _on_go,
     "dx": _on_discard,
 }

@@ -200,6 +200,15 @@ async def test_stand_up_in_a_channel_settings_help_me_waiting_and_stop(connect: 
     assert "- What did you do?" in seen.text
     seen = await alex.click(seen, texts.CHECKIN_WHO_PICK_CHANNEL)
     seen = await alex.select(seen, ["check-ins"], placeholder=texts.CHECKIN_PICK_POST_CHANNEL)
+    # When leads get the summary: a menu of its choices (never a cycle on each press).
+    menu = next(s for s in seen.selects if s.placeholder == texts.CHECKIN_CHANGE_SUMMARY)
+    assert [o.label for o in menu.options] == [
+        texts.CHECKIN_CREATED_SUMMARY_1,
+        texts.CHECKIN_CREATED_SUMMARY.format(hours=3),
+        texts.CHECKIN_CREATED_SUMMARY.format(hours=6),
+    ]
+    seen = await alex.select(seen, [texts.CHECKIN_CREATED_SUMMARY_1], placeholder=texts.CHECKIN_CHANGE_SUMMARY)
+    assert texts.CHECKIN_CREATED_SUMMARY_1 in seen.text
     seen = await pick_time(alex, seen, "Tuesday", "10am")
     days = [o.label for o in seen.selects[0].options]
     seen = await alex.select(seen, days, placeholder=texts.CHECKIN_PICK_DAYS)  # the repeat menu: every day

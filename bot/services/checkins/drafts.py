@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound, StaleControl, UserError
 from bot.scope import Scope
 from bot.services.checkins import rules
 from bot.services.checkins.access import check_lead, load, require_lead
@@ -24,7 +24,7 @@ from bot.timefmt import get_zone
 from db.models import Checkin
 from db.repositories import checkins as repo
 
-TOGGLES = ("zone", "share", "summary")
+TOGGLES = ("zone", "share")
 DRAFT_LIFETIME = timedelta(days=1)  # a draft never started is dropped when its maker starts another
 MAX_PROJECT_CHOICES = 25  # one menu
 
@@ -143,8 +143,7 @@ class CheckinDrafts(CheckinCommands):
 
     async def toggle(self, scope: Scope, checkin_id: int, what: str) -> CheckinView:
         """``zone``: the server's time or each member's own (DMs to picked members only);
-        ``share``: stand-ups only, members may share their answers in the channel;
-        ``summary``: the next choice of how long after the check-in leads get the summary."""
+        ``share``: stand-ups only, members may share their answers in the channel."""
         if what not in TOGGLES:
             raise UserError(texts.CHECKIN_NOT_FOUND)
         async with self.db.transaction() as session:
@@ -153,8 +152,17 @@ class CheckinDrafts(CheckinCommands):
                 row.member_zone = not row.member_zone
             elif what == "share" and row.kind == "standup":
                 row.share_answers = not row.share_answers
-            elif what == "summary":
-                row.summary_after_minutes = rules.next_choice(rules.SUMMARY_CHOICES, row.summary_after_minutes)
+            row.updated_at = self._now()
+            view = await checkin_view(session, row, zone)
+        return await self._titled(view)
+
+    async def set_summary(self, scope: Scope, checkin_id: int, minutes: int) -> CheckinView:
+        """How long after the check-in leads get the summary: one of its choices (a menu), else an old press."""
+        if minutes not in rules.SUMMARY_CHOICES:
+            raise StaleControl()
+        async with self.db.transaction() as session:
+            row, zone = await self._draft(session, scope, checkin_id)
+            row.summary_after_minutes = minutes
             row.updated_at = self._now()
             view = await checkin_view(session, row, zone)
         return await self._titled(view)

@@ -75,10 +75,6 @@ def day_of(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def next_choice(choices: tuple[int, ...], current: int) -> int:
-    return choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[0]
-
-
 # Scheduled kinds (ref_id: the check-in, the help request, or the server for the clean-up).
 OPEN = "checkin_open"
 SUMMARY = "checkin_summary"

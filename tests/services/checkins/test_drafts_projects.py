@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import texts
-from bot.errors import NotAllowed, NotFound, UserError
+from bot.errors import NotAllowed, NotFound, StaleControl, UserError
 from bot.scope import Scope
 from bot.services.checkins import rules
 from bot.services.people import Actor
@@ -143,7 +143,9 @@ async def test_the_lead_chooses_when_the_summary_comes(world: World) -> None:
     lead = Scope(GUILD, LEAD)
     draft = await world.service.new_draft(lead, "mood3")
     await world.service.set_target(lead, draft.id, members=[SAM.user_id])
-    assert (await world.service.toggle(lead, draft.id, "summary")).summary_after_minutes == 360
+    assert (await world.service.set_summary(lead, draft.id, 360)).summary_after_minutes == 360
+    with pytest.raises(StaleControl):  # only one of its choices (a menu), never a made-up number
+        await world.service.set_summary(lead, draft.id, 7)
     await world.service.set_first_time(lead, draft.id, MONDAY)
     await world.service.start(lead, draft.id)
     (summary,) = await world.rows(rules.SUMMARY)

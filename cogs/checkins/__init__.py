@@ -97,6 +97,5 @@ async def setup(bot: commands.Bot) -> None:
     register_purpose(MAKE, on_time_picked, on_cancel=on_time_cancelled)
     listen(bot, on_questions_modal)
     bot.add_dynamic_items(CheckinItem)
-    bot.remove_listener(on_checkin_modal, "on_interaction")
-    bot.add_listener(on_checkin_modal, "on_interaction")
+    listen(bot, on_checkin_modal)
     await bot.add_cog(CheckinCog())

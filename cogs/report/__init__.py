@@ -8,6 +8,7 @@ from typing import Any
 from discord.ext import commands
 
 from bot.features import Feature, Shared
+from bot.interactions import listen
 from bot.services.report.service import ReportService
 from cogs.report.commands import ReportCog
 from cogs.report.items import ReportButton, on_report_modal
@@ -22,6 +23,5 @@ FEATURE = Feature(name="report", build=_build, cog="cogs.report")
 
 async def setup(bot: commands.Bot) -> None:
     bot.add_dynamic_items(ReportButton)
-    bot.remove_listener(on_report_modal, "on_interaction")
-    bot.add_listener(on_report_modal, "on_interaction")
+    listen(bot, on_report_modal)
     await bot.add_cog(ReportCog())

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import inspect
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
@@ -26,6 +25,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot import texts
+from bot.interactions import modal_dispatcher
 from db.models import Base
 from sandbox import Message, Sandbox, default_world
 from sandbox.views import modal_of
@@ -78,12 +78,7 @@ async def sandbox() -> AsyncIterator[Sandbox]:
 def registered(connect: Connect) -> list[re.Pattern[str]]:
     """Every component template and modal template the running bot answers."""
     assert connect.bot is not None
-    patterns = list(connect.bot._connection._view_store._dynamic_items)
-    for listener in connect.bot.extra_events.get("on_interaction", []):
-        found = inspect.getclosurevars(listener).nonlocals.get("pattern")
-        if isinstance(found, re.Pattern):
-            patterns.append(found)
-    return patterns
+    return [*connect.bot._connection._view_store._dynamic_items, *modal_dispatcher(connect.bot).templates()]
 
 
 def leaves(components: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -178,6 +178,16 @@ class ModalRoute:
     pattern: re.Pattern[str]
     handle: ModalHandler
 
+    async def __call__(self, interaction: discord.Interaction[Any]) -> None:
+        """Answer this one modal if it is one of the route's (else leave it alone)."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: Any = interaction.data or {}
+        custom_id = data.get("custom_id")
+        match = self.pattern.fullmatch(custom_id) if isinstance(custom_id, str) else None
+        if match is not None:
+            await _answer_modal(interaction, self.handle, match, modal_values(data))
+
 
 def modal_listener(template: str, handle: ModalHandler) -> ModalRoute:
     """The route answering the modals whose custom_id matches ``template`` (add it with ``listen``).

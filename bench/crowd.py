@@ -1,7 +1,7 @@
 """A crowd on one card (issue 18): N members press "I'm coming" on a P-place card within one second.
 
     .venv/bin/python bench/crowd.py [--members 500] [--places 20] [--db sqlite|postgresql|both]
-                                    [--cards 1] [--spread 1.0] [--pg-url URL]
+                                    [--cards 1] [--spread 1.0] [--pg-url URL] [--window-profile FILE]
 
 Prints figures; this is not a test. The stand-in (sandbox/, 127.0.0.1, Discord's rate limits on,
 OpenAPI checks off) runs in ITS OWN PROCESS together with the simulated members, so its work (JSON,
@@ -19,7 +19,9 @@ Figures: presses acknowledged within 3 s (the stand-in fails any press not answe
 acknowledgement p50/p99/max (INTERACTION_CREATE sent -> first answer at the stand-in), final answer
 p50/p99/max (-> the reply itself, or the follow-up after "thinking"), the lists (exactly P coming and
 N-P waiting, in the order the stand-in delivered the presses, nobody twice), the time from the last
-answer until the card shows the final numbers, card edits sent, 429s, ERROR log lines, bot CPU per press.
+answer until the card shows the final numbers, card edits sent, 429s, ERROR log lines, bot CPU per press,
+and for the arrival window (the bot's first to last press read): its CPU a press, the acknowledgements sent
+and come back, the follow-ups and card edits sent, the garbage collections' time.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A crowd on one card (issue 18): N members press "I'm coming" on a P-place card within one second.
 
     .venv/bin/python bench/crowd.py [--members 500] [--places 20] [--db sqlite|postgresql|both]
-                                    [--cards 1] [--spread 1.0] [--pg-url URL]
+                                    [--cards 1] [--spread 1.0] [--pg-url URL] [--window-profile FILE]
 
 Prints figures; this is not a test. The stand-in (sandbox/, 127.0.0.1, Discord's rate limits on,
 OpenAPI checks off) runs in ITS OWN PROCESS together with the simulated members, so its work (JSON,
@@ -19,7 +19,9 @@ Figures: presses acknowledged within 3 s (the stand-in fails any press not answe
 acknowledgement p50/p99/max (INTERACTION_CREATE sent -> first answer at the stand-in), final answer
 p50/p99/max (-> the reply itself, or the follow-up after "thinking"), the lists (exactly P coming and
 N-P waiting, in the order the stand-in delivered the presses, nobody twice), the time from the last
-answer until the card shows the final numbers, card edits sent, 429s, ERROR log lines, bot CPU per press.
+answer until the card shows the final numbers, card edits sent, 429s, ERROR log lines, bot CPU per press,
+and for the arrival window (the bot's first to last press read): its CPU a press, the acknowledgements sent
+and come back, the follow-ups and card edits sent, the garbage collections' time.
 """
 
 from __future__ import annotations
@@ -65,6 +67,107 @@ class Run:
     problems: list[str] = field(default_factory=list)
     cpu_per_press: float = 0.0
     deferred: int = 0
+    window: Window | None = None
+
+
+@dataclass
+class Window:
+    """The bot between the first and the last press it read (the crowd arriving): what it did meanwhile."""
+
+    n: int
+    profile: str | None = None
+    read: list[tuple[float, float]] = field(default_factory=list)  # (loop time, CPU time) per press read
+    requests: dict[str, int] = field(default_factory=dict)  # requests sent, by kind, until the last press read
+    closed: bool = False
+    profiler: Any = None
+    restore: Any = None
+    gc: dict[str, float] = field(default_factory=dict)
+
+    def watch(self, bot: Any) -> None:
+        state, http = bot._connection, bot.http
+        parse, request = state.parse_interaction_create, http.request
+
+        def parse_interaction_create(data: Any) -> None:
+            if not self.read and self.profile:
+                import cProfile
+
+                self.profiler = cProfile.Profile()
+                self.profiler.enable()
+            self.read.append((asyncio.get_running_loop().time(), time.process_time()))
+            parse(data)
+            if len(self.read) == self.n:
+                self.closed = True
+                if self.profiler is not None:
+                    self.profiler.disable()
+                    self.profiler.dump_stats(self.profile)
+                    print(f"profile of the arrival window written to {self.profile} (python -m pstats)")
+
+        async def counted(route: Any, **kwargs: Any) -> Any:
+            if self.read and not self.closed:
+                path = route.path
+                kind = (
+                    "ack/answer"
+                    if path.endswith("/callback")
+                    else "follow-up"
+                    if path.startswith("/webhooks")
+                    else f"{route.method} {path.split('/')[1]}"
+                )
+                self.requests[kind] = self.requests.get(kind, 0) + 1
+            return await request(route, **kwargs)
+
+        state.parse_interaction_create = parse_interaction_create
+        state.parsers["INTERACTION_CREATE"] = parse_interaction_create
+        http.request = counted
+        self._watch_webhooks()
+        self._watch_gc()
+
+    def _watch_gc(self) -> None:
+        """Garbage collections in the window: a full one walks every object of the bot."""
+        import gc
+
+        started: list[float] = []
+
+        def timed(phase: str, info: dict[str, Any]) -> None:
+            if not self.read or self.closed:
+                return
+            if phase == "start":
+                started[:] = [time.perf_counter()]
+            elif started:
+                key = f"gc gen{info['generation']} ms"
+                self.gc[key] = self.gc.get(key, 0.0) + (time.perf_counter() - started[0]) * 1000
+
+        gc.callbacks.append(timed)
+
+    def _watch_webhooks(self) -> None:
+        """Acknowledgements, answers and follow-ups go through discord.py's webhook adapter, not bot.http."""
+        from discord.webhook.async_ import AsyncWebhookAdapter
+
+        adapter = AsyncWebhookAdapter.request
+        window = self
+
+        async def request(self: Any, route: Any, session: Any, **kwargs: Any) -> Any:
+            if window.read and not window.closed:
+                kind = "ack/answer" if route.path.endswith("/callback") else "follow-up"
+                window.requests[kind] = window.requests.get(kind, 0) + 1
+            try:
+                return await adapter(self, route, session, **kwargs)
+            finally:
+                if window.read and not window.closed and route.path.endswith("/callback"):
+                    window.requests["ack/answer done"] = window.requests.get("ack/answer done", 0) + 1
+
+        AsyncWebhookAdapter.request = request  # type: ignore[method-assign]
+        self.restore = lambda: setattr(AsyncWebhookAdapter, "request", adapter)
+
+    def line(self) -> str:
+        if len(self.read) < 2:
+            return "arrival window: not measured"
+        (t0, c0), (t1, c1) = self.read[0], self.read[-1]
+        sent = ", ".join(f"{v} {k}" for k, v in sorted(self.requests.items())) or "nothing"
+        sent += "".join(f", {k} {v:.0f}" for k, v in sorted(self.gc.items()))
+        return (
+            f"arrival window (first to last press read): {t1 - t0:.2f} s, bot CPU in it "
+            f"{(c1 - c0) / max(1, len(self.read) - 1) * 1000:.2f} ms a press; sent meanwhile: {sent}"
+        )
 
 
 class StandIn:
@@ -130,10 +233,14 @@ async def run_bare(n: int) -> Run:
         bot = BareBot()
         task = await bot_connected(stand_in, bot, info)
         card = await stand_in.call("bare_card")
+        run.window = Window(n)
+        run.window.watch(bot)
         cpu = time.process_time()
         pressed = await stand_in.call("press", cards=[card], label="Ping", spread=ARGS.spread, places=0)
         run.cpu_per_press = (time.process_time() - cpu) / n
         fill(run, pressed)
+        if run.window.restore is not None:
+            run.window.restore()
         await bot.close()
         await asyncio.gather(task, return_exceptions=True)
     finally:
@@ -205,6 +312,8 @@ async def run_connect(kind: str, n: int, places: int, cards: int, log: LogCollec
         bot = create_bot(settings, db=database.reopen(), clock=SystemClock())
         task = await bot_connected(stand_in, bot, info)
         card_ids = await stand_in.call("project_cards", count=cards, places=places)
+        run.window = Window(n, f"{ARGS.window_profile}.{kind}" if ARGS.window_profile else None)
+        run.window.watch(bot)
         profiler = None
         if ARGS.profile:
             import cProfile
@@ -224,6 +333,8 @@ async def run_connect(kind: str, n: int, places: int, cards: int, log: LogCollec
             print(f"profile of the presses written to {ARGS.profile}.{kind} (python -m pstats)")
         run.deferred = presses_of(bot).deferred if presses_of is not None else 0
         fill(run, pressed)
+        if run.window.restore is not None:
+            run.window.restore()
         run.lists_ok, run.lists_note = await check_lists(bot, pressed, places)
         await bot.close()
         await asyncio.gather(task, return_exceptions=True)
@@ -303,6 +414,9 @@ def report(bare: Run, runs: list[Run]) -> list[Target]:
         )
     )
     print()
+    for run in [bare, *runs]:
+        if run.window is not None:
+            print(f"{run.name}: {run.window.line()}")
     targets: list[Target] = []
     bare_p99 = Stats.of(bare.acked).p99
     for run in runs:
@@ -373,6 +487,9 @@ def main() -> None:
     parser.add_argument("--spread", type=float, default=1.0, help="seconds over which the presses come (default 1)")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the bot during the presses into FILE.<db>")
+    parser.add_argument(
+        "--window-profile", metavar="FILE", help="cProfile the bot from the first to the last press read into FILE.<db>"
+    )
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG)
     parser.parse_args(namespace=ARGS)
     asyncio.run(main_async())

@@ -11,6 +11,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -184,32 +185,88 @@ ModalHandler = Callable[[discord.Interaction[Any], "re.Match[str]", dict[str, st
 Listener = Callable[[discord.Interaction[Any]], Coroutine[Any, Any, None]]
 
 
-def modal_listener(template: str, handle: ModalHandler) -> Listener:
-    """An ``on_interaction`` listener answering the modals whose custom_id matches ``template``.
+@dataclass(frozen=True)
+class ModalRoute:
+    """One modal template and the handler answering the modals whose custom_id matches it."""
 
-    Modals are answered by custom_id (not by a Modal object in memory), so one opened before a restart still
-    works. The custom_id and the values are untrusted: ``handle`` gets them parsed, the services check them.
-    """
-    pattern = re.compile(template)
+    pattern: re.Pattern[str]
+    handle: ModalHandler
 
-    async def listener(interaction: discord.Interaction[Any]) -> None:
+    async def __call__(self, interaction: discord.Interaction[Any]) -> None:
+        """Answer this one modal if it is one of the route's (else leave it alone)."""
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         data: Any = interaction.data or {}
         custom_id = data.get("custom_id")
-        match = pattern.fullmatch(custom_id) if isinstance(custom_id, str) else None
-        if match is None:
+        match = self.pattern.fullmatch(custom_id) if isinstance(custom_id, str) else None
+        if match is not None:
+            await _answer_modal(interaction, self.handle, match, modal_values(data))
+
+
+def modal_listener(template: str, handle: ModalHandler) -> ModalRoute:
+    """The route answering the modals whose custom_id matches ``template`` (add it with ``listen``).
+
+    Modals are answered by custom_id (not by a Modal object in memory), so one opened before a restart still
+    works. The custom_id and the values are untrusted: ``handle`` gets them parsed, the services check them.
+    """
+    return ModalRoute(re.compile(template), handle)
+
+
+class ModalDispatcher:
+    """The bot's ONE ``on_interaction`` listener for modals: discord.py starts a task per listener for every
+    interaction, so eight listeners that return at once for a button cost a crowd eight tasks a press.
+    A button returns here at once; a modal goes to the first route whose template matches, or to the
+    listeners that read their custom_id themselves (``listen(bot, on_x_modal)``)."""
+
+    def __init__(self) -> None:
+        self._routes: dict[str, ModalRoute] = {}  # by template: adding one again replaces it
+        self._listeners: list[Listener] = []
+
+    def add(self, route: ModalRoute | Listener) -> None:
+        if isinstance(route, ModalRoute):
+            self._routes[route.pattern.pattern] = route
+        elif route not in self._listeners:
+            self._listeners.append(route)
+
+    def templates(self) -> list[re.Pattern[str]]:
+        """The modal templates answered by routes, in the order they were added."""
+        return [route.pattern for route in self._routes.values()]
+
+    async def dispatch(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
             return
-        values = modal_values(data)
-        await run_guarded(interaction, lambda: handle(interaction, match, values))
+        data: Any = interaction.data or {}
+        custom_id = data.get("custom_id")
+        if not isinstance(custom_id, str):
+            return
+        for route in self._routes.values():
+            match = route.pattern.fullmatch(custom_id)
+            if match is not None:
+                await _answer_modal(interaction, route.handle, match, modal_values(data))
+                return
+        for listener in self._listeners:
+            await listener(interaction)
 
-    return listener
+
+async def _answer_modal(
+    interaction: discord.Interaction[Any], handle: ModalHandler, match: re.Match[str], values: dict[str, str]
+) -> None:
+    await run_guarded(interaction, lambda: handle(interaction, match, values))
 
 
-def listen(bot: commands.Bot, listener: Listener) -> None:
-    """Add a modal listener once (a feature's setup may run again after a reload)."""
-    bot.remove_listener(listener, "on_interaction")
-    bot.add_listener(listener, "on_interaction")
+def modal_dispatcher(bot: commands.Bot) -> ModalDispatcher:
+    """The bot's modal dispatcher (added as its one ``on_interaction`` listener on first use)."""
+    found = getattr(bot, "connect_modals", None)
+    if not isinstance(found, ModalDispatcher):
+        found = ModalDispatcher()
+        bot.connect_modals = found  # type: ignore[attr-defined]
+        bot.add_listener(found.dispatch, "on_interaction")
+    return found
+
+
+def listen(bot: commands.Bot, route: ModalRoute | Listener) -> None:
+    """Answer these modals through the bot's one dispatcher (once: a feature's setup may run again)."""
+    modal_dispatcher(bot).add(route)
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:

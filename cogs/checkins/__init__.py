@@ -101,6 +101,5 @@ async def setup(bot: commands.Bot) -> None:
     register_purpose(MAKE, on_time_picked, on_cancel=on_time_cancelled)
     listen(bot, on_questions_modal)
     add_items(bot, "checkins", CheckinItem, modals=(MODAL_TEMPLATE, re.escape(QUESTIONS_MODAL)))
-    bot.remove_listener(on_checkin_modal, "on_interaction")
-    bot.add_listener(on_checkin_modal, "on_interaction")
+    listen(bot, on_checkin_modal)
     await bot.add_cog(CheckinCog())

@@ -9,6 +9,7 @@ from typing import Any
 from discord.ext import commands
 
 from bot.features import Feature, Shared
+from bot.interactions import listen
 from bot.render.report import MODAL_ID
 from bot.services.report.service import ReportService
 from cogs._unknown import add_items
@@ -25,6 +26,5 @@ FEATURE = Feature(name="report", build=_build, cog="cogs.report")
 
 async def setup(bot: commands.Bot) -> None:
     add_items(bot, "report", ReportButton, modals=(re.escape(MODAL_ID),))
-    bot.remove_listener(on_report_modal, "on_interaction")
-    bot.add_listener(on_report_modal, "on_interaction")
+    listen(bot, on_report_modal)
     await bot.add_cog(ReportCog())

@@ -11,6 +11,7 @@ from typing import Any
 from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
+from bot.interactions import listen
 from bot.render.tasks import FORM_TEMPLATE, task_render
 from bot.services.tasks import TaskJobs, TasksPersonalData, TasksService
 from bot.services.tasks.jobs import kinds_of
@@ -54,6 +55,5 @@ async def setup(bot: commands.Bot) -> None:
     register_purpose(PICK_DRAFT_DUE, on_draft_due, on_cancel=on_draft_due_cancelled)
     register_purpose(PICK_TASK_DUE, on_task_due, on_cancel=on_task_due_cancelled)
     add_items(bot, "tasks", TaskItem, modals=(FORM_TEMPLATE,))
-    bot.remove_listener(on_task_modal, "on_interaction")
-    bot.add_listener(on_task_modal, "on_interaction")
+    listen(bot, on_task_modal)
     await bot.add_cog(TasksCog())

@@ -14,6 +14,7 @@ import discord
 from discord.ext import commands
 
 from bot.features import Feature, Kind, Shared
+from bot.interactions import listen
 from bot.render import thanks as render
 from bot.services.thanks import CELEBRATION, WEEKLY_DIGEST, ThanksJobs, ThanksService
 from bot.services.thanks.jobs import CELEBRATION_POLICY, DIGEST_POLICY
@@ -73,8 +74,7 @@ FEATURE = Feature(
 
 async def setup(bot: commands.Bot) -> None:
     add_items(bot, "thanks", ThanksItem, modals=(render.MODAL_TEMPLATE,))
-    bot.remove_listener(on_thanks_modal, "on_interaction")
-    bot.add_listener(on_thanks_modal, "on_interaction")
+    listen(bot, on_thanks_modal)
     bot.tree.add_command(say_thank_you)
     bot.tree.add_command(remove_thank_you)
     await bot.add_cog(ThanksCog())

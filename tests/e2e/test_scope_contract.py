@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
-import inspect
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -28,6 +27,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot import texts
+from bot.interactions import modal_dispatcher
 from cogs._unknown import FEATURES
 from db.models import Base
 from sandbox import Message, Sandbox, default_world
@@ -97,14 +97,9 @@ def items_of(connect: Connect) -> list[re.Pattern[str]]:
 
 
 def boxes_of(connect: Connect) -> list[re.Pattern[str]]:
-    """Every modal template the running bot answers through ``modal_listener``, catch-alls too."""
+    """Every modal template the running bot answers through its one modal dispatcher, catch-alls too."""
     assert connect.bot is not None
-    patterns = []
-    for listener in connect.bot.extra_events.get("on_interaction", []):
-        found = inspect.getclosurevars(listener).nonlocals.get("pattern")
-        if isinstance(found, re.Pattern):
-            patterns.append(found)
-    return patterns
+    return list(modal_dispatcher(connect.bot).templates())
 
 
 def registered(connect: Connect) -> list[re.Pattern[str]]:

@@ -234,3 +234,32 @@ async def test_a_stalled_loop_is_no_quiet_moment_for_the_crowd() -> None:
     assert len(pressed) == 4
     await asyncio.gather(*pressed)
     assert batches == [[0], [1, 2, 3]], batches
+
+
+def test_the_heap_is_frozen_once_a_run_and_never_with_garbage_in_it() -> None:
+    import gc
+    import weakref
+
+    from bot.presses import freeze_heap, thaw_heap
+
+    class Node:
+        other: object = None
+
+    def garbage() -> weakref.ref[Node]:
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle: only the garbage collector frees it
+        return weakref.ref(a)
+
+    try:
+        dead = garbage()
+        freeze_heap()
+        assert dead() is None  # collected before the freeze, not kept for ever
+        frozen = gc.get_freeze_count()
+        later = garbage()
+        freeze_heap()  # on_ready again (a new gateway session): nothing more is frozen
+        assert gc.get_freeze_count() == frozen
+        gc.collect()
+        assert later() is None
+    finally:
+        thaw_heap()
+    assert gc.get_freeze_count() == 0

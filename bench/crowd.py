@@ -55,6 +55,7 @@ class Run:
     places: int
     cards: int
     acked: list[float] = field(default_factory=list)  # seconds, per press that was answered
+    slowest: list[tuple[float, int, float]] = field(default_factory=list)  # ack, press number, sent at
     answered: list[float] = field(default_factory=list)
     failed: int = 0
     within_3s: int = 0
@@ -217,6 +218,9 @@ def fill(run: Run, pressed: dict[str, Any]) -> None:
             run.answered.append(p["answered"])
         else:
             run.failed += 1
+    first = min((p["sent"] for p in pressed["presses"] if p["sent"] is not None), default=0.0)
+    timed = [(p["acked"], i, p["sent"] - first) for i, p in enumerate(pressed["presses"]) if p["acked"] is not None]
+    run.slowest = sorted(timed, reverse=True)[: ARGS.slowest]
     run.card_edits = pressed["card_edits"]
     run.rate_limited = pressed["rate_limited"]
     run.problems = pressed["problems"]
@@ -417,6 +421,9 @@ def report(bare: Run, runs: list[Run]) -> list[Target]:
     for run in [bare, *runs]:
         if run.window is not None:
             print(f"{run.name}: {run.window.line()}")
+    for run in [bare, *runs] if ARGS.slowest else []:
+        slow = ", ".join(f"#{i} (+{sent * 1000:.0f} ms) {ms(ack)}" for ack, i, sent in run.slowest)
+        print(f"{run.name}: slowest acknowledgements (press number, sent after the first, time): {slow}")
     targets: list[Target] = []
     bare_p99 = Stats.of(bare.acked).p99
     for run in runs:
@@ -490,6 +497,7 @@ def main() -> None:
     parser.add_argument(
         "--window-profile", metavar="FILE", help="cProfile the bot from the first to the last press read into FILE.<db>"
     )
+    parser.add_argument("--slowest", type=int, default=0, metavar="K", help="print the K slowest acknowledgements")
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG)
     parser.parse_args(namespace=ARGS)
     asyncio.run(main_async())

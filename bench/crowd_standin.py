@@ -97,6 +97,7 @@ class Crowd:
                 mine = [x for x in sb.world.interactions.values() if x.user.id == member.user.id]
                 inter = mine[-1] if mine else None
             out["interaction_id"] = inter.id if inter else 0
+            out["sent"] = inter.created_at - start if inter else None
             out["acked"] = inter.responded_at - inter.created_at if inter and inter.responded_at else None
             at = answer_at(sb, inter) if inter else None
             out["answered"] = at - inter.created_at if inter and at is not None else None

@@ -15,10 +15,11 @@ from discord.ext import commands
 import cogs
 from bot.clock import Clock, SystemClock
 from bot.features import Feature, Shared, build_all
+from bot.heap import freeze_heap, thaw_heap
 from bot.interactions import ConnectTree, log_interaction
 from bot.notifier import DiscordNotifier, DiscordTrace
 from bot.ops.logs import ready_line, say
-from bot.presses import freeze_heap, http_connector, thaw_heap
+from bot.presses import http_connector
 from bot.ratelimit import budget_for
 from bot.scheduling.processes import ProcessRegistry
 from bot.scheduling.registry import Registry
@@ -214,7 +215,7 @@ class ConnectBot(commands.Bot):
     async def on_ready(self) -> None:
         log.debug("ready as %s", self.user)
         say(ready_line(len(self.guilds)))
-        freeze_heap()  # bot/presses.py: no full garbage collection walking the whole bot in a crowd
+        freeze_heap()  # bot/heap.py: no full garbage collection walking the whole bot in a crowd
 
     async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any) -> None:
         log_interaction(interaction, "ok")

@@ -222,8 +222,8 @@ async def test_a_stalled_loop_is_no_quiet_moment_for_the_crowd() -> None:
         press(p)
 
     press(people[0])
-    await asyncio.sleep(0)  # the first press is being done
-    press(people[1])  # it waits in the lane for the crowd to pause
+    await asyncio.sleep(0)
+    press(people[1])  # a crowd is starting: both wait in the lane for it to pause
     # The loop stalls for longer than that pause; two presses came meanwhile.
     loop.call_later(0.04, time.sleep, 0.3)
     loop.call_later(0.05, lambda: asyncio.ensure_future(read_after_the_stall(people[2])))
@@ -233,14 +233,130 @@ async def test_a_stalled_loop_is_no_quiet_moment_for_the_crowd() -> None:
         await asyncio.sleep(0)
     assert len(pressed) == 4
     await asyncio.gather(*pressed)
-    assert batches == [[0], [1, 2, 3]], batches
+    assert batches == [[0, 1, 2, 3]], batches
+
+
+async def test_a_crowd_starting_behind_a_lone_press_is_acknowledged_before_that_press_is_done() -> None:
+    """The first press's work (a transaction, the card drawn) waits a moment: a press coming meanwhile
+    means a crowd, and the crowd's acknowledgements go first. A lone press is still answered directly."""
+    presses = Presses()
+    events: list[str] = []
+
+    def work_for(i: int) -> Work:
+        async def work() -> str:
+            events.append(f"work {i}")
+            return f"answer {i}"
+
+        return work
+
+    people = crowd(2)
+    for p in people:
+        p.response.log = events
+        p.log = events
+    first = asyncio.ensure_future(presses.press(people[0], "card", work_for(0)))  # type: ignore[arg-type]
+    await asyncio.sleep(0.001)
+    second = asyncio.ensure_future(presses.press(people[1], "card", work_for(1)))  # type: ignore[arg-type]
+    await asyncio.gather(first, second)
+    assert events[:3] == ["ack", "ack", "work 0"], events
+    assert presses.direct == 0 and presses.deferred == 2
+
+    alone = FakeInteraction(9)
+    await presses.press(alone, "card", work_for(9))  # type: ignore[arg-type]
+    assert alone.log == ["reply:answer 9"]
+
+
+async def test_a_press_on_another_card_acknowledges_a_lone_press_at_once() -> None:
+    """A crowd spread over several cards: each card's first press is alone in its lane, and is acknowledged
+    as soon as any other press comes (its work waits for the crowd), not when its own card's next does."""
+    presses = Presses()
+    events: list[str] = []
+
+    async def work() -> str:
+        events.append("work")
+        return "done"
+
+    a, b = FakeInteraction(1), FakeInteraction(2)
+    first = asyncio.ensure_future(presses.press(a, "card A", work))  # type: ignore[arg-type]
+    await asyncio.sleep(0.001)
+    second = asyncio.ensure_future(presses.press(b, "card B", work))  # type: ignore[arg-type]
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert a.log == ["ack"] and b.log == [] and events == [], (a.log, events)
+    await asyncio.gather(first, second)
+    assert a.log == ["ack", "followup:done"]
+
+
+async def test_the_garbage_collector_waits_while_a_crowd_is_acknowledged() -> None:
+    """Collections stop the loop: while a lane holds its work for the crowd's acknowledgements, none runs;
+    once the lane goes on with its work the collector is back."""
+    import gc
+
+    presses = Presses()
+    seen: dict[str, bool] = {}
+
+    def work_for(i: int) -> Work:
+        async def work() -> str:
+            seen[f"work {i}"] = gc.isenabled()
+            return "done"
+
+        return work
+
+    class Acking(FakeResponse):
+        async def defer(self, **kwargs: Any) -> None:
+            seen[f"ack {len(seen)}"] = gc.isenabled()
+            await super().defer(**kwargs)
+
+    people = crowd(3)
+    for p in people:
+        p.response = Acking(p.log)
+    assert gc.isenabled()
+    pressed = [asyncio.ensure_future(presses.press(people[0], "card", work_for(0)))]  # type: ignore[arg-type]
+    await asyncio.sleep(0.001)
+    pressed.append(asyncio.ensure_future(presses.press(people[1], "card", work_for(1))))  # type: ignore[arg-type]
+    await asyncio.sleep(0.03)  # the lane holds its work now: the crowd goes on pressing
+    pressed.append(asyncio.ensure_future(presses.press(people[2], "card", work_for(2))))  # type: ignore[arg-type]
+    await asyncio.gather(*pressed)
+    acks = [v for k, v in seen.items() if k.startswith("ack")]
+    assert acks[-1] is False, seen  # the press that came during the hold was acknowledged with no collection
+    assert seen["work 0"] and seen["work 1"] and seen["work 2"], seen
+    assert gc.isenabled()
+
+
+def test_the_collector_pause_is_shared_bounded_and_leaves_a_disabled_collector_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from bot import heap
+
+    collected: list[int] = []
+    monkeypatch.setattr(heap.gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    with heap.collector_paused():
+        with heap.collector_paused():  # two cards held at once
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the other card still holds
+        heap.collect_if_paused_long()
+        assert collected == []
+        monkeypatch.setattr(heap, "MAX_PAUSE", 0.0)
+        heap.collect_if_paused_long()  # paused for long: the young generations are collected
+        assert collected == [1]
+    assert gc.isenabled()
+    heap.collect_if_paused_long()  # not paused: nothing to do
+    assert collected == [1]
+    gc.disable()
+    try:
+        with heap.collector_paused():
+            pass
+        assert not gc.isenabled()  # someone else disabled it: it stays so
+    finally:
+        gc.enable()
 
 
 def test_the_heap_is_frozen_once_a_run_and_never_with_garbage_in_it() -> None:
     import gc
     import weakref
 
-    from bot.presses import freeze_heap, thaw_heap
+    from bot.heap import freeze_heap, thaw_heap
 
     class Node:
         other: object = None

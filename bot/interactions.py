@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -182,7 +182,6 @@ class GuardedModal(discord.ui.Modal):
 
 
 ModalHandler = Callable[[discord.Interaction[Any], "re.Match[str]", dict[str, str]], Awaitable[None]]
-Listener = Callable[[discord.Interaction[Any]], Coroutine[Any, Any, None]]
 
 
 @dataclass(frozen=True)
@@ -215,18 +214,14 @@ def modal_listener(template: str, handle: ModalHandler) -> ModalRoute:
 class ModalDispatcher:
     """The bot's ONE ``on_interaction`` listener for modals: discord.py starts a task per listener for every
     interaction, so eight listeners that return at once for a button cost a crowd eight tasks a press.
-    A button returns here at once; a modal goes to the first route whose template matches, or to the
-    listeners that read their custom_id themselves (``listen(bot, on_x_modal)``)."""
+    A button returns here at once; a modal goes to the first route whose template matches
+    (``listen(bot, modal_listener(template, handle))``): every feature's boxes the same way."""
 
     def __init__(self) -> None:
         self._routes: dict[str, ModalRoute] = {}  # by template: adding one again replaces it
-        self._listeners: list[Listener] = []
 
-    def add(self, route: ModalRoute | Listener) -> None:
-        if isinstance(route, ModalRoute):
-            self._routes[route.pattern.pattern] = route
-        elif route not in self._listeners:
-            self._listeners.append(route)
+    def add(self, route: ModalRoute) -> None:
+        self._routes[route.pattern.pattern] = route
 
     def templates(self) -> list[re.Pattern[str]]:
         """The modal templates answered by routes, in the order they were added."""
@@ -244,8 +239,6 @@ class ModalDispatcher:
             if match is not None:
                 await _answer_modal(interaction, route.handle, match, modal_values(data))
                 return
-        for listener in self._listeners:
-            await listener(interaction)
 
 
 async def _answer_modal(
@@ -264,7 +257,7 @@ def modal_dispatcher(bot: commands.Bot) -> ModalDispatcher:
     return found
 
 
-def listen(bot: commands.Bot, route: ModalRoute | Listener) -> None:
+def listen(bot: commands.Bot, route: ModalRoute) -> None:
     """Answer these modals through the bot's one dispatcher (once: a feature's setup may run again)."""
     modal_dispatcher(bot).add(route)
 

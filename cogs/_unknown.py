@@ -21,7 +21,7 @@ import discord
 from discord.ext import commands
 
 from bot.errors import StaleControl
-from bot.interactions import GuardedItem, Listener, listen, modal_listener
+from bot.interactions import GuardedItem, ModalRoute, listen, modal_listener
 
 # The features' custom_id prefixes (``connect:<prefix>:...``). A new feature adds its prefix here.
 FEATURES = ("proj", "rem", "pick", "tasks", "thanks", "checkins", "mydata", "report", "setup", "me")
@@ -84,7 +84,7 @@ async def _stale_box(interaction: discord.Interaction[Any], match: re.Match[str]
 
 
 @functools.cache
-def unknown_modal(prefix: str, known: tuple[str, ...] = ()) -> Listener:
+def unknown_modal(prefix: str, known: tuple[str, ...] = ()) -> ModalRoute:
     """The catch-all modal listener of a feature: its ``connect:<prefix>:...`` boxes none of ``known`` matches."""
     return modal_listener(unknown_template(prefix, known), _stale_box)
 

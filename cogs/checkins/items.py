@@ -13,12 +13,12 @@ import discord
 
 from bot import texts
 from bot.errors import StaleControl, checked_id
-from bot.interactions import GuardedItem, actor_of, any_scope_of, run_guarded
+from bot.interactions import GuardedItem, actor_of, any_scope_of, modal_listener
 from bot.presses import Together, press
 from bot.render import checkins as render
 from bot.render.checkins_making import share_card
 from bot.render.checkins_settings import settings_card
-from bot.render.components import custom_id, modal_values
+from bot.render.components import custom_id
 from bot.scope import Scope
 from bot.timefmt import when_text
 from cogs._common import services
@@ -215,20 +215,13 @@ class _StandupSubmit(GuardedItem):
         await _reply(interaction, thanks)
 
 
-async def on_checkin_modal(interaction: discord.Interaction[Any]) -> None:
-    """Listener: the stand-up box is answered from its custom_id, so one opened before a restart still works."""
-    if interaction.type is not discord.InteractionType.modal_submit:
-        return
-    data: Any = interaction.data or {}
-    cid = data.get("custom_id")
-    match = re.fullmatch(MODAL_TEMPLATE, cid) if isinstance(cid, str) else None
-    if match is None:
-        return
+async def _on_standup(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
     # The id is untrusted: checked inside the error pipeline, so a made-up one is answered "This button is old".
-    await run_guarded(
-        interaction,
-        lambda: _StandupSubmit(checked_id(match["id"]), match["day"], modal_values(data)).handle(interaction),
-    )
+    await _StandupSubmit(checked_id(match["id"]), match["day"], values).handle(interaction)
+
+
+# The stand-up box is answered from its custom_id, so one opened before a restart still works.
+on_checkin_modal = modal_listener(MODAL_TEMPLATE, _on_standup)
 
 
 # ---- time picks

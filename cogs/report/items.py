@@ -10,9 +10,9 @@ import discord
 
 from bot import texts
 from bot.errors import UserError
-from bot.interactions import GuardedItem, actor_of, handle_error, log_interaction, require_guild
+from bot.interactions import GuardedItem, actor_of, modal_listener, require_guild
 from bot.render import report as render
-from bot.render.components import custom_id, modal_values
+from bot.render.components import custom_id
 from bot.render.kept import keeping, refill
 from bot.services.report import names as report_names
 from bot.services.report import periods
@@ -98,27 +98,19 @@ async def display_names(guild: discord.Guild | None, user_ids: set[int]) -> dict
     return found
 
 
-async def on_report_modal(interaction: discord.Interaction[Any]) -> None:
-    """Listener: the "pick dates" box, answered from its custom_id so one open before a restart works."""
-    if interaction.type is not discord.InteractionType.modal_submit:
-        return
-    data: Any = interaction.data or {}
-    if data.get("custom_id") != render.MODAL_ID:
-        return
-    outcome = "ok"
+async def _on_dates(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
+    guild_id = require_guild(interaction)
+    zone = await reports(interaction).timezone(guild_id, actor_of(interaction))
     try:
-        guild_id = require_guild(interaction)
-        zone = await reports(interaction).timezone(guild_id, actor_of(interaction))
-        values = modal_values(data)
-        try:
-            first = periods.parse_day(values.get(render.FIRST, ""))
-            last = periods.parse_day(values.get(render.LAST, ""))
-            period = periods.between(first, last, zone)
-        except UserError as refused:  # "Try again" opens the box again with what was typed
-            opener = custom_id(render.FEATURE, "period", render.PICK_DATES)
-            raise keeping(refused, render.dates_modal(), values, opener) from None
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await _send_report(interaction, period)
-    except Exception as exc:
-        outcome = await handle_error(interaction, exc)
-    log_interaction(interaction, outcome)
+        first = periods.parse_day(values.get(render.FIRST, ""))
+        last = periods.parse_day(values.get(render.LAST, ""))
+        period = periods.between(first, last, zone)
+    except UserError as refused:  # "Try again" opens the box again with what was typed
+        opener = custom_id(render.FEATURE, "period", render.PICK_DATES)
+        raise keeping(refused, render.dates_modal(), values, opener) from None
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    await _send_report(interaction, period)
+
+
+# The "pick dates" box, answered from its custom_id so one open before a restart works.
+on_report_modal = modal_listener(re.escape(render.MODAL_ID), _on_dates)

@@ -10,9 +10,8 @@ import discord
 
 from bot import texts
 from bot.errors import NotAllowed, UserError, checked_id
-from bot.interactions import GuardedItem, run_guarded
+from bot.interactions import GuardedItem, modal_listener
 from bot.render import tasks as render
-from bot.render.components import modal_values
 from bot.render.kept import keeping
 from bot.textclean import public_text
 from bot.timefmt import when_text
@@ -134,17 +133,10 @@ class _FormSubmit(GuardedItem):
         await refresh(interaction.client, task.guild_id, task.list_id)
 
 
-async def on_task_modal(interaction: discord.Interaction[Any]) -> None:
-    """Listener: answers the task modals from their custom_id, so one opened before a restart still works."""
-    if interaction.type is not discord.InteractionType.modal_submit:
-        return
-    data: Any = interaction.data or {}
-    cid = data.get("custom_id")
-    match = re.fullmatch(render.FORM_TEMPLATE, cid) if isinstance(cid, str) else None
-    if match is None:
-        return
+async def _on_form(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
     # The id is untrusted: checked inside the error pipeline, so a made-up one is answered "This button is old".
-    await run_guarded(
-        interaction,
-        lambda: _FormSubmit(match["kind"], checked_id(match["id"]), modal_values(data)).handle(interaction),
-    )
+    await _FormSubmit(match["kind"], checked_id(match["id"]), values).handle(interaction)
+
+
+# Answers the task modals from their custom_id, so one opened before a restart still works.
+on_task_modal = modal_listener(render.FORM_TEMPLATE, _on_form)

@@ -16,11 +16,11 @@ import discord
 from bot import cards, texts
 from bot.cards import Draw
 from bot.errors import NotAllowed, StaleControl, UserError, checked_id
-from bot.interactions import GuardedItem, actor_of, require_guild, run_guarded
+from bot.interactions import GuardedItem, actor_of, modal_listener, require_guild
 from bot.presses import Together, press
 from bot.render import thanks as render
 from bot.render import thanks_settings as leads_panel
-from bot.render.components import Card, custom_id, modal_values
+from bot.render.components import Card, custom_id
 from bot.render.kept import keeping, refill
 from bot.scope import Scope
 from bot.services.thanks import Person, Said, ThanksService, ThanksView
@@ -314,16 +314,10 @@ class _ReasonSubmit(GuardedItem):
         await on_reason(interaction, self.draft_id, self.values)
 
 
-async def on_thanks_modal(interaction: discord.Interaction[Any]) -> None:
-    """Listener: the reason box, answered from its custom_id (so one opened before a restart still works)."""
-    if interaction.type is not discord.InteractionType.modal_submit:
-        return
-    data: Any = interaction.data or {}
-    cid = data.get("custom_id")
-    match = re.fullmatch(render.MODAL_TEMPLATE, cid) if isinstance(cid, str) else None
-    if match is None:
-        return
+async def _on_reason(interaction: discord.Interaction[Any], match: re.Match[str], values: dict[str, str]) -> None:
     # The id is untrusted: checked inside the error pipeline, so a made-up one is answered "This button is old".
-    await run_guarded(
-        interaction, lambda: _ReasonSubmit(checked_id(match["id"]), modal_values(data)).handle(interaction)
-    )
+    await _ReasonSubmit(checked_id(match["id"]), values).handle(interaction)
+
+
+# The reason box, answered from its custom_id (so one opened before a restart still works).
+on_thanks_modal = modal_listener(render.MODAL_TEMPLATE, _on_reason)

@@ -47,6 +47,7 @@ from tests.e2e.test_thanks import cards_in, thank
 
 lines = first.lines
 TUESDAY_9AM = datetime(2027, 6, 8, 8, 0, 30, tzinfo=UTC)  # 9am in London, the day after NOW
+WEDNESDAY_10AM = datetime(2027, 6, 9, 9, 0, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -125,12 +126,19 @@ async def scene(connect: Connect, sb: Sandbox) -> None:
     await connect.run_due()
     [asked] = [m for m in sb.dms_of("Sam") if texts.CHECKIN_QUESTION in m.text]
     await sam.click(asked, "Good")
+    connect.clock.set(WEDNESDAY_10AM)  # the stand-up is posted in general; Priya answers in its box
+    await connect.run_due()
+    post = await sb.wait_for_message(channel="general", predicate=lambda m: texts.CHECKIN_STANDUP_TITLE in m.text)
+    await priya.click(post, texts.CHECKIN_ANSWER_STANDUP)
+    await priya.submit_modal({"What did you do?": "Made the tea"})
 
     # My data, the report, and a member's own settings.
     await jordan.slash("me data")
     await jordan.slash("mydata")
     periods = await morgan.slash("report")
     await morgan.click(periods, texts.REPORT_BUTTON_LAST_MONTH)
+    await morgan.click(periods, texts.REPORT_BUTTON_PICK_DATES)
+    await morgan.submit_modal({texts.REPORT_INPUT_FIRST: "1/5/2027", texts.REPORT_INPUT_LAST: "31/5/2027"})
     for command in ("me timezone", "me task-nudges", "me thanks"):
         await priya.slash(command)
 

@@ -431,8 +431,7 @@ def report(bare: Run, runs: list[Run]) -> list[Target]:
         ratio = a.p99 / bare_p99 if bare_p99 else float("nan")
         print(
             f"{run.name}: lists {run.lists_note}; {run.deferred} presses acknowledged first, then followed up; "
-            f"card right {ms(run.card_right_after) if run.card_right_after is not None else 'NEVER'} after the "
-            f"last answer; ack p99 / bare p99 = x{ratio:.2f}"
+            f"card right {card_right(run.card_right_after)}; ack p99 / bare p99 = x{ratio:.2f}"
         )
         for p in run.problems[:3]:
             print(f"  stand-in problem: {p[:200]}")
@@ -444,15 +443,22 @@ def report(bare: Run, runs: list[Run]) -> list[Target]:
                 f"{run.name}: exact lists", run.lists_note, "P coming, N-P waiting, press order", bool(run.lists_ok)
             ),
             Target(
-                f"{run.name}: card right after the last answer",
-                ms(run.card_right_after) if run.card_right_after is not None else "never",
-                "< 5 s",
+                f"{run.name}: card shows the final lists",
+                card_right(run.card_right_after),
+                "< 5 s after the last answer",
                 run.card_right_after is not None and run.card_right_after < 5,
             ),
             Target(f"{run.name}: 429s", str(run.rate_limited), "0", run.rate_limited == 0),
             Target(f"{run.name}: ERROR log lines", str(run.errors), "0", run.errors == 0),
         ]
     return targets
+
+
+def card_right(after: float | None) -> str:
+    """The card is drawn once a crowd's presses are saved, while their answers are still being sent."""
+    if after is None:
+        return "NEVER"
+    return f"{ms(after)} after the last answer" if after >= 0 else f"{ms(-after)} before the last answer"
 
 
 async def main_async() -> None:

@@ -67,6 +67,7 @@ STALL = 0.02  # a sleep that ends this much late: the loop was stalled, so its q
 MAX_HOLD = 3.0  # seconds a press waits at most for the crowd to pause before its work is done
 MIN_SLEEP = 0.005
 FIRST_LOOK = 0.005  # seconds a free lane waits before its first work: is a crowd starting?
+CROWD_GAP = 0.05  # a press this soon after another (on any card) is in a crowd: acknowledged at once
 DIRECT_BUDGET = 0.5  # seconds a lone press may take before it is acknowledged and followed up
 
 
@@ -159,12 +160,14 @@ class Presses:
         Must be called before the handler awaits anything (that keeps the order).
         """
         lane = self._lanes.setdefault(key, _Lane())
-        busy = lane.worker is not None
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        # Someone is ahead in the lane, or a crowd is pressing (several cards at once): acknowledge now.
+        busy = lane.worker is not None or now - self._last_arrival < CROWD_GAP
         for alone in self._alone:
             alone.set()
         self._alone.clear()
-        loop = asyncio.get_running_loop()
-        self._last_arrival = loop.time()
+        self._last_arrival = now
         entry = _Entry(work, together, loop.create_future(), self._last_arrival)
         lane.queue.append(entry)
         if lane.worker is None:

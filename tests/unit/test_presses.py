@@ -266,8 +266,9 @@ async def test_a_crowd_starting_behind_a_lone_press_is_acknowledged_before_that_
 
 
 async def test_a_press_on_another_card_acknowledges_a_lone_press_at_once() -> None:
-    """A crowd spread over several cards: each card's first press is alone in its lane, and is acknowledged
-    as soon as any other press comes (its work waits for the crowd), not when its own card's next does."""
+    """A crowd spread over several cards: each card's first press is alone in its lane. The very first is
+    acknowledged as soon as any other press comes (its work waits for the crowd), not when its own card's
+    next does; the others came right after a press, so they are in the crowd: acknowledged at once."""
     presses = Presses()
     events: list[str] = []
 
@@ -281,9 +282,13 @@ async def test_a_press_on_another_card_acknowledges_a_lone_press_at_once() -> No
     second = asyncio.ensure_future(presses.press(b, "card B", work))  # type: ignore[arg-type]
     for _ in range(5):
         await asyncio.sleep(0)
-    assert a.log == ["ack"] and b.log == [] and events == [], (a.log, events)
+    assert a.log == ["ack"] and b.log == ["ack"] and events == [], (a.log, b.log, events)
     await asyncio.gather(first, second)
-    assert a.log == ["ack", "followup:done"]
+    assert a.log == ["ack", "followup:done"] and b.log == ["ack", "followup:done"]
+    await asyncio.sleep(0.06)  # well after the crowd: a lone press again
+    c = FakeInteraction(3)
+    await presses.press(c, "card C", work)  # type: ignore[arg-type]
+    assert c.log == ["reply:done"]
 
 
 async def test_the_garbage_collector_waits_while_a_crowd_is_acknowledged() -> None:

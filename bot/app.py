@@ -13,13 +13,13 @@ import yarl
 from discord.ext import commands
 
 import cogs
+from bot.answering import http_connector
 from bot.clock import Clock, SystemClock
 from bot.features import Feature, Shared, build_all
 from bot.heap import freeze_heap, thaw_heap
 from bot.interactions import ConnectTree, log_interaction
 from bot.notifier import DiscordNotifier, DiscordTrace
 from bot.ops.logs import ready_line, say
-from bot.presses import http_connector
 from bot.ratelimit import budget_for
 from bot.scheduling.processes import ProcessRegistry
 from bot.scheduling.registry import Registry

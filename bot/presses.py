@@ -45,21 +45,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-import aiohttp
 import discord
 
 from bot import cards, texts
+from bot.answering import Reply, acknowledge, deliver
 from bot.errors import NotFound, UserError, error_code
 from bot.heap import collect_if_paused_long, collector_paused
 from bot.ops.failures import is_database_outage
-from bot.render.components import Card
 
 if TYPE_CHECKING:
     from db.engine import Database
 
 log = logging.getLogger("connect.presses")
 
-Reply = str | Card
 Work = Callable[[], Awaitable[Reply]]
 
 QUIET = 0.1  # seconds without a new press before a lane goes on with its work (acknowledgements first)
@@ -194,7 +192,7 @@ class Presses:
             self.deferred += 1
         else:
             self.direct += 1
-        await _deliver(interaction, result.reply, edit=edit, deferred=deferred)
+        await deliver(interaction, result.reply, edit=edit, deferred=deferred)
         interaction.extras["outcome"] = result.outcome  # for the interaction log (bot/interactions.py)
         return result.outcome
 
@@ -253,7 +251,7 @@ class Presses:
     async def _acknowledge(self, interaction: discord.Interaction[Any], edit: bool) -> bool:
         self._acking += 1
         try:
-            return await _acknowledge(interaction, edit)
+            return await acknowledge(interaction, edit)
         finally:
             self._acking -= 1
 
@@ -339,44 +337,6 @@ async def _one_by_one(batch: list[_Entry], exc: Exception) -> None:
     log.warning("presses done together failed (%s); each is done on its own", type(exc).__name__, exc_info=exc)
     for entry in batch:
         _settle(entry, await _attempt(entry.work))
-
-
-async def _acknowledge(interaction: discord.Interaction[Any], edit: bool) -> bool:
-    """Acknowledge now; the answer follows. False if Discord no longer takes it (the press timed out)."""
-    try:
-        if edit:
-            await interaction.response.defer()  # a deferred update of the panel pressed
-        else:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-        return True
-    except discord.HTTPException as exc:
-        log.warning("could not acknowledge interaction %s: %s", interaction.id, exc)
-        return interaction.response.is_done()
-
-
-async def _deliver(interaction: discord.Interaction[Any], reply: Reply, *, edit: bool, deferred: bool) -> None:
-    card = reply if isinstance(reply, Card) else Card(content=reply)
-    try:
-        if deferred:
-            await interaction.edit_original_response(content=card.content, embed=card.embed, view=card.view)
-        elif edit:
-            await interaction.response.edit_message(content=card.content, embed=card.embed, view=card.view)
-        else:
-            await interaction.response.send_message(**card.send_kwargs(), ephemeral=True)
-    except discord.HTTPException as exc:
-        # The press is saved either way; the card shows it. Only the private answer is lost.
-        log.warning("could not answer interaction %s: %s", interaction.id, exc)
-
-
-HTTP_CONNECTIONS = 0  # no limit (discord.py's own): acknowledgements never wait for a free connection
-
-
-def http_connector() -> aiohttp.TCPConnector:
-    """The bot's HTTP connections (bot/app.py), kept alive, with no limit on how many are open at once.
-    A limit of 32 saved a little CPU, but a crowd's acknowledgements then queued for the 32 connections:
-    measured at N=500, only 41 of 351 acknowledgements sent had come back when the last press was read
-    (ack p99 1.0 s); without a limit 498 of 499 (ack p99 7 ms, the bare bot 4 ms)."""
-    return aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
 
 
 _by_client: WeakKeyDictionary[discord.Client, Presses] = WeakKeyDictionary()

@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from bot import texts
+from bot.answering import HTTP_CONNECTIONS
 from bot.cards import cards_of
-from bot.presses import HTTP_CONNECTIONS, presses_of
+from bot.presses import presses_of
 from db.models import CheckinAnswer
 from db.models.thanks import ThanksMeToo
 from sandbox import Message, Sandbox, Seen

@@ -1,4 +1,4 @@
-"""The bot's one modal dispatcher (bot/interactions.py) and its heap frozen while it runs (bot/presses.py).
+"""The bot's one modal dispatcher (bot/interactions.py) and its heap frozen while it runs (bot/heap.py).
 
 A crowd's every button press starts a task per ``on_interaction`` listener, so the modals share ONE.
 """
@@ -13,9 +13,9 @@ from typing import Any
 
 import discord
 
+from bot.answering import http_connector
 from bot.app import create_bot
 from bot.interactions import listen, modal_dispatcher, modal_listener
-from bot.presses import http_connector
 from bot.settings import Settings
 
 
